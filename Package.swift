@@ -1,0 +1,66 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "chainmail",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chainmail", targets: ["chainmail"]),
+        .library(name: "DKIMVerifier", targets: ["DKIMVerifier"]),
+        .library(name: "AccountEngine", targets: ["AccountEngine"]),
+        .library(name: "ChainSigner", targets: ["ChainSigner"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CUnbound",
+            pkgConfig: "libunbound",
+            providers: [.apt(["libunbound-dev", "libevent-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"])]
+        ),
+        .target(
+            name: "DKIMVerifier",
+            dependencies: [
+                "CUnbound",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "ChainSigner",
+            dependencies: [
+                "CSecp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "AccountEngine",
+            dependencies: [
+                "ChainSigner",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "chainmail",
+            dependencies: [
+                "DKIMVerifier",
+                "AccountEngine",
+                "ChainSigner",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DKIMVerifierTests", dependencies: ["DKIMVerifier"]),
+        .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner"]),
+        .testTarget(name: "AccountEngineTests", dependencies: ["AccountEngine", "ChainSigner"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

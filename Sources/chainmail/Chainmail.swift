@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Chainmail: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chainmail",
+        abstract: "Authorise blockchain transactions by email, wallet, passkey or OIDC login.",
+        subcommands: []
+    )
+}
