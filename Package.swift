@@ -58,6 +58,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "dkim-bench",
+            dependencies: ["DKIMVerifier"],
+            path: "Benchmarks/DKIMBenchmark"
+        ),
+        .executableTarget(
+            name: "engine-bench",
+            dependencies: ["AccountEngine", "ChainSigner"],
+            path: "Benchmarks/EngineBenchmark"
+        ),
         .testTarget(name: "DKIMVerifierTests", dependencies: ["DKIMVerifier"]),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner"]),
         .testTarget(name: "AccountEngineTests", dependencies: ["AccountEngine", "ChainSigner"]),
