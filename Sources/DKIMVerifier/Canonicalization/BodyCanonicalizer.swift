@@ -1,31 +1,66 @@
-/// RFC 6376 3.4.3 and 3.4.4: the canonical body, as the bytes that are hashed.
+/// RFC 6376 3.4.3 and 3.4.4: the canonical body.
 enum BodyCanonicalizer {
     /// The canonical form of `bytes[range]` (a CRLF body).
     static func canonicalize(
         _ bytes: UnsafeBufferPointer<UInt8>,
         range: Range<Int>,
         canonicalization: DKIMCanonicalization
-    ) -> [UInt8] {
+    ) -> CanonicalBody {
         switch canonicalization {
-        case .simple: simple(bytes, range: range)
-        case .relaxed: relaxed(bytes, range: range)
+        case .simple:
+            return simple(bytes, range: range)
+        case .relaxed:
+            // Most mail has no tab, no double space and no space at a line end: then relaxed
+            // canonicalization only drops trailing empty lines, as simple does, except that an
+            // empty body stays empty.
+            guard needsRelaxedRewrite(bytes, range: range) else {
+                let canonical = simple(bytes, range: range)
+                if case .slice(let slice, true) = canonical, slice.isEmpty { return .slice(slice, addsLineEnd: false) }
+                if case .slice(let slice, false) = canonical, slice.count == 2, bytes[slice.lowerBound] == .carriageReturn {
+                    return .slice(slice.lowerBound..<slice.lowerBound, addsLineEnd: false)
+                }
+                return canonical
+            }
+            return .bytes(relaxed(bytes, range: range))
         }
     }
 
     /// Trailing empty lines removed; an empty body, or one that does not end in CRLF, gets a CRLF.
-    private static func simple(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> [UInt8] {
+    private static func simple(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> CanonicalBody {
         var end = range.upperBound
         while end - range.lowerBound >= 4 && bytes[end - 1] == .lineFeed && bytes[end - 2] == .carriageReturn
             && bytes[end - 3] == .lineFeed && bytes[end - 4] == .carriageReturn
         {
             end -= 2
         }
-        var output = Array(UnsafeBufferPointer(rebasing: bytes[range.lowerBound..<end]))
-        if output.count < 2 || output[output.count - 2] != .carriageReturn || output[output.count - 1] != .lineFeed {
-            output.append(.carriageReturn)
-            output.append(.lineFeed)
+        let endsWithLineEnd = end - range.lowerBound >= 2 && bytes[end - 2] == .carriageReturn && bytes[end - 1] == .lineFeed
+        return .slice(range.lowerBound..<end, addsLineEnd: !endsWithLineEnd)
+    }
+
+    /// Whether the body holds anything relaxed canonicalization rewrites inside lines: a tab, two
+    /// spaces in a row, or a space before a line end or at the very end. Reads eight bytes at a
+    /// time; a false alarm would only cost the slower exact path.
+    private static func needsRelaxedRewrite(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Bool {
+        guard !range.isEmpty, let base = UnsafeRawPointer(bytes.baseAddress) else { return false }
+        if bytes[range.upperBound - 1] == .space { return true }
+        var index = range.lowerBound
+        while index + 9 <= range.upperBound {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let following = base.loadUnaligned(fromByteOffset: index + 1, as: UInt64.self)
+            let spaces = SWAR.bytes(equalTo: .space, in: word)
+            let spaceOrReturnAfter = SWAR.bytes(equalTo: .space, in: following) | SWAR.bytes(equalTo: .carriageReturn, in: following)
+            if SWAR.bytes(equalTo: .tab, in: word) != 0 || spaces & spaceOrReturnAfter != 0 { return true }
+            index += 8
         }
-        return output
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte == .tab { return true }
+            if byte == .space && (index + 1 == range.upperBound || bytes[index + 1] == .space || bytes[index + 1] == .carriageReturn) {
+                return true
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Per line: white space at the end removed, other runs made one space. Trailing empty lines
@@ -38,53 +73,43 @@ enum BodyCanonicalizer {
             var pendingEmptyLines = 0
             var lineStart = range.lowerBound
             while lineStart < range.upperBound {
-                var lineEnd = lineStart
-                while lineEnd < range.upperBound
-                    && !(bytes[lineEnd] == .carriageReturn && lineEnd + 1 < range.upperBound && bytes[lineEnd + 1] == .lineFeed)
-                {
-                    lineEnd += 1
+                let lineFeed = bytes.index(of: .lineFeed, from: lineStart, to: range.upperBound)
+                let next = lineFeed.map { $0 + 1 } ?? range.upperBound
+                var contentEnd = lineFeed ?? range.upperBound
+                if lineFeed != nil && contentEnd > lineStart && bytes[contentEnd - 1] == .carriageReturn { contentEnd -= 1 }
+                while contentEnd > lineStart && bytes[contentEnd - 1].isWhitespace { contentEnd -= 1 }
+                guard contentEnd > lineStart else {
+                    pendingEmptyLines += 1
+                    lineStart = next
+                    continue
                 }
-                var lineHasContent = false
-                var pendingSpace = false
-                for index in lineStart..<lineEnd {
-                    let byte = bytes[index]
-                    if byte.isWhitespace {
-                        pendingSpace = true
-                        continue
-                    }
-                    if !lineHasContent {
-                        written = flush(pendingEmptyLines, into: output, at: written)
-                        pendingEmptyLines = 0
-                        lineHasContent = true
-                    }
-                    if pendingSpace {
-                        output[written] = .space
-                        written += 1
-                        pendingSpace = false
-                    }
-                    output[written] = byte
-                    written += 1
-                }
-                if lineHasContent {
+                for _ in 0..<pendingEmptyLines {
                     output[written] = .carriageReturn
                     output[written + 1] = .lineFeed
                     written += 2
-                } else {
-                    pendingEmptyLines += 1
                 }
-                lineStart = lineEnd + 2
+                pendingEmptyLines = 0
+                var previousWasSpace = false
+                for index in lineStart..<contentEnd {
+                    let byte = bytes[index]
+                    if byte.isWhitespace {
+                        if !previousWasSpace {
+                            output[written] = .space
+                            written += 1
+                        }
+                        previousWasSpace = true
+                    } else {
+                        output[written] = byte
+                        written += 1
+                        previousWasSpace = false
+                    }
+                }
+                output[written] = .carriageReturn
+                output[written + 1] = .lineFeed
+                written += 2
+                lineStart = next
             }
             initializedCount = written
         }
-    }
-
-    private static func flush(_ lines: Int, into output: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
-        var written = start
-        for _ in 0..<lines {
-            output[written] = .carriageReturn
-            output[written + 1] = .lineFeed
-            written += 2
-        }
-        return written
     }
 }

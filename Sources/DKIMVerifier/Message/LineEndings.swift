@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Mail read from files is often stored with bare LF line ends; DKIM is defined over CRLF.
 enum LineEndings {
     /// The message with every bare LF turned into CRLF. Returns the input unchanged (no copy)
@@ -5,10 +11,10 @@ enum LineEndings {
     static func normalizedToCRLF(_ bytes: [UInt8]) -> [UInt8] {
         let bareLineFeeds = bytes.withUnsafeBufferPointer { buffer -> Int in
             var count = 0
-            var previous: UInt8 = 0
-            for byte in buffer {
-                if byte == .lineFeed && previous != .carriageReturn { count += 1 }
-                previous = byte
+            var position = 0
+            while let lineFeed = buffer.index(of: .lineFeed, from: position) {
+                if lineFeed == 0 || buffer[lineFeed - 1] != .carriageReturn { count += 1 }
+                position = lineFeed + 1
             }
             return count
         }
@@ -28,6 +34,16 @@ enum LineEndings {
             }
             initializedCount = written
         }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The index of the first `byte` at or after `start`, found with `memchr`.
+    func index(of byte: UInt8, from start: Int, to end: Int? = nil) -> Int? {
+        let limit = end ?? count
+        guard start < limit, let base = baseAddress else { return nil }
+        guard let found = memchr(base + start, Int32(byte), limit - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }
 

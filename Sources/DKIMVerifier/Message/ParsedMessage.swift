@@ -61,13 +61,12 @@ public struct ParsedMessage: Sendable {
 
     /// Index of the CR of the next CRLF at or after `start`, or the buffer's end.
     private static func endOfLine(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        let count = buffer.count
-        while index + 1 < count {
-            if buffer[index + 1] == .lineFeed && buffer[index] == .carriageReturn { return index }
-            index += 1
+        var position = start
+        while let lineFeed = buffer.index(of: .lineFeed, from: position) {
+            if lineFeed > start && buffer[lineFeed - 1] == .carriageReturn { return lineFeed - 1 }
+            position = lineFeed + 1
         }
-        return count
+        return buffer.count
     }
 
     private static func field(in buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> HeaderField {

@@ -42,7 +42,7 @@ public struct StaticKeyResolver: KeyResolver {
         self.init(fakeDNSText: try String(contentsOfFile: path, encoding: .utf8))
     }
 
-    public func lookupTXT(_ name: String) async -> TXTLookupResult {
+    nonisolated(nonsending) public func lookupTXT(_ name: String) async -> TXTLookupResult {
         answers[name.lowercased()] ?? .nxdomain(dnssec: .unknown)
     }
 }

@@ -76,13 +76,28 @@ extension UInt8 {
 extension String {
     /// The value with every folding-white-space byte removed (for base64 tags such as `b=` and `bh=`).
     var removingFoldingWhitespace: String {
-        String(decoding: utf8.filter { !$0.isFoldingWhitespace }, as: UTF8.self)
+        guard utf8.contains(where: \.isFoldingWhitespace) else { return self }
+        return String(decoding: utf8.filter { !$0.isFoldingWhitespace }, as: UTF8.self)
     }
 
     /// Splits a colon-separated list, trimming folding white space around each element.
     var colonSeparatedList: [String] {
-        split(separator: ":", omittingEmptySubsequences: false).map {
-            String(decoding: $0.utf8.drop(while: \.isFoldingWhitespace).reversed().drop(while: \.isFoldingWhitespace).reversed(), as: UTF8.self)
-        }
+        var text = self
+        text.makeContiguousUTF8()
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            var elements: [String] = []
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != .colon { end += 1 }
+                var first = start
+                var last = end
+                while first < last && bytes[first].isFoldingWhitespace { first += 1 }
+                while last > first && bytes[last - 1].isFoldingWhitespace { last -= 1 }
+                elements.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<last]), as: UTF8.self))
+                start = end + 1
+            }
+            return elements
+        } ?? []
     }
 }

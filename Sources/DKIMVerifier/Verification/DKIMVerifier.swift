@@ -12,12 +12,13 @@ public struct DKIMVerifier: Sendable {
         self.policy = policy
     }
 
-    /// Verifies a raw message (CRLF or bare LF line ends) at `now` (unix seconds).
-    public func verify(message: [UInt8], now: Int64) async -> DKIMMessageVerdict {
+    /// Verifies a raw message (CRLF or bare LF line ends) at `now` (unix seconds). Runs on the
+    /// caller's executor: verification is CPU work, and only a resolver that must wait hops away.
+    nonisolated(nonsending) public func verify(message: [UInt8], now: Int64) async -> DKIMMessageVerdict {
         await verify(ParsedMessage(message), now: now)
     }
 
-    public func verify(_ message: ParsedMessage, now: Int64) async -> DKIMMessageVerdict {
+    nonisolated(nonsending) public func verify(_ message: ParsedMessage, now: Int64) async -> DKIMMessageVerdict {
         let fields = message.headers.lazy.filter { $0.lowercasedName == "dkim-signature" }.prefix(policy.maximumSignatures)
         var bodies = CanonicalBodies(message: message)
         var verdicts: [DKIMSignatureVerdict] = []
@@ -27,7 +28,7 @@ public struct DKIMVerifier: Sendable {
         return DKIMMessageVerdict(signatures: verdicts)
     }
 
-    private func evaluate(
+    nonisolated(nonsending) private func evaluate(
         _ field: HeaderField,
         in message: ParsedMessage,
         now: Int64,
@@ -104,8 +105,8 @@ public struct DKIMVerifier: Sendable {
         if let length = signature.bodyLength, length > body.count {
             return verdict(.permerror, .bodyShorterThanLength)
         }
-        let signedBody = body.prefix(signature.bodyLength ?? body.count)
-        guard CanonicalBodies.hash(signedBody, algorithm: signature.algorithm) == signature.bodyHash else {
+        let bodyHash = body.hash(prefix: signature.bodyLength ?? body.count, of: message.bytes, algorithm: signature.algorithm)
+        guard bodyHash == signature.bodyHash else {
             keyFacts = keys.first.map { .init(bits: $0.keyBits, isTesting: $0.isTesting, dnssec: dnssec) }
             return verdict(.fail, .bodyHashMismatch)
         }

@@ -31,7 +31,7 @@ struct TestSigner {
         let parsed = ParsedMessage(Array(message.utf8))
         let body = parsed.bytes.withUnsafeBufferPointer {
             BodyCanonicalizer.canonicalize($0, range: parsed.bodyRange, canonicalization: .relaxed)
-        }
+        }.bytes(of: parsed.bytes)
         let bodyHash = Data(SHA256.hash(data: body.prefix(bodyLength ?? body.count))).base64EncodedString()
         let lengthTag = bodyLength.map { " l=\($0);" } ?? ""
         let unsigned =
