@@ -4,8 +4,10 @@ import Testing
 
 @Suite("Local signer")
 struct LocalSignerTests {
-    @Test("reproduces every local-signer vector: keys, tweak, derived secret, addresses and the RFC 6979 signature",
-          arguments: try SharedVectors.nearKDF().localSigner.cases)
+    @Test(
+        "reproduces every local-signer vector: keys, tweak, derived secret, addresses and the RFC 6979 signature",
+        arguments: try SharedVectors.nearKDF().localSigner.cases
+    )
     func vector(_ vector: NearKDFVectors.LocalSignerCase) async throws {
         let rootSecret = try bytes(vector.rootSecret)
         #expect(rootSecret == SHA256Digest.of(vector.rootSecretLabel))
@@ -104,6 +106,23 @@ struct LocalSignerTests {
         #expect(other.publicKey != first.publicKey)
         let otherPredecessor = try LocalSigner(rootSecret: scalar(3), predecessor: "other.testnet")
         #expect(try await otherPredecessor.sign(payload: payload, derivationPath: "a").publicKey != first.publicKey)
+    }
+
+    @Test("signing from many tasks at once gives the same signatures as signing one by one")
+    func concurrentSigning() async throws {
+        let signer = try LocalSigner(rootSecret: scalar(11), predecessor: "chainmail.testnet")
+        let requests = (0..<64).map { index in (SHA256Digest.of("payload \(index)"), "path/\(index % 4)") }
+        let sequential = try requests.map { try signer.signSynchronously(payload: $0.0, derivationPath: $0.1) }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, DerivedSignature).self) { group in
+            for (index, request) in requests.enumerated() {
+                group.addTask { (index, try await signer.sign(payload: request.0, derivationPath: request.1)) }
+            }
+            return try await group.reduce(into: [Int: DerivedSignature]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(concurrent.count == requests.count)
+        for (index, signature) in sequential.enumerated() {
+            #expect(concurrent[index] == signature)
+        }
     }
 
     @Test("an invalid root secret is refused")

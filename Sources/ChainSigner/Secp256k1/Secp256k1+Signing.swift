@@ -31,10 +31,3 @@ extension Secp256k1 {
         return RecoverableSignature(r: Array(compact[..<32]), s: Array(compact[32...]), v: UInt8(recoveryID))
     }
 }
-
-extension Secp256k1PublicKey {
-    /// The public key of a 32-byte secret key in 1…n−1.
-    public init(secretKey: [UInt8]) throws {
-        self = try secretKey.withUnsafeBytes { try SecretKey(copying: $0) }.publicKey
-    }
-}

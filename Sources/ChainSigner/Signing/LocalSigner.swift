@@ -32,11 +32,11 @@ public final class LocalSigner: Signer {
 
     // Signing takes tens of microseconds of CPU and no I/O, so it runs inline rather than on another thread.
     public func sign(payload: [UInt8], derivationPath: String) async throws -> DerivedSignature {
-        try signNow(payload: payload, derivationPath: derivationPath)
+        try signSynchronously(payload: payload, derivationPath: derivationPath)
     }
 
     /// `sign` without the suspension point, for callers that are not async.
-    public func signNow(payload: [UInt8], derivationPath: String) throws -> DerivedSignature {
+    public func signSynchronously(payload: [UInt8], derivationPath: String) throws -> DerivedSignature {
         guard payload.count == 32 else {
             throw ChainSignerError.invalidPayload("a payload is 32 bytes, got \(payload.count)")
         }
