@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -32,6 +34,8 @@ let package = Package(
                 "CUnbound",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "BigInt", package: "BigInt"),
             ]
         ),
         .target(
@@ -68,7 +72,10 @@ let package = Package(
             dependencies: ["AccountEngine", "ChainSigner"],
             path: "Benchmarks/EngineBenchmark"
         ),
-        .testTarget(name: "DKIMVerifierTests", dependencies: ["DKIMVerifier"]),
+        .testTarget(
+            name: "DKIMVerifierTests",
+            dependencies: ["DKIMVerifier", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner"]),
         .testTarget(name: "AccountEngineTests", dependencies: ["AccountEngine", "ChainSigner"]),
     ],
