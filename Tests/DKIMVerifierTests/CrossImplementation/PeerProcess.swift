@@ -36,8 +36,8 @@ enum PeerProcess {
     static func run(_ program: URL, _ arguments: [String], workingIn directory: URL, timeout: Duration = .seconds(300)) async throws {
         let stdoutURL = directory.appendingPathComponent("peer.stdout")
         let stderrURL = directory.appendingPathComponent("peer.stderr")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         let stdout = try FileHandle(forWritingTo: stdoutURL)
         let stderr = try FileHandle(forWritingTo: stderrURL)
         defer {
