@@ -19,6 +19,12 @@ final class UnboundContext: @unchecked Sendable {
         // Keeps validation failures' reasons, so a bogus answer says why.
         try setOption("val-log-level:", "2")
 
+        // libunbound keeps a cache of its own: hold it to the same limits as ours. libunbound
+        // stores these two in process-wide variables, so the last resolver created sets them
+        // for all (one resolver a process is the intended use).
+        try setOption("cache-max-ttl:", String(configuration.maximumCacheTTL.components.seconds))
+        try setOption("cache-max-negative-ttl:", String(configuration.maximumNegativeCacheTTL.components.seconds))
+
         var queriesLoopback = false
         if configuration.forwarders.isEmpty {
             // A missing /etc/resolv.conf leaves libunbound recursing from the root hints.
@@ -34,6 +40,10 @@ final class UnboundContext: @unchecked Sendable {
                 )
                 queriesLoopback = queriesLoopback || UnboundKeyResolver.Configuration.isLoopback(forwarder)
             }
+            // libunbound answers names under test. NXDOMAIN itself (RFC 6761 section 6.2, "by
+            // default"); servers named explicitly are asked instead, as test setups expect.
+            // ("nodefault" is ignored when set through ub_ctx_set_option; "transparent" works.)
+            try setOption("local-zone:", "test. transparent")
         }
         if queriesLoopback {
             try setOption("do-not-query-localhost:", "no")

@@ -5,7 +5,8 @@ extension UnboundKeyResolver {
     public struct Configuration: Sendable, Equatable {
         /// Servers to forward every query to, as `IP` or `IP@port` (`"127.0.0.1@5353"`, `"::1"`).
         /// When empty, the servers of `/etc/resolv.conf`; when that file names none, libunbound
-        /// resolves by itself from the root servers.
+        /// resolves by itself from the root servers. Forwarders named here are also asked about
+        /// names under `test.`, which libunbound otherwise answers NXDOMAIN itself.
         public var forwarders: [String]
 
         /// A file of root trust anchors (DS or DNSKEY records) that turns DNSSEC validation on;
@@ -21,7 +22,9 @@ extension UnboundKeyResolver {
         /// How many names the answer cache holds at most; 0 turns the cache off.
         public var cacheCapacity: Int
 
-        /// The longest time a record is cached, whatever its TTL says.
+        /// The longest time a record is cached, whatever its TTL says. This and
+        /// ``maximumNegativeCacheTTL`` also bound libunbound's own cache, where they are
+        /// process-wide: the last resolver created sets them for every resolver.
         public var maximumCacheTTL: Duration
 
         /// The longest time an NXDOMAIN or no-data answer is cached (it is never cached longer

@@ -59,14 +59,6 @@ final class DNSTestServer: @unchecked Sendable {
         process.standardOutput = output
         process.terminationHandler = { _ in exited.signal() }
         try process.run()
-        let server = DNSTestServer(
-            port: 0,
-            process: process,
-            input: input,
-            exited: exited,
-            directory: directory,
-            recordsFile: recordsFile
-        )
 
         // Blocking reads and waits go to GCD threads: the cooperative pool may have only two.
         let firstLine: String? = await onBlockingThread {
@@ -79,7 +71,8 @@ final class DNSTestServer: @unchecked Sendable {
             return String(data: line, encoding: .utf8)
         }
         guard let firstLine, let port = Int(firstLine.trimmingCharacters(in: .whitespaces)) else {
-            await server.stop()
+            await halt(process, input: input, exited: exited)
+            try? FileManager.default.removeItem(at: directory)
             throw StartError(description: "dns_server.py did not print a port (got \(firstLine ?? "nothing"))")
         }
         return DNSTestServer(port: port, process: process, input: input, exited: exited, directory: directory, recordsFile: recordsFile)
@@ -97,17 +90,22 @@ final class DNSTestServer: @unchecked Sendable {
             return !stopped
         }
         guard first else { return }
+        await Self.halt(process, input: input, exited: exited)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Closes the server's standard input (it exits on end of file), sends SIGTERM, and
+    /// after five seconds SIGKILL.
+    private static func halt(_ process: Process, input: Pipe, exited: DispatchSemaphore) async {
         try? input.fileHandleForWriting.close()
         process.terminate()
         let pid = process.processIdentifier
-        let exited = self.exited
-        await Self.onBlockingThread {
+        await onBlockingThread {
             if exited.wait(timeout: .now() + 5) == .timedOut {
                 kill(pid, SIGKILL)
                 _ = exited.wait(timeout: .now() + 5)
             }
         }
-        try? FileManager.default.removeItem(at: directory)
     }
 
     private static func onBlockingThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
