@@ -53,7 +53,17 @@ final class UnboundContext: @unchecked Sendable {
         }
     }
 
+    private var deleted = false
+
     deinit {
+        delete()
+    }
+
+    /// Frees the context now, on the calling thread (the query loop's, which it may block
+    /// while libunbound stops its own thread). `pointer` must not be used afterwards.
+    func delete() {
+        guard !deleted else { return }
+        deleted = true
         ub_ctx_delete(pointer)
     }
 

@@ -14,14 +14,18 @@ import Foundation
 /// - SERVFAIL, REFUSED, other rcodes, time-outs and resolver errors: `.temporaryFailure`.
 /// - DNSSEC: `.secure` when libunbound validated the answer from a trust anchor, else
 ///   `.insecure`. A *bogus* answer is `.temporaryFailure("dnssec bogus: …")`: its data may be
-///   forged, so it must never verify a signature, and a broken chain of trust is usually an
-///   operator's mistake that gets fixed, which is what RFC 6376 section 3.9's `temperror` is for
-///   (unbound's own server answers SERVFAIL for the same reason). So this resolver never returns
-///   `DNSSECStatus.bogus`.
+///   forged, so it must never verify a signature; and a broken chain of trust (expired
+///   signatures, a botched key roll) is usually fixed soon, so a retry may succeed: RFC 6376
+///   section 6.1.2's TEMPFAIL "key unavailable", RFC 8601's `temperror`. unbound's own server
+///   answers SERVFAIL for the same reason. So this resolver never returns `DNSSECStatus.bogus`.
 /// - A name that is not a valid DNS name (longer than 253 octets, a label empty or longer than 63,
 ///   a byte outside printable ASCII, or a backslash, which libunbound would read as an escape)
-///   is answered `.nxdomain(dnssec: .unknown)` without a query: no DNS answer can exist for it,
-///   so the verifier's permanent "no key" verdict is the right one.
+///   is answered `.nxdomain(dnssec: .unknown)` without a query: no key record can exist under
+///   it, so RFC 6376 section 6.1.2's PERMFAIL "no key for signature" is the right verdict.
+///
+/// Temporary failure reasons: `"timeout"`, `"cancelled"` (the calling task was cancelled),
+/// `"SERVFAIL"`, `"REFUSED"`, `"FORMERR"`, `"NOTIMP"`, `"rcode N"`, `"dnssec bogus: <why>"`,
+/// `"malformed TXT record data"`, `"resolver shut down"` or libunbound's error text.
 public final class UnboundKeyResolver: KeyResolver {
     private let configuration: Configuration
     private let loop: UnboundQueryLoop
@@ -42,6 +46,8 @@ public final class UnboundKeyResolver: KeyResolver {
         loop.stop()
     }
 
+    /// The TXT records of `name` (`<selector>._domainkey.<domain>`, a final dot optional).
+    /// Never throws and never takes much longer than ``Configuration/queryTimeout``.
     public func lookupTXT(_ name: String) async -> TXTLookupResult {
         guard let queryName = DNSQueryName(name) else {
             return .nxdomain(dnssec: .unknown)

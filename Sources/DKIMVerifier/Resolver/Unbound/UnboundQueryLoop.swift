@@ -133,6 +133,7 @@ final class UnboundQueryLoop: @unchecked Sendable {
             if stop {
                 for submission in newSubmissions { submission.continuation.resume(returning: .failure("resolver shut down")) }
                 for token in Array(inFlight.keys) { abandon(token, reason: "resolver shut down") }
+                context.delete()
                 return
             }
             for submission in newSubmissions { start(submission) }
