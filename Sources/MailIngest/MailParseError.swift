@@ -27,6 +27,8 @@ extension MailParseError {
         public static let fromInvalid = "from_invalid"
         /// The From address holds characters outside ASCII (SMTPUTF8 addresses are refused).
         public static let addressNotASCII = "address_not_ascii"
+        /// A bare address given to `EmailAddress.normalize` is not plain `local@domain`.
+        public static let addressInvalid = "address_invalid"
         /// The message has no `Subject:` field.
         public static let subjectMissing = "subject_missing"
         /// The message has more than one `Subject:` field.

@@ -5,26 +5,41 @@ public enum EmailAddress {
     /// (at most 64 characters) and a host-name domain of at least two labels (letters, digits, inner hyphens,
     /// 63 characters a label, `xn--` labels as they are, no numeric top-level label, at most 253 characters).
     /// Surrounding white space is removed first. Quoted local parts and domain literals are refused.
+    /// Errors: `address_not_ascii`, `address_invalid`.
     public static func normalize(_ address: String) -> Result<String, MailParseError> {
-        let trimmed = address.trimmingASCIIWhitespace
-        guard trimmed.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return .failure(.init(code: MailParseError.Code.addressNotASCII, message: "the address \(trimmed) is not plain ASCII"))
+        let bytes = Array(address.trimmingASCIIWhitespace.utf8)
+        guard let at = bytes.lastIndex(of: 0x40) else { return .failure(invalid("the address has no @")) }
+        return normalize(local: Array(bytes[..<at]), domain: Array(bytes[(at + 1)...])).mapError { problem in
+            switch problem {
+            case .notASCII(let shown): notASCII(shown)
+            case .invalid(let detail): invalid(detail)
+            }
         }
-        let bytes = Array(trimmed.utf8)
-        guard let at = bytes.lastIndex(of: 0x40) else { return .failure(.fromInvalid("the address has no @")) }
-        return normalize(local: Array(bytes[..<at]), domain: Array(bytes[(at + 1)...]))
     }
 
-    static func normalize(local: [UInt8], domain: [UInt8]) -> Result<String, MailParseError> {
+    /// Why an address is refused, for the caller to word in its own context.
+    enum Problem: Error {
+        case notASCII(String)
+        case invalid(String)
+    }
+
+    static func notASCII(_ shown: String) -> MailParseError {
+        .init(code: MailParseError.Code.addressNotASCII, message: "the address \(shown) is not plain ASCII")
+    }
+
+    private static func invalid(_ detail: String) -> MailParseError {
+        .init(code: MailParseError.Code.addressInvalid, message: "not a valid address: \(detail)")
+    }
+
+    static func normalize(local: [UInt8], domain: [UInt8]) -> Result<String, Problem> {
         guard local.allSatisfy({ $0 < 0x80 }) && domain.allSatisfy({ $0 < 0x80 }) else {
-            let shown = String(decoding: local + [0x40] + domain, as: UTF8.self)
-            return .failure(.init(code: MailParseError.Code.addressNotASCII, message: "the address \(shown) is not plain ASCII"))
+            return .failure(.notASCII(String(decoding: local + [0x40] + domain, as: UTF8.self)))
         }
-        guard !local.isEmpty else { return .failure(.fromInvalid("the local part is empty")) }
-        guard local.count <= 64 else { return .failure(.fromInvalid("the local part is longer than 64 characters")) }
-        guard isDotAtom(local) else { return .failure(.fromInvalid("the local part is not a dot-atom")) }
+        guard !local.isEmpty else { return .failure(.invalid("the local part is empty")) }
+        guard local.count <= 64 else { return .failure(.invalid("the local part is longer than 64 characters")) }
+        guard isDotAtom(local) else { return .failure(.invalid("the local part is not a dot-atom")) }
         let lowerDomain = domain.map(\.asciiLowercased)
-        if let problem = hostNameProblem(lowerDomain) { return .failure(.fromInvalid(problem)) }
+        if let problem = hostNameProblem(lowerDomain) { return .failure(.invalid(problem)) }
         return .success(String(decoding: local.map(\.asciiLowercased) + [0x40] + lowerDomain, as: UTF8.self))
     }
 

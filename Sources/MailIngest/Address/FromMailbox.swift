@@ -91,7 +91,12 @@ public enum FromMailbox {
             return .failure(.fromInvalid("the local part is not a dot-atom"))
         }
         guard let domain = dotAtomText(tokens[(at + 1)...]) else { return .failure(.fromInvalid("the domain is not a host name")) }
-        return EmailAddress.normalize(local: local, domain: domain)
+        return EmailAddress.normalize(local: local, domain: domain).mapError { problem in
+            switch problem {
+            case .notASCII(let shown): EmailAddress.notASCII(shown)
+            case .invalid(let detail): .fromInvalid(detail)
+            }
+        }
     }
 
     /// The bytes of `atom *("." atom)` with no CFWS inside, or nil.
