@@ -1,0 +1,104 @@
+/// RIPEMD-160 (Dobbertin, Bosselaers, Preneel 1996), needed for Bitcoin's HASH160. swift-crypto does not
+/// provide it. Not for new designs: used only to compute addresses of public keys.
+public enum RIPEMD160 {
+    /// The length of a digest in bytes.
+    public static let byteCount = 20
+
+    /// Hashes `bytes` in one call.
+    public static func hash(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+        var message = Array(bytes)
+        let bitLength = UInt64(message.count) &* 8
+        message.append(0x80)
+        while message.count % 64 != 56 {
+            message.append(0)
+        }
+        withUnsafeBytes(of: bitLength.littleEndian) { message.append(contentsOf: $0) }
+
+        var state: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
+        var words = [UInt32](repeating: 0, count: 16)
+        message.withUnsafeBytes { buffer in
+            for blockStart in stride(from: 0, to: buffer.count, by: 64) {
+                for index in 0..<16 {
+                    words[index] = UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: blockStart + index * 4, as: UInt32.self))
+                }
+                compress(&state, words)
+            }
+        }
+
+        var digest = [UInt8]()
+        digest.reserveCapacity(byteCount)
+        for word in [state.0, state.1, state.2, state.3, state.4] {
+            withUnsafeBytes(of: word.littleEndian) { digest.append(contentsOf: $0) }
+        }
+        return digest
+    }
+
+    private static func compress(_ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32), _ x: [UInt32]) {
+        var (al, bl, cl, dl, el) = state
+        var (ar, br, cr, dr, er) = state
+        for step in 0..<80 {
+            let round = step / 16
+            var t = al &+ function(round, bl, cl, dl) &+ x[leftWord[step]] &+ leftConstant[round]
+            t = rotateLeft(t, leftShift[step]) &+ el
+            (al, el, dl, cl, bl) = (el, dl, rotateLeft(cl, 10), bl, t)
+
+            t = ar &+ function(4 - round, br, cr, dr) &+ x[rightWord[step]] &+ rightConstant[round]
+            t = rotateLeft(t, rightShift[step]) &+ er
+            (ar, er, dr, cr, br) = (er, dr, rotateLeft(cr, 10), br, t)
+        }
+        let t = state.1 &+ cl &+ dr
+        state.1 = state.2 &+ dl &+ er
+        state.2 = state.3 &+ el &+ ar
+        state.3 = state.4 &+ al &+ br
+        state.4 = state.0 &+ bl &+ cr
+        state.0 = t
+    }
+
+    @inline(__always)
+    private static func function(_ round: Int, _ x: UInt32, _ y: UInt32, _ z: UInt32) -> UInt32 {
+        switch round {
+        case 0: x ^ y ^ z
+        case 1: (x & y) | (~x & z)
+        case 2: (x | ~y) ^ z
+        case 3: (x & z) | (y & ~z)
+        default: x ^ (y | ~z)
+        }
+    }
+
+    @inline(__always)
+    private static func rotateLeft(_ value: UInt32, _ count: UInt32) -> UInt32 {
+        value &<< count | value &>> (32 &- count)
+    }
+
+    private static let leftConstant: [UInt32] = [0x0000_0000, 0x5A82_7999, 0x6ED9_EBA1, 0x8F1B_BCDC, 0xA953_FD4E]
+    private static let rightConstant: [UInt32] = [0x50A2_8BE6, 0x5C4D_D124, 0x6D70_3EF3, 0x7A6D_76E9, 0x0000_0000]
+
+    private static let leftWord: [Int] = [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+        7, 4, 13, 1, 10, 6, 15, 3, 12, 0, 9, 5, 2, 14, 11, 8,
+        3, 10, 14, 4, 9, 15, 8, 1, 2, 7, 0, 6, 13, 11, 5, 12,
+        1, 9, 11, 10, 0, 8, 12, 4, 13, 3, 7, 15, 14, 5, 6, 2,
+        4, 0, 5, 9, 7, 12, 2, 10, 14, 1, 3, 8, 11, 6, 15, 13,
+    ]
+    private static let rightWord: [Int] = [
+        5, 14, 7, 0, 9, 2, 11, 4, 13, 6, 15, 8, 1, 10, 3, 12,
+        6, 11, 3, 7, 0, 13, 5, 10, 14, 15, 8, 12, 4, 9, 1, 2,
+        15, 5, 1, 3, 7, 14, 6, 9, 11, 8, 12, 2, 10, 0, 4, 13,
+        8, 6, 4, 1, 3, 11, 15, 0, 5, 12, 2, 13, 9, 7, 10, 14,
+        12, 15, 10, 4, 1, 5, 8, 7, 6, 2, 13, 14, 0, 3, 9, 11,
+    ]
+    private static let leftShift: [UInt32] = [
+        11, 14, 15, 12, 5, 8, 7, 9, 11, 13, 14, 15, 6, 7, 9, 8,
+        7, 6, 8, 13, 11, 9, 7, 15, 7, 12, 15, 9, 11, 7, 13, 12,
+        11, 13, 6, 7, 14, 9, 13, 15, 14, 8, 13, 6, 5, 12, 7, 5,
+        11, 12, 14, 15, 14, 15, 9, 8, 9, 14, 5, 6, 8, 6, 5, 12,
+        9, 15, 5, 11, 6, 8, 13, 12, 5, 12, 13, 14, 11, 8, 5, 6,
+    ]
+    private static let rightShift: [UInt32] = [
+        8, 9, 9, 11, 13, 15, 15, 5, 7, 7, 8, 11, 14, 14, 12, 6,
+        9, 13, 15, 7, 12, 8, 9, 11, 7, 7, 12, 7, 6, 15, 13, 11,
+        9, 7, 15, 11, 8, 6, 6, 14, 12, 13, 5, 14, 13, 13, 7, 5,
+        15, 5, 8, 11, 14, 14, 6, 14, 6, 9, 12, 9, 12, 5, 15, 8,
+        8, 5, 12, 9, 12, 5, 14, 6, 8, 13, 6, 5, 15, 13, 11, 11,
+    ]
+}

@@ -1,0 +1,77 @@
+import CSecp256k1
+
+/// The embedded signer: a root secret kept in the data directory, RFC 6979 deterministic ECDSA with
+/// low s, every signature checked by recovery before it is returned.
+public final class LocalSigner: Signer {
+    public let predecessor: String
+    private let rootSecret: SecretKey
+    private let rootKey: Secp256k1PublicKey
+
+    /// Loads the root secret from `<dataDirectory>/signer/root.key`, creating it (0600, in a 0700
+    /// directory) on first use. Refuses a file readable by others (`root_key_permissions`) or one that is
+    /// not exactly 32 bytes of a valid secret (`root_key_invalid`).
+    public convenience init(dataDirectory: String, predecessor: String) throws {
+        self.init(rootSecret: try RootKeyFile(dataDirectory: dataDirectory).loadOrCreate(), predecessor: predecessor)
+    }
+
+    /// A signer over a given root secret, for tests and tools that reproduce published vectors.
+    package convenience init(rootSecret: [UInt8], predecessor: String) throws {
+        let secret = try rootSecret.withUnsafeBytes { try SecretKey(copying: $0) }
+        self.init(rootSecret: secret, predecessor: predecessor)
+    }
+
+    private init(rootSecret: SecretKey, predecessor: String) {
+        self.predecessor = predecessor
+        self.rootSecret = rootSecret
+        self.rootKey = rootSecret.publicKey
+    }
+
+    public func rootPublicKey() async throws -> Secp256k1PublicKey {
+        rootKey
+    }
+
+    // Signing takes tens of microseconds of CPU and no I/O, so it runs inline rather than on another thread.
+    public func sign(payload: [UInt8], derivationPath: String) async throws -> DerivedSignature {
+        try signNow(payload: payload, derivationPath: derivationPath)
+    }
+
+    /// `sign` without the suspension point, for callers that are not async.
+    public func signNow(payload: [UInt8], derivationPath: String) throws -> DerivedSignature {
+        guard payload.count == 32 else {
+            throw ChainSignerError.invalidPayload("a payload is 32 bytes, got \(payload.count)")
+        }
+        guard Secp256k1.isBelowOrder(payload) else {
+            throw ChainSignerError.payloadOutOfRange("the payload is not below the secp256k1 group order n")
+        }
+        let tweak = try NearKeyDerivation.tweak(predecessor: predecessor, path: derivationPath)
+        let publicKey = try NearKeyDerivation.derivePublicKey(root: rootKey, tweak: tweak)
+        let signature = try rootSecret.withTweakedSecret(tweak) { secret in
+            try Self.signRecoverable(payload: payload, secret: secret)
+        }
+        // libsecp256k1 always signs low-s and a correct signature recovers to the derived key; anything
+        // else means memory corruption or a broken library, and such a signature must not leave the process.
+        guard Secp256k1.isLowS(signature.s) else {
+            throw ChainSignerError.signatureCheckFailed("libsecp256k1 produced a high-s signature")
+        }
+        guard (try? Secp256k1.recover(digest: payload, signature: signature)) == publicKey else {
+            throw ChainSignerError.signatureCheckFailed("the signature does not recover to the derived public key")
+        }
+        return DerivedSignature(derivationPath: derivationPath, publicKey: publicKey, signature: signature)
+    }
+
+    private static func signRecoverable(payload: [UInt8], secret: UnsafePointer<UInt8>) throws -> RecoverableSignature {
+        let context = Secp256k1Context.shared.pointer
+        var signature = secp256k1_ecdsa_recoverable_signature()
+        // A nil nonce function selects secp256k1_nonce_function_default, RFC 6979 with HMAC-SHA256.
+        guard secp256k1_ecdsa_sign_recoverable(context, &signature, payload, secret, nil, nil) == 1 else {
+            throw ChainSignerError.signatureCheckFailed("secp256k1_ecdsa_sign_recoverable failed")
+        }
+        var compact = [UInt8](repeating: 0, count: 64)
+        var recoveryID: Int32 = 0
+        _ = secp256k1_ecdsa_recoverable_signature_serialize_compact(context, &compact, &recoveryID, &signature)
+        guard recoveryID == 0 || recoveryID == 1 else {
+            throw ChainSignerError.signatureCheckFailed("recovery id \(recoveryID) cannot be expressed as v")
+        }
+        return RecoverableSignature(r: Array(compact[..<32]), s: Array(compact[32...]), v: UInt8(recoveryID))
+    }
+}

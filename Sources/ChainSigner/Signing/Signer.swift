@@ -1,0 +1,21 @@
+/// Something that signs 32-byte payloads with keys derived the NEAR MPC way (PROTOCOL.md section 6):
+/// the embedded `LocalSigner`, or the NEAR MPC network.
+public protocol Signer: Sendable {
+    /// The NEAR account id that calls the signer, part of every tweak.
+    var predecessor: String { get }
+
+    /// The key every derived key is a tweak of.
+    func rootPublicKey() async throws -> Secp256k1PublicKey
+
+    /// Signs `payload` (32 bytes, below n) with the key derived for `derivationPath`.
+    /// Throws `payload_out_of_range` for a payload ≥ n, `invalid_payload` for one that is not 32 bytes.
+    func sign(payload: [UInt8], derivationPath: String) async throws -> DerivedSignature
+}
+
+extension Signer {
+    /// The public key derived for `derivationPath`, without signing anything.
+    public func derivedPublicKey(derivationPath: String) async throws -> Secp256k1PublicKey {
+        let tweak = try NearKeyDerivation.tweak(predecessor: predecessor, path: derivationPath)
+        return try NearKeyDerivation.derivePublicKey(root: try await rootPublicKey(), tweak: tweak)
+    }
+}
