@@ -1,1 +1,160 @@
-print("engine-bench: not built yet")
+// engine-bench: executions per second of an EVM-authorised CallChainSig on the SQLite store, and
+// the cost of its irreducible parts measured alone in the same run (one secp256k1 recover, one
+// secp256k1 sign, one SQLite write transaction equivalent to the engine's commit), so the
+// engine's own overhead can be read off. Usage: engine-bench [executions] (default 2000).
+import AccountEngine
+import CSecp256k1
+import ChainSigner
+import Foundation
+
+let count = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 2000
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("engine-bench-\(UUID().uuidString)")
+try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: directory) }
+
+func seconds(_ body: () async throws -> Void) async rethrows -> Double {
+    let start = ContinuousClock.now
+    try await body()
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+func report(_ name: String, _ total: Double, _ operations: Int) {
+    let each = total / Double(operations)
+    let padded = name.padding(toLength: 52, withPad: " ", startingAt: 0)
+    print(padded + String(format: "%10.0f /s   %8.1f µs each", 1 / each, each * 1e6))
+}
+
+// Wallets: keys derived from a fixed root by the local signer, so a wallet signature is a
+// signature by a known key, made here without any outside tool.
+let wallets = try LocalSigner(rootSecret: Array(repeating: 0x11, count: 32), predecessor: "bench-wallets")
+let signer = try LocalSigner(rootSecret: Array(repeating: 0x22, count: 32), predecessor: "chainmail.testnet")
+let store = try SQLiteAccountStore(path: directory.appendingPathComponent("accounts.sqlite").path)
+let engine = AccountEngine(store: store, signer: signer)
+
+func personalSign(_ message: String, wallet index: Int) async throws -> String {
+    let signed = try await wallets.sign(payload: EVMPersonalSignVerifier.digest(of: message), derivationPath: "wallet-\(index)")
+    return "0x" + (signed.signature.r + signed.signature.s + [signed.signature.v + 27]).hexString
+}
+
+// Prepare one account and one signed ExecuteArgs per execution (distinct accounts, nonce 0).
+print("engine-bench: preparing \(count) accounts and proofs…")
+var prepared: [ExecuteArgs] = []
+var payloads: [[UInt8]] = []
+for index in 0..<count {
+    let walletKey = try await wallets.derivedPublicKey(derivationPath: "wallet-\(index)")
+    let identity = try AuthIdentity(.pubKey("evm:" + ChainAddress.evm(walletKey)))
+    _ = try await engine.createAccount(id: "bench-\(index)", identity: identity)
+    let payload = Array(BenchPayload.of("payload-\(index)"))
+    payloads.append(payload)
+    let transaction =
+        #"{"accountId":"bench-\#(index)","nonce":0,"actions":[{"type":"CallChainSig","args":{"payload":"\#(payload.hexString)","keyVersion":0,"path":"ethereum,1"}}]}"#
+    let signed = try SignedTransaction(jsonText: transaction)
+    let message = "chainmail: authorize \(signed.txHashHex)"
+    prepared.append(
+        ExecuteArgs(
+            transaction: signed,
+            authIdentity: identity,
+            message: message,
+            evidence: .messageSignature(try await personalSign(message, wallet: index))
+        )
+    )
+}
+// Accounts for the equivalent-write part, and the recover inputs.
+for index in 0..<count {
+    _ = try await store.createAccount(id: "write-\(index)", identity: prepared[index].authIdentity)
+}
+let recoverInputs: [(digest: [UInt8], signature: RecoverableSignature)] = try prepared.map { args in
+    let bytes = [UInt8](hex: args.evidence.messageSignature!.dropFirst(2))!
+    return (EVMPersonalSignVerifier.digest(of: args.message), RecoverableSignature(r: Array(bytes[0..<32]), s: Array(bytes[32..<64]), v: bytes[64] - 27))
+}
+let results = try await prepared.prefix(1).asyncMap { try await engine.execute($0) }  // warm-up on account 0
+precondition(results[0].nonce == 1)
+
+// The whole execution.
+let executeTime = try await seconds {
+    for args in prepared.dropFirst() { _ = try await engine.execute(args) }
+}
+
+// Part 1: one secp256k1 recover (what the EVM proof costs).
+var sink = 0
+let recoverTime = try await seconds {
+    for input in recoverInputs { sink &+= Int(try Secp256k1.recover(digest: input.digest, signature: input.signature).compressed[1]) }
+}
+
+// Part 2: one secp256k1 recoverable sign, libsecp256k1 alone (RFC 6979, as the local signer calls it).
+let context = secp256k1_context_create(UInt32(SECP256K1_CONTEXT_SIGN | SECP256K1_CONTEXT_VERIFY))!
+defer { secp256k1_context_destroy(context) }
+let secret = [UInt8](repeating: 0x33, count: 32)
+let signTime = await seconds {
+    for payload in payloads {
+        var signature = secp256k1_ecdsa_recoverable_signature()
+        _ = secp256k1_ecdsa_sign_recoverable(context, &signature, payload, secret, nil, nil)
+        sink &+= Int(signature.data.0)
+    }
+}
+
+// Part 3: one SQLite write transaction equal to the engine's commit (nonce CAS, identities, tx record).
+let writeTime = try await seconds {
+    for index in 0..<count {
+        let outcome = try await store.commit(
+            AccountCommit(
+                accountId: "write-\(index)",
+                expectedNonce: 0,
+                change: .replaceIdentities([prepared[index].authIdentity]),
+                txHash: "write-\(index)",
+                resultJSON: results[0].json.compactText,
+                executedAt: Date()
+            )
+        )
+        precondition(outcome == .committed)
+    }
+}
+
+// For reference (inside the overhead): the local signer's full sign, parsing ExecuteArgs JSON.
+let localSignTime = try await seconds {
+    for (index, payload) in payloads.enumerated() {
+        _ = try await signer.sign(payload: payload, derivationPath: "wallet/evm:bench,\(index)")
+    }
+}
+let argsTexts = prepared.map { args in
+    JSONValue.object([
+        "transaction": args.transaction.sent, "authIdentity": args.authIdentity.json, "message": .string(args.message),
+        "messageSignature": .string(args.evidence.messageSignature!),
+    ]).compactText
+}
+let parseTime = try await seconds {
+    for text in argsTexts { sink &+= try ExecuteArgs(jsonText: text).transaction.txHash.count }
+}
+
+let executions = count - 1
+let perExecution = executeTime / Double(executions)
+let perParts = recoverTime / Double(count) + signTime / Double(count) + writeTime / Double(count)
+print("")
+report("execute (EVM proof, CallChainSig, SQLite commit)", executeTime, executions)
+report("part: secp256k1 recover", recoverTime, count)
+report("part: secp256k1 sign (libsecp256k1 alone)", signTime, count)
+report("part: SQLite write transaction (commit)", writeTime, count)
+report("parts together", perParts * Double(count), count)
+print(String(format: "overhead: %.1f %% over the parts (target < 30 %%)", (perExecution - perParts) / perParts * 100))
+print("")
+print("inside the overhead, for reference:")
+report("LocalSigner.sign (tweak, derive, sign, self-check)", localSignTime, count)
+report("ExecuteArgs JSON parse + JCS + txHash", parseTime, count)
+if sink == 42 { print("") }
+
+extension Sequence {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var values: [T] = []
+        for element in self { values.append(try await transform(element)) }
+        return values
+    }
+}
+
+enum BenchPayload {
+    static func of(_ text: String) -> [UInt8] {
+        var payload = Keccak256.hash(Array(text.utf8))
+        payload[0] &= 0x7f  // keep it below n
+        return payload
+    }
+}
