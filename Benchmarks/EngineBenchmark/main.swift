@@ -17,9 +17,7 @@ enum EngineBenchmark {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        // Wallets: keys derived from a fixed root by the local signer, so a wallet signature is a
-        // signature by a known key, made here without any outside tool.
-        let wallets = try LocalSigner(rootSecret: Array(repeating: 0x11, count: 32), predecessor: "bench-wallets")
+        // Wallets are plain secp256k1 secrets made here; their personal_sign proofs are made before timing.
         let signer = try LocalSigner(rootSecret: Array(repeating: 0x22, count: 32), predecessor: "chainmail.testnet")
         let store = try SQLiteAccountStore(path: directory.appendingPathComponent("accounts.sqlite").path)
         let engine = AccountEngine(store: store, signer: signer)
@@ -29,7 +27,8 @@ enum EngineBenchmark {
         var prepared: [ExecuteArgs] = []
         var payloads: [[UInt8]] = []
         for index in 0..<count {
-            let walletKey = try await wallets.derivedPublicKey(derivationPath: "wallet-\(index)")
+            let walletSecret = BenchPayload.of("wallet-\(index)")
+            let walletKey = try Secp256k1PublicKey(secretKey: walletSecret)
             let identity = try AuthIdentity(.pubKey("evm:" + ChainAddress.evm(walletKey)))
             _ = try await engine.createAccount(id: "bench-\(index)", identity: identity)
             let payload = Array(BenchPayload.of("payload-\(index)"))
@@ -43,7 +42,7 @@ enum EngineBenchmark {
                     transaction: signed,
                     authIdentity: identity,
                     message: message,
-                    evidence: .messageSignature(try await personalSign(message, wallet: index, wallets: wallets))
+                    evidence: .messageSignature(try personalSign(message, secretKey: walletSecret))
                 )
             )
         }
@@ -177,13 +176,13 @@ enum EngineBenchmark {
     }
 
     static func report(_ name: String, _ each: Double) {
-        let padded = name.padding(toLength: 52, withPad: " ", startingAt: 0)
+        let padded = name.padding(toLength: 56, withPad: " ", startingAt: 0)
         print(padded + String(format: "%10.0f /s   %8.1f µs each", 1 / each, each * 1e6))
     }
 
-    static func personalSign(_ message: String, wallet index: Int, wallets: LocalSigner) async throws -> String {
-        let signed = try await wallets.sign(payload: EVMPersonalSignVerifier.digest(of: message), derivationPath: "wallet-\(index)")
-        return "0x" + (signed.signature.r + signed.signature.s + [signed.signature.v + 27]).hexString
+    static func personalSign(_ message: String, secretKey: [UInt8]) throws -> String {
+        let signature = try Secp256k1.sign(digest: EVMPersonalSignVerifier.digest(of: message), secretKey: secretKey)
+        return "0x" + (signature.r + signature.s + [signature.v + 27]).hexString
     }
 }
 
