@@ -1,0 +1,145 @@
+import ChainSigner
+import Foundation
+
+/// The one execute path every way in shares (email, wallets, passkeys, OIDC): it checks
+/// ExecuteArgs in the order of PROTOCOL.md section 4, runs the actions, and commits them with the
+/// nonce increment as one compare-and-set.
+public final class AccountEngine: Sendable {
+    public let store: any AccountStore
+    public let signer: any Signer
+    public let verifier: any ProofVerifier
+    private let now: @Sendable () -> Date
+
+    public init(
+        store: any AccountStore,
+        signer: any Signer,
+        verifier: any ProofVerifier = ProofVerifierRegistry(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.signer = signer
+        self.verifier = verifier
+        self.now = now
+    }
+
+    /// Executes `args` or refuses it with the first failing check. A refusal changes nothing.
+    ///
+    /// Signatures are computed before the commit but released only after it: when another
+    /// execution wins the nonce in between, they are discarded and `nonce_mismatch` is answered.
+    public func execute(_ args: ExecuteArgs) async throws(EngineError) -> ExecuteResult {
+        let transaction = args.transaction.transaction
+        let txHash = args.transaction.txHashHex
+
+        // 1. The account exists and holds authIdentity and authTarget.
+        guard let account = try await loadAccount(transaction.accountId, forExecution: true) else {
+            throw .accountNotFound(transaction.accountId)
+        }
+        guard account.holds(args.authIdentity) else { throw .identityNotOnAccount }
+        guard account.holds(args.authTarget) else { throw .authTargetNotOnAccount }
+
+        // 2. The nonce is the account's.
+        guard transaction.nonce == account.nonce else {
+            throw .nonceMismatch(expected: account.nonce, got: transaction.nonce)
+        }
+
+        // 3. The message names the transaction (WebAuthn and OIDC carry it in their challenge or nonce).
+        if args.authIdentity.kind.messageCarriesTxHash, case .messageSignature = args.evidence {
+            guard Self.asciiLowercased(args.message).contains(txHash) else { throw .messageMissingTxHash(txHash) }
+        }
+
+        // 4. The proof holds.
+        let proof = ProofInput(
+            identity: args.authIdentity,
+            message: args.message,
+            evidence: args.evidence,
+            txHash: args.transaction.txHash,
+            now: now()
+        )
+        if case .refused(let error) = await verifier.verify(proof) { throw error }
+
+        // 5. The actions, planned on a copy of the account, then signed, then committed.
+        let plan = try Self.plan(transaction.actions, on: account, authTarget: args.authTarget)
+        var results: [ActionResult] = []
+        for step in plan.steps {
+            switch step {
+            case .done(let result): results.append(result)
+            case .sign(let payload, let derivationPath): results.append(.callChainSig(try await sign(payload, derivationPath)))
+            }
+        }
+        let result = ExecuteResult(txHash: txHash, accountId: account.accountId, nonce: account.nonce + 1, results: results)
+        let commit = AccountCommit(
+            accountId: account.accountId,
+            expectedNonce: account.nonce,
+            change: plan.deletesAccount ? .deleteAccount : .replaceIdentities(plan.identities),
+            txHash: txHash,
+            resultJSON: result.json.compactText,
+            executedAt: now()
+        )
+        let outcome: CommitOutcome
+        do {
+            outcome = try await store.commit(commit)
+        } catch {
+            throw Self.storeError(error)
+        }
+        guard outcome == .committed else { throw .nonceRaced }
+        return result
+    }
+
+    public func createAccount(id accountId: String, identity: AuthIdentity) async throws(EngineError) -> Account {
+        try AccountID.validate(accountId)
+        do {
+            return try await store.createAccount(id: accountId, identity: identity)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// The account, or `account_not_found`.
+    public func account(id accountId: String) async throws(EngineError) -> Account {
+        guard let account = try await loadAccount(accountId) else { throw .accountNotFound(accountId) }
+        return account
+    }
+
+    public func accounts(holding identity: AuthIdentity) async throws(EngineError) -> [Account] {
+        do {
+            return try await store.accounts(holding: identity)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    public func executedTransaction(txHash: String) async throws(EngineError) -> ExecutedTransaction? {
+        do {
+            return try await store.executedTransaction(txHash: txHash.lowercased())
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    private func loadAccount(_ accountId: String, forExecution: Bool = false) async throws(EngineError) -> Account? {
+        do {
+            return forExecution ? try await store.accountForExecution(id: accountId) : try await store.account(id: accountId)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    private func sign(_ payload: [UInt8], _ derivationPath: String) async throws(EngineError) -> ChainSignatureResult {
+        do {
+            let signed = try await signer.sign(payload: payload, derivationPath: derivationPath)
+            return ChainSignatureResult(derivationPath: signed.derivationPath, publicKey: signed.publicKey, signature: signed.signature)
+        } catch let error as ChainSignerError {
+            throw .signerUnavailable("\(error.code): \(error.message)")
+        } catch {
+            throw .signerUnavailable("\(error)")
+        }
+    }
+
+    static func storeError(_ error: any Error) -> EngineError {
+        (error as? EngineError) ?? .storeUnavailable("\(error)")
+    }
+
+    private static func asciiLowercased(_ text: String) -> String {
+        String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}

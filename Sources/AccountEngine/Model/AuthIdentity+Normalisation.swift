@@ -1,0 +1,147 @@
+import ChainSigner
+import Crypto
+import Foundation
+
+extension AuthIdentity {
+    /// Section 1 normalisation: EVM addresses lowercased, WebAuthn keys compressed, emails
+    /// lowercased and trimmed; anything that cannot be normalised is refused.
+    static func normalise(_ value: Value) throws(EngineError) -> Value {
+        switch value {
+        case .pubKey(let text): return .pubKey(try normalisePubKey(text))
+        case .webAuthn(let keyId, let publicKey):
+            return .webAuthn(keyId: try validateKeyId(keyId), publicKey: try compressP256(publicKey))
+        case .oidc(let issuer, let clientId, let email):
+            return .oidc(
+                issuer: try validateOIDCText(issuer, name: "issuer"),
+                clientId: try validateOIDCText(clientId, name: "clientId"),
+                email: try normaliseEmail(email)
+            )
+        case .account(let accountId):
+            guard isNEARAccountId(accountId) else { throw .invalidIdentity("Account value \(quoted(accountId)) is not a NEAR account id") }
+            return .account(accountId)
+        }
+    }
+
+    private static func normalisePubKey(_ text: String) throws(EngineError) -> String {
+        if text.hasPrefix(IdentityKind.evm.prefix) {
+            let address = text.dropFirst(IdentityKind.evm.prefix.count)
+            guard address.utf8.count == 42, address.hasPrefix("0x") || address.hasPrefix("0X"),
+                let bytes = [UInt8](hex: address.dropFirst(2))
+            else { throw .invalidIdentity("an evm PubKey is evm:0x followed by 40 hex digits") }
+            return IdentityKind.evm.prefix + "0x" + bytes.hexString
+        }
+        if text.hasPrefix(IdentityKind.solana.prefix) {
+            try validateBase58Key(text.dropFirst(IdentityKind.solana.prefix.count), scheme: "solana")
+            return text
+        }
+        if text.hasPrefix(IdentityKind.near.prefix) {
+            try validateBase58Key(text.dropFirst(IdentityKind.near.prefix.count), scheme: "near")
+            return text
+        }
+        throw .invalidIdentity("a PubKey value starts with evm:, solana: or near:ed25519:")
+    }
+
+    /// A base58 ed25519 key of 32 bytes, written in its one canonical base58 form.
+    private static func validateBase58Key(_ text: Substring, scheme: String) throws(EngineError) {
+        guard text.utf8.count <= 64, let bytes = Base58.decode(text), bytes.count == 32, Base58.encode(bytes) == text else {
+            throw .invalidIdentity("a \(scheme) PubKey holds the base58 text of a 32-byte ed25519 key")
+        }
+    }
+
+    private static func validateKeyId(_ keyId: String) throws(EngineError) -> String {
+        let allowed = keyId.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"):
+                true
+            default: false
+            }
+        }
+        guard !keyId.isEmpty, keyId.utf8.count <= 1400, allowed else {
+            throw .invalidIdentity("WebAuthn keyId is the base64url (unpadded) credential id")
+        }
+        return keyId
+    }
+
+    private static func compressP256(_ key: [UInt8]) throws(EngineError) -> [UInt8] {
+        do {
+            switch key.count {
+            case 33: return try P256.Signing.PublicKey(compressedRepresentation: key).compressedRepresentation.bytes
+            case 65: return try P256.Signing.PublicKey(x963Representation: key).compressedRepresentation.bytes
+            default: break
+            }
+        } catch {}
+        throw .invalidIdentity("WebAuthn publicKey is a P-256 point, 33-byte compressed or 65-byte uncompressed, in hex")
+    }
+
+    private static func validateOIDCText(_ text: String, name: String) throws(EngineError) -> String {
+        guard !text.isEmpty, text.utf8.count <= 512, !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw .invalidIdentity("OIDC \(name) must be 1 to 512 bytes without control characters")
+        }
+        return text
+    }
+
+    /// Lowercases and trims an address and accepts only plain ASCII `local@domain`: a dot-atom
+    /// local part (RFC 5322 atext) and a host name of letter-digit-hyphen labels (IDNs in xn-- form).
+    static func normaliseEmail(_ email: String) throws(EngineError) -> String {
+        let trimmed = email.unicodeScalars.drop { isSpace($0) }.reversed().drop { isSpace($0) }.reversed()
+        let scalars = Array(trimmed)
+        guard scalars.allSatisfy({ $0.isASCII }) else {
+            throw .invalidIdentity("email \(quoted(email)) is not plain ASCII local@domain")
+        }
+        let address = String(String.UnicodeScalarView(scalars)).lowercased()
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, isDotAtom(parts[0]), parts[0].utf8.count <= 64, isHostName(parts[1]) else {
+            throw .invalidIdentity("email \(quoted(email)) is not plain ASCII local@domain")
+        }
+        return address
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n"
+    }
+
+    private static let atextSymbols = Set("!#$%&'*+-/=?^_`{|}~".utf8)
+
+    private static func isDotAtom(_ local: Substring) -> Bool {
+        let atoms = local.split(separator: ".", omittingEmptySubsequences: false)
+        return atoms.allSatisfy { atom in
+            !atom.isEmpty && atom.utf8.allSatisfy { isLowerAlphanumeric($0) || atextSymbols.contains($0) }
+        }
+    }
+
+    private static func isHostName(_ domain: Substring) -> Bool {
+        guard !domain.isEmpty, domain.utf8.count <= 253 else { return false }
+        return domain.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            !label.isEmpty && label.utf8.count <= 63 && label.first != "-" && label.last != "-"
+                && label.utf8.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }
+        }
+    }
+
+    private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    /// NEAR account id rules (nearcore `AccountId`): 2 to 64 characters, lowercase alphanumeric
+    /// parts separated by single `-`, `_` or `.`.
+    static func isNEARAccountId(_ accountId: String) -> Bool {
+        let bytes = Array(accountId.utf8)
+        guard (2...64).contains(bytes.count) else { return false }
+        var previousWasSeparator = true
+        for byte in bytes {
+            if isLowerAlphanumeric(byte) {
+                previousWasSeparator = false
+            } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") {
+                if previousWasSeparator { return false }
+                previousWasSeparator = true
+            } else {
+                return false
+            }
+        }
+        return !previousWasSeparator
+    }
+}
+
+extension Data {
+    fileprivate var bytes: [UInt8] { Array(self) }
+}

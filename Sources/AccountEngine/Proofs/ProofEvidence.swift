@@ -1,0 +1,34 @@
+import Foundation
+
+/// What is offered as proof that `authIdentity` approved a transaction.
+public enum ProofEvidence: Sendable, Hashable {
+    /// The `messageSignature` of ExecuteArgs, checked by the verifier for the identity's kind.
+    case messageSignature(String)
+    /// A DKIM-verified email, already checked by MailIngest (section 5). Only code inside this
+    /// package can make one (`VerifiedEmail.init` is `package`), so it never comes from JSON.
+    case verifiedEmail(VerifiedEmail)
+
+    public var messageSignature: String? {
+        if case .messageSignature(let text) = self { return text }
+        return nil
+    }
+}
+
+/// The facts MailIngest established about an email before handing it to the engine: the From
+/// address (normalised), the txHash its Subject named, and the DKIM signature that proved it.
+public struct VerifiedEmail: Sendable, Hashable {
+    public let fromAddress: String
+    public let txHash: [UInt8]
+    public let dkimDomain: String
+    /// The signature's `b=` value, for the once-only rule of section 5.
+    public let dkimSignature: String
+    public let verifiedAt: Date
+
+    package init(fromAddress: String, txHash: [UInt8], dkimDomain: String, dkimSignature: String, verifiedAt: Date) throws(EngineError) {
+        self.fromAddress = try AuthIdentity.normaliseEmail(fromAddress)
+        self.txHash = txHash
+        self.dkimDomain = dkimDomain
+        self.dkimSignature = dkimSignature
+        self.verifiedAt = verifiedAt
+    }
+}

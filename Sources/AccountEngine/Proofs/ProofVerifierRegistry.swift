@@ -1,0 +1,36 @@
+/// Sends each proof to the verifier for its identity kind, and pre-verified emails to the email
+/// verifier. Kinds without a verifier answer `unsupported_identity`.
+public struct ProofVerifierRegistry: ProofVerifier {
+    private var verifiers: [IdentityKind: any ProofVerifier]
+    private var emailVerifier: any ProofVerifier
+
+    /// The verifiers shipped today: EVM personal_sign, and emails pre-verified by MailIngest.
+    public init() {
+        self.verifiers = [.evm: EVMPersonalSignVerifier()]
+        self.emailVerifier = VerifiedEmailVerifier()
+    }
+
+    public init(verifiers: [IdentityKind: any ProofVerifier], emailVerifier: any ProofVerifier = VerifiedEmailVerifier()) {
+        self.verifiers = verifiers
+        self.emailVerifier = emailVerifier
+    }
+
+    /// A copy answering `kind` with `verifier`.
+    public func registering(_ verifier: any ProofVerifier, for kind: IdentityKind) -> ProofVerifierRegistry {
+        var copy = self
+        copy.verifiers[kind] = verifier
+        return copy
+    }
+
+    public func verify(_ proof: ProofInput) async -> ProofVerdict {
+        switch proof.evidence {
+        case .verifiedEmail:
+            return await emailVerifier.verify(proof)
+        case .messageSignature:
+            guard let verifier = verifiers[proof.identity.kind] else {
+                return .refused(.unsupportedIdentity("identities of kind \(proof.identity.kind.rawValue) cannot be proven yet"))
+            }
+            return await verifier.verify(proof)
+        }
+    }
+}

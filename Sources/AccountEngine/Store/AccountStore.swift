@@ -1,0 +1,81 @@
+import Foundation
+
+/// Where accounts, nonces and executed transactions live. The SQLite store is the embedded
+/// default; a PostgreSQL store implements the same protocol for several instances sharing state.
+///
+/// Errors thrown are `EngineError` for refusals the caller must see (`account_exists`); anything
+/// else is a failure of the store itself, which the engine reports as `store_unavailable`.
+public protocol AccountStore: Sendable {
+    /// Creates `accountId` holding `identity`. Refuses an existing id (`account_exists`). An id
+    /// used before and deleted starts at the nonce its deletion left (never reused).
+    func createAccount(id accountId: String, identity: AuthIdentity) async throws -> Account
+
+    func account(id accountId: String) async throws -> Account?
+
+    /// The account as `execute` reads it before checking and committing a transaction. Stores may
+    /// read it where the following `commit` will be cheapest; the default is `account(id:)`.
+    func accountForExecution(id accountId: String) async throws -> Account?
+
+    /// Every account holding `identity` (by its canonical key, through an index), ordered by id.
+    func accounts(holding identity: AuthIdentity) async throws -> [Account]
+
+    /// Applies an executed transaction atomically if and only if the account still exists with
+    /// nonce `commit.expectedNonce` (compare-and-set): the new identities or the deletion, the
+    /// nonce raised by one, and the result recorded under txHash.
+    func commit(_ commit: AccountCommit) async throws -> CommitOutcome
+
+    func executedTransaction(txHash: String) async throws -> ExecutedTransaction?
+}
+
+extension AccountStore {
+    public func accountForExecution(id accountId: String) async throws -> Account? {
+        try await account(id: accountId)
+    }
+}
+
+/// The state change of one executed transaction.
+public struct AccountCommit: Sendable {
+    public enum Change: Sendable, Hashable {
+        case replaceIdentities([AuthIdentity])
+        case deleteAccount
+    }
+
+    public let accountId: String
+    public let expectedNonce: UInt64
+    public let change: Change
+    public let txHash: String
+    public let resultJSON: String
+    public let executedAt: Date
+
+    public init(accountId: String, expectedNonce: UInt64, change: Change, txHash: String, resultJSON: String, executedAt: Date) {
+        self.accountId = accountId
+        self.expectedNonce = expectedNonce
+        self.change = change
+        self.txHash = txHash
+        self.resultJSON = resultJSON
+        self.executedAt = executedAt
+    }
+}
+
+public enum CommitOutcome: Sendable, Hashable {
+    case committed
+    /// The account is gone or its nonce moved on since it was read: nothing was written.
+    case nonceConflict(currentNonce: UInt64?)
+}
+
+/// A transaction that executed, with the result JSON that was answered.
+public struct ExecutedTransaction: Sendable, Hashable {
+    public let txHash: String
+    public let accountId: String
+    public let nonce: UInt64
+    public let resultJSON: String
+    public let executedAt: Date
+
+    public init(txHash: String, accountId: String, nonce: UInt64, resultJSON: String, executedAt: Date) {
+        self.txHash = txHash
+        self.accountId = accountId
+        self.nonce = nonce
+        self.resultJSON = resultJSON
+        self.executedAt = executedAt
+    }
+}

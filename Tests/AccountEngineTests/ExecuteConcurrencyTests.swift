@@ -1,0 +1,51 @@
+import AccountEngine
+import Foundation
+import Testing
+
+@Suite("execute under concurrency and replay")
+struct ExecuteConcurrencyTests {
+    @Test("50 concurrent executions of the same nonce: exactly one succeeds, the others get nonce_mismatch, nonce is +1")
+    func sameNonceRace() async throws {
+        let fixture = try EngineFixture()
+        defer { fixture.removeFiles() }
+        let wallet = try await PeerWallet.make()
+        _ = try await fixture.engine.createAccount(id: "racer", identity: try wallet.identity)
+        let args = try await wallet.executeArgs(TransactionText.make("racer", nonce: 0, [TransactionText.callChainSig()]))
+
+        let engine = fixture.engine
+        let outcomes = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    do {
+                        _ = try await engine.execute(args)
+                        return "executed"
+                    } catch let error as EngineError {
+                        return error.code
+                    } catch {
+                        return "unexpected: \(error)"
+                    }
+                }
+            }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(outcomes.count == 50)
+        #expect(outcomes.filter { $0 == "executed" }.count == 1)
+        #expect(outcomes.filter { $0 == "nonce_mismatch" }.count == 49)
+        #expect(try await fixture.store.account(id: "racer")?.nonce == 1)
+    }
+
+    @Test("replaying an executed ExecuteArgs is refused with nonce_mismatch and changes nothing")
+    func replay() async throws {
+        let fixture = try EngineFixture()
+        defer { fixture.removeFiles() }
+        let wallet = try await PeerWallet.make()
+        _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)
+        let args = try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.callChainSig()]))
+        _ = try await fixture.engine.execute(args)
+        let before = try await fixture.storedAccountText("alice")
+        let error = await #expect(throws: EngineError.self) { try await fixture.engine.execute(args) }
+        #expect(error?.code == "nonce_mismatch")
+        #expect(error?.status == 409)
+        #expect(try await fixture.storedAccountText("alice") == before)
+    }
+}

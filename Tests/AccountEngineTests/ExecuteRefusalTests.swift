@@ -1,0 +1,171 @@
+import AccountEngine
+import ChainSigner
+import Foundation
+import Testing
+
+/// Each refusal is checked to leave the stored account byte-for-byte as it was and to record nothing.
+@Suite("execute refusals, in the order of section 4, change nothing")
+struct ExecuteRefusalTests {
+    struct Setup {
+        let fixture: EngineFixture
+        let wallet: PeerWallet
+        let other: PeerWallet
+        let oidc: AuthIdentity
+    }
+
+    /// An account "alice" at nonce 1 holding the wallet and an OIDC identity; "bob" held by `other`.
+    static func setUp() async throws -> Setup {
+        let fixture = try EngineFixture()
+        let wallet = try await PeerWallet.make()
+        let other = try await PeerWallet.make()
+        let oidc = try AuthIdentity(.oidc(issuer: "https://issuer.chainmail.test", clientId: "c", email: "alice@example.com"))
+        _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)
+        _ = try await fixture.engine.createAccount(id: "bob", identity: try other.identity)
+        _ = try await fixture.engine.execute(try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.addKey(oidc)])))
+        return Setup(fixture: fixture, wallet: wallet, other: other, oidc: oidc)
+    }
+
+    static func expectRefused(_ setup: Setup, _ args: ExecuteArgs, code: String, status: Int? = nil) async throws {
+        let before = try await setup.fixture.storedAccountText("alice")
+        let beforeBob = try await setup.fixture.storedAccountText("bob")
+        let error = await #expect(throws: EngineError.self) { try await setup.fixture.engine.execute(args) }
+        #expect(error?.code == code)
+        if let status { #expect(error?.status == status) }
+        #expect(try await setup.fixture.storedAccountText("alice") == before)
+        #expect(try await setup.fixture.storedAccountText("bob") == beforeBob)
+        #expect(try await setup.fixture.engine.executedTransaction(txHash: args.transaction.txHashHex) == nil)
+    }
+
+    @Test("refusals of steps 1 to 4")
+    func checks() async throws {
+        let setup = try await Self.setUp()
+        defer { setup.fixture.removeFiles() }
+        let wallet = setup.wallet
+        let good = TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig()])
+
+        // 1. Unknown account; identity not on the account; authTarget not on the account.
+        try await Self.expectRefused(
+            setup,
+            try await wallet.executeArgs(TransactionText.make("nobody", nonce: 0, [TransactionText.callChainSig()])),
+            code: "account_not_found",
+            status: 404
+        )
+        try await Self.expectRefused(setup, try await setup.other.executeArgs(good), code: "identity_not_on_account", status: 401)
+        try await Self.expectRefused(
+            setup,
+            try await wallet.executeArgs(good, authTarget: try setup.other.identity),
+            code: "auth_target_not_on_account",
+            status: 422
+        )
+        // 2. Wrong nonce, before and after.
+        try await Self.expectRefused(
+            setup,
+            try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.callChainSig()])),
+            code: "nonce_mismatch",
+            status: 409
+        )
+        try await Self.expectRefused(
+            setup,
+            try await wallet.executeArgs(TransactionText.make("alice", nonce: 2, [TransactionText.callChainSig()])),
+            code: "nonce_mismatch",
+            status: 409
+        )
+
+        let signed = try SignedTransaction(jsonText: good)
+        // 3. A message that does not name this transaction, even when correctly signed.
+        let otherMessage = "chainmail: authorize " + String(repeating: "ab", count: 32)
+        let otherSignature = try await wallet.sign([otherMessage])[0]
+        try await Self.expectRefused(
+            setup,
+            ExecuteArgs(transaction: signed, authIdentity: try wallet.identity, message: otherMessage, evidence: .messageSignature(otherSignature)),
+            code: "message_missing_tx_hash",
+            status: 401
+        )
+        // 4. A signature by another key, a malformed one, a proof kind not supported yet.
+        let message = "chainmail: authorize \(signed.txHashHex)"
+        let forged = try await setup.other.sign([message])[0]
+        try await Self.expectRefused(
+            setup,
+            ExecuteArgs(transaction: signed, authIdentity: try wallet.identity, message: message, evidence: .messageSignature(forged)),
+            code: "invalid_signature",
+            status: 401
+        )
+        try await Self.expectRefused(
+            setup,
+            ExecuteArgs(transaction: signed, authIdentity: try wallet.identity, message: message, evidence: .messageSignature("0x00")),
+            code: "invalid_signature"
+        )
+        try await Self.expectRefused(
+            setup,
+            ExecuteArgs(transaction: signed, authIdentity: setup.oidc, message: message, evidence: .messageSignature("a.b.c")),
+            code: "unsupported_identity",
+            status: 422
+        )
+    }
+
+    @Test("refusals of the actions: last identity, duplicate AddKey, absent RemoveKey, action after delete, key version")
+    func actions() async throws {
+        let setup = try await Self.setUp()
+        defer { setup.fixture.removeFiles() }
+        let wallet = setup.wallet
+        let walletIdentity = try wallet.identity
+        let upperCase = try AuthIdentity(.pubKey("evm:0x" + wallet.address.dropFirst(2).uppercased()))
+        let cases: [(String, String)] = [
+            (
+                TransactionText.make("alice", nonce: 1, [TransactionText.removeKey(setup.oidc), TransactionText.removeKey(walletIdentity)]),
+                "last_identity"
+            ),
+            (TransactionText.make("alice", nonce: 1, [TransactionText.addKey(setup.oidc)]), "identity_already_present"),
+            (
+                #"{"accountId":"alice","nonce":1,"actions":[{"type":"AddKey","authIdentity":{"type":"PubKey","value":"evm:0x\#(wallet.address.dropFirst(2).uppercased())"}}]}"#,
+                "identity_already_present"
+            ),
+            (TransactionText.make("alice", nonce: 1, [TransactionText.removeKey(try setup.other.identity)]), "identity_not_present"),
+            (
+                TransactionText.make(
+                    "alice",
+                    nonce: 1,
+                    [TransactionText.callChainSig(), TransactionText.deleteAccount, TransactionText.callChainSig()]
+                ), "action_after_delete"
+            ),
+            (TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig(keyVersion: 1)]), "unsupported_key_version"),
+            (
+                TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig(), TransactionText.addKey(setup.oidc)]),
+                "identity_already_present"
+            ),
+        ]
+        #expect(upperCase == walletIdentity)
+        let argsList = try await wallet.executeArgs(cases.map(\.0))
+        for (args, (_, code)) in zip(argsList, cases) {
+            try await Self.expectRefused(setup, args, code: code)
+        }
+        // After all those refusals the account is still at nonce 1 and the same transaction shape executes.
+        let ok = try await wallet.executeArgs(TransactionText.make("alice", nonce: 1, [TransactionText.removeKey(setup.oidc)]))
+        #expect(try await setup.fixture.engine.execute(ok).nonce == 2)
+    }
+
+    @Test("17 actions are refused before anything is looked up, and 16 identities are the most an account holds")
+    func limits() async throws {
+        let setup = try await Self.setUp()
+        defer { setup.fixture.removeFiles() }
+        let seventeen = TransactionText.make("alice", nonce: 1, Array(repeating: TransactionText.callChainSig(), count: 17))
+        let identity = setup.wallet.address
+        let error = #expect(throws: EngineError.self) {
+            try ExecuteArgs(
+                jsonText:
+                    #"{"transaction":\#(seventeen),"authIdentity":{"type":"PubKey","value":"evm:\#(identity)"},"message":"m","messageSignature":"s"}"#
+            )
+        }
+        #expect(error?.code == "too_many_actions")
+
+        // alice holds 2 identities: 14 more fit, the 15th is refused.
+        let extra = try (0..<15).map { index in
+            try AuthIdentity(.oidc(issuer: "https://issuer.chainmail.test", clientId: "c", email: "user\(index)@example.com"))
+        }
+        let tooMany = TransactionText.make("alice", nonce: 1, extra.map(TransactionText.addKey))
+        try await Self.expectRefused(setup, try await setup.wallet.executeArgs(tooMany), code: "too_many_identities")
+        let fits = TransactionText.make("alice", nonce: 1, extra.prefix(14).map(TransactionText.addKey))
+        _ = try await setup.fixture.engine.execute(try await setup.wallet.executeArgs(fits))
+        #expect(try await setup.fixture.store.account(id: "alice")?.authIdentities.count == 16)
+    }
+}
