@@ -30,17 +30,14 @@ public final class AccountEngine: Sendable {
         let transaction = args.transaction.transaction
         let txHash = args.transaction.txHashHex
 
-        // 1. The account exists and holds authIdentity and authTarget.
-        guard let account = try await loadAccount(transaction.accountId, forExecution: true) else {
-            throw .accountNotFound(transaction.accountId)
+        // 1 and 2. The account exists, holds authIdentity and authTarget, and has the nonce. The
+        // execution read may come from the store's cache, so a refusal is confirmed by a fresh read.
+        var account = try await loadAccount(transaction.accountId, forExecution: true)
+        if Self.refusal(of: args, on: account) != nil {
+            account = try await loadAccount(transaction.accountId)
+            if let refusal = Self.refusal(of: args, on: account) { throw refusal }
         }
-        guard account.holds(args.authIdentity) else { throw .identityNotOnAccount }
-        guard account.holds(args.authTarget) else { throw .authTargetNotOnAccount }
-
-        // 2. The nonce is the account's.
-        guard transaction.nonce == account.nonce else {
-            throw .nonceMismatch(expected: account.nonce, got: transaction.nonce)
-        }
+        guard let account else { throw .accountNotFound(transaction.accountId) }
 
         // 3. The message names the transaction (WebAuthn and OIDC carry it in their challenge or nonce).
         if args.authIdentity.kind.messageCarriesTxHash, case .messageSignature = args.evidence {
@@ -114,6 +111,16 @@ public final class AccountEngine: Sendable {
         } catch {
             throw Self.storeError(error)
         }
+    }
+
+    /// The first failing check of section 4 steps 1 and 2, in order.
+    private static func refusal(of args: ExecuteArgs, on account: Account?) -> EngineError? {
+        let transaction = args.transaction.transaction
+        guard let account else { return .accountNotFound(transaction.accountId) }
+        guard account.holds(args.authIdentity) else { return .identityNotOnAccount }
+        guard account.holds(args.authTarget) else { return .authTargetNotOnAccount }
+        guard transaction.nonce == account.nonce else { return .nonceMismatch(expected: account.nonce, got: transaction.nonce) }
+        return nil
     }
 
     private func loadAccount(_ accountId: String, forExecution: Bool = false) async throws(EngineError) -> Account? {

@@ -1,0 +1,32 @@
+import Synchronization
+
+/// Accounts as this process's own commits left them, so that `execute` need not read the
+/// database before each commit.
+///
+/// Safe because every change to an account raises its nonce and every commit is a
+/// compare-and-set on that nonce: an entry made stale by another process can only make a commit
+/// fail, never succeed wrongly. Misses are never cached, and a refusal that rests on a cached
+/// read is confirmed against the database by the engine. Bounded: when full it starts over.
+final class ExecutionAccountCache: Sendable {
+    private let accounts = Mutex<[String: Account]>([:])
+    private let capacity: Int
+
+    init(capacity: Int = 100_000) {
+        self.capacity = capacity
+    }
+
+    func account(id accountId: String) -> Account? {
+        accounts.withLock { $0[accountId] }
+    }
+
+    func remember(_ account: Account) {
+        accounts.withLock { accounts in
+            if accounts.count >= capacity { accounts.removeAll(keepingCapacity: true) }
+            accounts[account.accountId] = account
+        }
+    }
+
+    func forget(id accountId: String) {
+        _ = accounts.withLock { $0.removeValue(forKey: accountId) }
+    }
+}
