@@ -1,7 +1,7 @@
 import CSecp256k1
 
 /// The embedded signer: a root secret kept in the data directory, RFC 6979 deterministic ECDSA with
-/// low s, every signature checked by recovery before it is returned.
+/// low s (checked before a signature leaves the process).
 public final class LocalSigner: Signer {
     public let predecessor: String
     private let rootSecret: SecretKey
