@@ -104,7 +104,7 @@ enum EngineBenchmark {
                         AccountCommit(
                             accountId: "write-\(index)",
                             expectedNonce: 0,
-                            change: .replaceIdentities([prepared[index].authIdentity]),
+                            change: .keepIdentities([prepared[index].authIdentity]),
                             txHash: "write-\(index)",
                             resultJSON: results[0].json.compactText,
                             executedAt: Date()

@@ -67,7 +67,9 @@ public final class AccountEngine: Sendable {
         let commit = AccountCommit(
             accountId: account.accountId,
             expectedNonce: account.nonce,
-            change: plan.deletesAccount ? .deleteAccount : .replaceIdentities(plan.identities),
+            change: plan.deletesAccount
+                ? .deleteAccount
+                : plan.identities == account.authIdentities ? .keepIdentities(plan.identities) : .replaceIdentities(plan.identities),
             txHash: txHash,
             resultJSON: result.json.compactText,
             executedAt: now()

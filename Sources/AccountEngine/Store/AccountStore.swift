@@ -37,6 +37,9 @@ extension AccountStore {
 public struct AccountCommit: Sendable {
     public enum Change: Sendable, Hashable {
         case replaceIdentities([AuthIdentity])
+        /// Only the nonce moves (a transaction of CallChainSig actions): the identities, given so
+        /// the store can keep what it caches current, stay as they are.
+        case keepIdentities([AuthIdentity])
         case deleteAccount
     }
 

@@ -98,7 +98,7 @@ public final class SQLiteAccountStore: AccountStore {
             throw error
         }
         switch (outcome, commit.change) {
-        case (.committed, .replaceIdentities(let identities)):
+        case (.committed, .replaceIdentities(let identities)), (.committed, .keepIdentities(let identities)):
             executionCache.remember(Account(accountId: commit.accountId, nonce: commit.expectedNonce + 1, authIdentities: identities))
         default:
             executionCache.forget(id: commit.accountId)
@@ -126,6 +126,8 @@ public final class SQLiteAccountStore: AccountStore {
                 for (position, identity) in identities.enumerated() {
                     try insert.execute(arguments: [commit.accountId, position, identity.canonicalKey])
                 }
+            case .keepIdentities:
+                break
             case .deleteAccount:
                 try db.execute(sql: "DELETE FROM accounts WHERE account_id = ?", arguments: [commit.accountId])
             }
