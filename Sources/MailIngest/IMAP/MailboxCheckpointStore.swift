@@ -1,0 +1,10 @@
+/// Remembers, per mailbox and UIDVALIDITY, the highest UID up to which every message has been
+/// handled and marked. The poller only asks the server for UIDs above it, which keeps rounds
+/// cheap in a large mailbox and stops a message whose mark was lost from coming back. A message
+/// answered `.retryLater` holds the checkpoint below itself until it is done.
+public protocol MailboxCheckpointStore: Sendable {
+    /// The checkpoint, or nil when none is stored for this mailbox and UIDVALIDITY (a new
+    /// UIDVALIDITY has none, so every message counts as new).
+    func load(mailbox: String, uidValidity: UInt32) async throws -> UInt32?
+    func save(mailbox: String, uidValidity: UInt32, lastHandledUID: UInt32) async throws
+}

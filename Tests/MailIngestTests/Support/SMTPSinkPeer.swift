@@ -1,0 +1,91 @@
+import Foundation
+
+/// scripts/peers/smtp_sink.py (aiosmtpd) as a subprocess: STARTTLS with a certificate from a CA
+/// made by scripts/peers/make_test_ca.sh, every accepted message written to a folder.
+final class SMTPSinkPeer: @unchecked Sendable {
+    let directory: URL
+    let outbox: URL
+    let caFile: String
+    private(set) var port: UInt16
+    private let extraArguments: [String]
+    private var process: Process?
+
+    private init(directory: URL, port: UInt16, extraArguments: [String]) {
+        self.directory = directory
+        self.outbox = directory.appendingPathComponent("received")
+        self.caFile = directory.appendingPathComponent("tls/ca.crt").path
+        self.port = port
+        self.extraArguments = extraArguments
+    }
+
+    /// A sink not started yet (port 0: pick one), so a test can first see the server down.
+    static func prepare(port: UInt16 = 0, arguments: [String] = []) async throws -> SMTPSinkPeer {
+        let directory = try PeerProcess.temporaryDirectory("chainmail-smtp-sink")
+        try await PeerProcess.check(["bash", PeerProcess.script("make_test_ca.sh"), directory.path])
+        return SMTPSinkPeer(directory: directory, port: port, extraArguments: arguments)
+    }
+
+    static func start(arguments: [String] = []) async throws -> SMTPSinkPeer {
+        let sink = try await prepare(arguments: arguments)
+        try await sink.start()
+        return sink
+    }
+
+    func start() async throws {
+        let tls = directory.appendingPathComponent("tls")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            [
+                "python3", PeerProcess.script("smtp_sink.py"), "--out", outbox.path, "--port", "\(port)",
+                "--tls-cert", tls.appendingPathComponent("server.crt").path,
+                "--tls-key", tls.appendingPathComponent("server.key").path,
+            ] + extraArguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        self.process = process
+        let line: String? = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var data = Data()
+                while !data.contains(UInt8(ascii: "\n")) {
+                    let chunk = out.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    data.append(chunk)
+                }
+                continuation.resume(returning: String(data: data, encoding: .utf8))
+            }
+        }
+        guard let line, let value = PeerProcess.keyValues(line)["PORT"], let port = UInt16(value) else {
+            stop()
+            throw PeerProcess.Failure(description: "smtp_sink.py did not print its port: \(line ?? "")")
+        }
+        self.port = port
+    }
+
+    func stop() {
+        guard let process else { return }
+        process.terminate()
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    func cleanUp() {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// The messages received so far, in order: (envelope JSON, exact DATA bytes).
+    func received() -> [(envelope: [String: Any], data: [UInt8])] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? []
+        return files.filter { $0.hasSuffix(".eml") }.sorted().compactMap { name in
+            let base = outbox.appendingPathComponent(String(name.dropLast(4)))
+            guard let data = try? Data(contentsOf: base.appendingPathExtension("eml")),
+                let json = try? Data(contentsOf: base.appendingPathExtension("json")),
+                let envelope = try? JSONSerialization.jsonObject(with: json) as? [String: Any]
+            else { return nil }
+            return (envelope, Array(data))
+        }
+    }
+}
