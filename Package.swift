@@ -72,6 +72,7 @@ let package = Package(
                 "ChainSigner",
                 "CEtPan",
                 "COpenSSL",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -83,6 +84,7 @@ let package = Package(
                 "ChainSigner",
                 "MailIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -80,6 +80,9 @@ extension JSONValue {
         .number(JSONNumber(value))
     }
 
+    /// The member `key` of an object (nil for anything else).
+    public subscript(key: String) -> JSONValue? { objectValue?[key] }
+
     public var objectValue: JSONObject? {
         if case .object(let object) = self { return object }
         return nil

@@ -85,9 +85,18 @@ public final class AccountEngine: Sendable {
     }
 
     public func createAccount(id accountId: String, identity: AuthIdentity) async throws(EngineError) -> Account {
+        try await createAccount(id: accountId, identities: [identity])
+    }
+
+    /// Creates an account holding several identities at once (operators seeding accounts, replays):
+    /// 1 to 16 of them, none twice, as AddKey would allow.
+    public func createAccount(id accountId: String, identities: [AuthIdentity]) async throws(EngineError) -> Account {
         try AccountID.validate(accountId)
+        guard !identities.isEmpty else { throw .invalidRequest("an account holds at least one identity") }
+        guard identities.count <= 16 else { throw .tooManyIdentities }
+        guard Set(identities).count == identities.count else { throw .identityAlreadyPresent }
         do {
-            return try await store.createAccount(id: accountId, identity: identity)
+            return try await store.createAccount(id: accountId, identities: identities)
         } catch {
             throw Self.storeError(error)
         }

@@ -6,9 +6,9 @@ import Foundation
 /// Errors thrown are `EngineError` for refusals the caller must see (`account_exists`); anything
 /// else is a failure of the store itself, which the engine reports as `store_unavailable`.
 public protocol AccountStore: Sendable {
-    /// Creates `accountId` holding `identity`. Refuses an existing id (`account_exists`). An id
+    /// Creates `accountId` holding `identities` (1 to 16, no repeats, checked by the engine). Refuses an existing id (`account_exists`). An id
     /// used before and deleted starts at the nonce its deletion left (never reused).
-    func createAccount(id accountId: String, identity: AuthIdentity) async throws -> Account
+    func createAccount(id accountId: String, identities: [AuthIdentity]) async throws -> Account
 
     func account(id accountId: String) async throws -> Account?
 
@@ -28,6 +28,11 @@ public protocol AccountStore: Sendable {
 }
 
 extension AccountStore {
+    /// Creates `accountId` holding the one `identity`.
+    public func createAccount(id accountId: String, identity: AuthIdentity) async throws -> Account {
+        try await createAccount(id: accountId, identities: [identity])
+    }
+
     public func accountForExecution(id accountId: String) async throws -> Account? {
         try await account(id: accountId)
     }

@@ -28,7 +28,7 @@ public final class SQLiteAccountStore: AccountStore {
         self.database = queue
     }
 
-    public func createAccount(id accountId: String, identity: AuthIdentity) async throws -> Account {
+    public func createAccount(id accountId: String, identities: [AuthIdentity]) async throws -> Account {
         try AccountID.validate(accountId)
         executionCache.forget(id: accountId)
         let account = try await database.write { db -> Account in
@@ -43,10 +43,12 @@ public final class SQLiteAccountStore: AccountStore {
                 sql: "INSERT INTO accounts (account_id, created_at) VALUES (?, ?)",
                 arguments: [accountId, Date().timeIntervalSince1970]
             )
-            try db.execute(
-                sql: "INSERT INTO account_identities (account_id, position, identity_key) VALUES (?, 0, ?)",
-                arguments: [accountId, identity.canonicalKey]
-            )
+            for (position, identity) in identities.enumerated() {
+                try db.execute(
+                    sql: "INSERT INTO account_identities (account_id, position, identity_key) VALUES (?, ?, ?)",
+                    arguments: [accountId, position, identity.canonicalKey]
+                )
+            }
             guard let account = try Self.loadAccount(db, accountId) else {
                 throw EngineError.storeUnavailable("account \(accountId) vanished while being created")
             }

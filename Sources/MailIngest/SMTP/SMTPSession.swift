@@ -40,7 +40,10 @@ final class SMTPSession: @unchecked Sendable {
         let greeting = Int(mailsmtp_connect(smtp, stream))
         guard greeting == MAILSMTP_NO_ERROR else {
             let reply = Int(smtp.pointee.response_code)
-            throw .connectFailed("\(configuration.host):\(configuration.port) did not greet with 220: \(session.replyText)", replyCode: reply == 0 ? nil : reply)
+            throw .connectFailed(
+                "\(configuration.host):\(configuration.port) did not greet with 220: \(session.replyText)",
+                replyCode: reply == 0 ? nil : reply
+            )
         }
         try session.hello(requireESMTP: configuration.tls == .starttls)
 

@@ -1,0 +1,23 @@
+import AccountEngine
+
+/// How far a mail got through the checks of section 5, and what they decided.
+struct MailAttempt: Sendable {
+    enum Decision: Sendable {
+        case execute(ExecuteArgs)
+        case refuse(MailRejection)
+    }
+
+    /// Set once an aligned DKIM signature has proven the From address: only then is a reply sent.
+    var provenSender: Mailbox?
+    var subject: String?
+    var messageID: String?
+    var references: [String] = []
+    var txHash: String?
+    var decision: Decision = .refuse(.unproven("not_processed", "the mail was not processed"))
+
+    func refusing(_ rejection: MailRejection) -> MailAttempt {
+        var copy = self
+        copy.decision = .refuse(rejection)
+        return copy
+    }
+}

@@ -1,0 +1,38 @@
+import AccountEngine
+
+extension MailOutcome {
+    /// The outcome as kept in the ledger (its rejection in full, the sender-proven flag included).
+    var storedJSON: String {
+        var members: [JSONObject.Member] = [
+            JSONObject.Member(key: "status", value: .string(status.rawValue)),
+            JSONObject.Member(key: "txHash", value: txHash.map { .string($0) } ?? .null),
+        ]
+        if let rejection {
+            members.append(
+                JSONObject.Member(
+                    key: "rejection",
+                    value: .object([
+                        "code": .string(rejection.code), "message": .string(rejection.message), "senderProven": .bool(rejection.senderProven),
+                    ])
+                )
+            )
+        }
+        if let result { members.append(JSONObject.Member(key: "result", value: result)) }
+        return JSONValue.object(JSONObject(members)).compactText
+    }
+
+    init(storedJSON text: String) throws {
+        let json = try StrictJSONParser().parse(Array(text.utf8))
+        guard let status = json["status"]?.stringValue.flatMap(Status.init(rawValue:)) else {
+            throw EngineError.storeUnavailable("a stored mail outcome has no status")
+        }
+        let rejection = json["rejection"].map {
+            MailRejection(
+                code: $0["code"]?.stringValue ?? "unknown",
+                message: $0["message"]?.stringValue ?? "",
+                senderProven: $0["senderProven"] == .bool(true)
+            )
+        }
+        self.init(status: status, txHash: json["txHash"]?.stringValue, rejection: rejection, result: json["result"])
+    }
+}

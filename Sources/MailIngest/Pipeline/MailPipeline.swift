@@ -1,0 +1,68 @@
+import AccountEngine
+import DKIMVerifier
+import Foundation
+import Logging
+
+/// Authorises transactions by email (PROTOCOL.md section 5): raw bytes in, an executed or
+/// refused transaction out, recorded, with the reply to the sender queued.
+///
+/// Every way mail arrives (IMAP, POST /v1/email, `chainmail replay`) goes through `process`.
+public final class MailPipeline: Sendable {
+    let engine: AccountEngine
+    let verifier: DKIMVerifier
+    let ledger: any MailLedger
+    let policy: EmailPolicy
+    let replies: ReplyComposer
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    public init(
+        engine: AccountEngine,
+        keyResolver: any KeyResolver,
+        ledger: any MailLedger,
+        policy: EmailPolicy = EmailPolicy(),
+        serviceAddress: String,
+        logger: Logger = Logger(label: "chainmail.mail"),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.engine = engine
+        self.verifier = DKIMVerifier(resolver: keyResolver, policy: policy.dkimPolicy)
+        self.ledger = ledger
+        self.policy = policy
+        self.replies = ReplyComposer(serviceAddress: serviceAddress)
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Processes one mail. Throws only when a dependency (the store, the signer) is down, in
+    /// which case nothing was recorded and the mail should be offered again later.
+    public func process(_ raw: [UInt8], source: MailSource) async throws -> MailOutcome {
+        if let key = source.redeliveryKey, let earlier = try await ledger.outcome(redeliveryKey: key) {
+            logger.debug("mail already handled", metadata: ["source": "\(source)"])
+            return earlier
+        }
+        let attempt = try await authorise(raw, source: source)
+        let outcome = try await settle(attempt, source: source)
+        var reply: OutgoingMail?
+        if let sender = attempt.provenSender, outcome.rejection?.code != Self.replayedCode {
+            reply = replies.reply(
+                to: sender,
+                subject: attempt.subject,
+                messageID: attempt.messageID,
+                references: attempt.references,
+                outcome: outcome,
+                date: now()
+            )
+        }
+        try await ledger.record(outcome, redeliveryKey: source.redeliveryKey, reply: reply)
+        logger.info(
+            "mail \(outcome.status.rawValue)",
+            metadata: [
+                "source": "\(source)", "txHash": "\(outcome.txHash ?? "-")", "reason": "\(outcome.rejection?.code ?? "-")",
+            ]
+        )
+        return outcome
+    }
+
+    static let replayedCode = "email_replayed"
+}

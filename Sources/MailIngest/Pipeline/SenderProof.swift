@@ -1,0 +1,90 @@
+import DKIMVerifier
+import Foundation
+
+/// The DKIM signature that proves a mail's sender, chosen by the rules of PROTOCOL.md section 5.
+public struct SenderProof: Sendable {
+    public let sender: Mailbox
+    public let signature: DKIMSignature
+    public let verdict: DKIMSignatureVerdict
+
+    /// Picks the first signature that passes the verifier's policy, was made by exactly the From
+    /// domain, signs From and Subject and the whole body, uses a key not in testing mode, and is
+    /// fresh. A refusal by the verifier keeps its reason (`dkim_` + the verifier's code); otherwise
+    /// the refusal names the first rule the best candidate broke. The sender counts as
+    /// proven (and is answered) only once an aligned signature has verified.
+    static func find(
+        for sender: Mailbox,
+        in verdict: DKIMMessageVerdict,
+        dateHeader: Date?,
+        now: Int64,
+        policy: EmailPolicy
+    ) -> Result<SenderProof, MailRejection> {
+        guard !verdict.signatures.isEmpty else {
+            return .failure(.unproven("dkim_none", "the mail has no DKIM signature"))
+        }
+        let aligned = verdict.signatures.filter { $0.domain == sender.domain }
+        let verified = aligned.filter { $0.result == .pass }
+        guard !verified.isEmpty else {
+            if let refused = aligned.first(where: { $0.result == .policy }) {
+                return .failure(
+                    .unproven("dkim_\(refused.reason.code)", "the DKIM signature of \(sender.domain) is not acceptable: \(refused.reason.message)")
+                )
+            }
+            if let failed = aligned.first {
+                return .failure(
+                    .unproven("dkim_\(failed.reason.code)", "the DKIM signature of \(sender.domain) did not verify: \(failed.reason.message)")
+                )
+            }
+            if verdict.result == .pass {
+                return .failure(.unproven("dkim_not_aligned", "no DKIM signature is by the From domain \(sender.domain)"))
+            }
+            return .failure(.unproven("dkim_failed", "no DKIM signature verified"))
+        }
+
+        var firstRefusal: MailRejection?
+        for candidate in verified {
+            guard let signature = candidate.signature else { continue }
+            if let refusal = Self.refusal(of: signature, candidate, dateHeader: dateHeader, now: now, policy: policy) {
+                firstRefusal = firstRefusal ?? refusal
+                continue
+            }
+            return .success(SenderProof(sender: sender, signature: signature, verdict: candidate))
+        }
+        return .failure(firstRefusal ?? .unproven("dkim_failed", "no DKIM signature verified"))
+    }
+
+    private static func refusal(
+        of signature: DKIMSignature,
+        _ verdict: DKIMSignatureVerdict,
+        dateHeader: Date?,
+        now: Int64,
+        policy: EmailPolicy
+    ) -> MailRejection? {
+        // RFC 6376 signatures only: the pre-standard drafts the verifier still reads do not authorise.
+        guard signature.version == "1" else {
+            return .unproven("dkim_version", "the DKIM signature is not v=1")
+        }
+        guard signature.signedHeaders.contains("from") else {
+            return .unproven("dkim_from_not_signed", "the DKIM signature does not cover From")
+        }
+        guard signature.signedHeaders.contains("subject") else {
+            return .proven("dkim_subject_not_signed", "the DKIM signature does not cover Subject")
+        }
+        guard verdict.coversWholeBody else {
+            return .unproven("dkim_partial_body", "the DKIM signature's l= leaves part of the body unsigned")
+        }
+        if verdict.key?.isTesting == true {
+            return .proven("dkim_testing_key", "the DKIM key of \(signature.domain) is in testing mode (t=y)")
+        }
+        guard let signedAt = signature.timestamp ?? dateHeader.map({ Int64($0.timeIntervalSince1970) }) else {
+            return .proven("mail_age_unknown", "the mail has neither a DKIM t= nor a readable Date header")
+        }
+        if signedAt > now + policy.maximumFutureSeconds {
+            return .proven("mail_in_future", "the mail is dated \(signedAt - now) s in the future")
+        }
+        if now - signedAt > policy.maximumAgeSeconds {
+            return .proven("mail_too_old", "the mail was signed \(now - signedAt) s ago, more than \(policy.maximumAgeSeconds) s")
+        }
+        return nil
+    }
+}

@@ -1,0 +1,72 @@
+import AccountEngine
+import Foundation
+import GRDB
+
+/// The mail ledger, outbox and mailbox checkpoints in SQLite, in the same database file as the
+/// accounts (its own connection pool and its own migrations, tables prefixed by concern).
+public final class SQLiteMailLedger: Sendable {
+    let database: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` and migrates the mail tables.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+        database = pool
+    }
+
+    /// A private in-memory ledger (tests).
+    public init() throws {
+        let queue = try DatabaseQueue()
+        try Self.migrator.migrate(queue)
+        database = queue
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("mail v1: outcomes, refusals, prepared transactions, outbox, checkpoints") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE mail_outcomes (
+                        redelivery_key TEXT PRIMARY KEY NOT NULL,
+                        outcome_json TEXT NOT NULL,
+                        recorded_at REAL NOT NULL
+                    );
+                    CREATE TABLE transaction_rejections (
+                        tx_hash TEXT NOT NULL,
+                        code TEXT NOT NULL,
+                        message TEXT NOT NULL,
+                        recorded_at REAL NOT NULL
+                    );
+                    CREATE INDEX transaction_rejections_by_hash ON transaction_rejections (tx_hash, recorded_at);
+                    CREATE TABLE prepared_transactions (
+                        tx_hash TEXT PRIMARY KEY NOT NULL,
+                        transaction_json TEXT NOT NULL,
+                        prepared_at REAL NOT NULL
+                    );
+                    CREATE TABLE mail_outbox (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        envelope_from TEXT NOT NULL,
+                        envelope_to TEXT NOT NULL,
+                        data BLOB NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        state TEXT NOT NULL DEFAULT 'pending',
+                        next_attempt_at REAL NOT NULL,
+                        last_error TEXT,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at);
+                    CREATE TABLE mailbox_checkpoints (
+                        mailbox TEXT NOT NULL,
+                        uid_validity INTEGER NOT NULL,
+                        last_handled_uid INTEGER NOT NULL,
+                        PRIMARY KEY (mailbox, uid_validity)
+                    );
+                    """
+            )
+        }
+        return migrator
+    }
+}

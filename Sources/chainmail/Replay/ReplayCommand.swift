@@ -1,0 +1,75 @@
+import AccountEngine
+import ArgumentParser
+import ChainSigner
+import DKIMVerifier
+import Foundation
+import Logging
+import MailIngest
+
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Run .eml files through the whole email pipeline on a fresh embedded store.",
+        discussion: """
+            Each folder given (or holding a given file) may have a dns.txt (DKIM keys, in the FAKE_DNS.dat \
+            format) and an accounts.json ([{"accountId","authIdentities"}]) that seed the fresh store; \
+            and a file named `now` (unix seconds) that is the default for --now, so fixtures signed at a \
+            fixed time replay the same way later. Mails run in file-name order against one store, so a \
+            mail can be refused as a replay of an earlier one. Replies are composed but not sent.
+            """
+    )
+
+    @Option(help: "Process the mails as if at this unix time (default: the folder's `now` file, else the current time).")
+    var now: Int64?
+
+    @Option(help: "The NEAR account id that calls the chain-signature signer.")
+    var predecessor: String = "chainmail.testnet"
+
+    @Flag(help: "One JSON object a line, then a summary object.")
+    var json = false
+
+    @Option(name: .customLong("log-level"), help: "Log lines on standard error from this level up (trace … critical).")
+    var logLevel: Logger.Level = .warning
+
+    @Argument(help: "Folders of .eml files, or .eml files.")
+    var paths: [String]
+
+    func validate() throws {
+        guard !paths.isEmpty else { throw ValidationError("give at least one folder or .eml file") }
+    }
+
+    func run() async throws {
+        ConsoleLogging.bootstrap(level: logLevel)
+        let inputs = try ReplayInputs(paths: paths)
+        let clock = now ?? inputs.fixtureTime ?? Int64(Date().timeIntervalSince1970)
+        let date = Date(timeIntervalSince1970: TimeInterval(clock))
+
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-replay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        let databasePath = workspace.appendingPathComponent("chainmail.sqlite").path
+        let engine = AccountEngine(
+            store: try SQLiteAccountStore(path: databasePath),
+            signer: try LocalSigner(dataDirectory: workspace.path, predecessor: predecessor),
+            now: { date }
+        )
+        for account in inputs.accounts {
+            _ = try await engine.createAccount(id: account.accountId, identities: account.identities)
+        }
+        let pipeline = MailPipeline(
+            engine: engine,
+            keyResolver: inputs.keyResolver,
+            ledger: try SQLiteMailLedger(path: databasePath),
+            serviceAddress: "replay@chainmail.invalid",
+            now: { date }
+        )
+
+        var report = ReplayReport(json: json)
+        for file in inputs.files {
+            let raw = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+            let outcome = try await pipeline.process(raw, source: .file(file))
+            report.add(file: file, outcome: outcome)
+        }
+        report.finish()
+    }
+}

@@ -1,0 +1,51 @@
+import AccountEngine
+import Foundation
+import MailIngest
+
+/// How `chainmail replay` prints outcomes: a JSON line each and a summary object, or a table.
+struct ReplayReport {
+    let json: Bool
+    private var executed = 0
+    private var rejected = 0
+    private var reasons: [String: Int] = [:]
+
+    init(json: Bool) {
+        self.json = json
+        if !json {
+            print("file".padding(toLength: 44, withPad: " ", startingAt: 0) + "status    txHash            reason")
+            print(String(repeating: "-", count: 110))
+        }
+    }
+
+    mutating func add(file: String, outcome: MailOutcome) {
+        switch outcome.status {
+        case .executed: executed += 1
+        case .rejected: rejected += 1
+        }
+        if let code = outcome.rejection?.code { reasons[code, default: 0] += 1 }
+        if json {
+            var members = [JSONObject.Member(key: "file", value: .string(file))]
+            members += outcome.json.objectValue?.members ?? []
+            print(JSONValue.object(JSONObject(members)).compactText)
+        } else {
+            let name = String((file as NSString).lastPathComponent.prefix(43)).padding(toLength: 44, withPad: " ", startingAt: 0)
+            let status = outcome.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+            let hash = (outcome.txHash.map { String($0.prefix(16)) + "…" } ?? "-").padding(toLength: 18, withPad: " ", startingAt: 0)
+            print(name + status + hash + (outcome.rejection.map { "\($0.code): \($0.message)" } ?? ""))
+        }
+    }
+
+    func finish() {
+        if json {
+            let summary: JSONValue = .object([
+                "summary": .object([
+                    "mails": .integer(UInt64(executed + rejected)), "executed": .integer(UInt64(executed)), "rejected": .integer(UInt64(rejected)),
+                ])
+            ])
+            print(summary.compactText)
+        } else {
+            print(String(repeating: "-", count: 110))
+            print("\(executed + rejected) mails: \(executed) executed, \(rejected) rejected")
+        }
+    }
+}
