@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # The main job on the embedded default, run by `make demo` after a release build:
-# verifies the committed DKIM fixtures and compares each verdict with expected.json.
+#  1. verifies the committed DKIM fixtures (testdata/dkim) and compares each verdict with expected.json;
+#  2. replays the committed mails (testdata/emails) through the whole pipeline — DKIM, From,
+#     the transaction block, the account engine and the local signer, on a fresh SQLite store —
+#     and compares each outcome with expected.json.
+# Exits non-zero if anything differs from what is expected.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 chainmail=${CHAINMAIL:-.build/release/chainmail}
@@ -8,23 +12,43 @@ chainmail=${CHAINMAIL:-.build/release/chainmail}
 python3 - "$chainmail" <<'PY'
 import json, subprocess, sys
 chainmail = sys.argv[1]
+failures = 0
+
 folder = "testdata/dkim"
 expected = json.load(open(f"{folder}/expected.json"))
-files = [f"{folder}/{name}" for name in sorted(expected)]
-output = subprocess.run([chainmail, "dkim", "verify", "--json", "--dns-file", f"{folder}/dns.txt", *files],
-                        check=True, capture_output=True, text=True).stdout
-print("DKIM verification of testdata/dkim (keys from testdata/dkim/dns.txt)\n")
-print(f"{'message':<28} {'expected':<10} {'result':<10} reason")
-print("-" * 100)
-matched = 0
+output = subprocess.run([chainmail, "dkim", "verify", "--json", "--dns-file", f"{folder}/dns.txt",
+                         *[f"{folder}/{name}" for name in sorted(expected)]], check=True, capture_output=True, text=True).stdout
+print("1. DKIM verification of testdata/dkim (keys from its dns.txt)\n")
+print(f"   {'message':<30} {'expected':<10} {'result':<10} reason")
 for line in output.splitlines():
     verdict = json.loads(line)
     name = verdict["file"].rsplit("/", 1)[-1]
-    reasons = "; ".join(f"{s['code']}" for s in verdict["signatures"]) or "no DKIM-Signature"
     ok = verdict["result"] == expected[name]
-    matched += ok
-    print(f"{name:<28} {expected[name]:<10} {verdict['result']:<10} {reasons}{'' if ok else '   <-- MISMATCH'}")
-print("-" * 100)
-print(f"{matched} of {len(expected)} fixtures got their expected verdict")
-sys.exit(0 if matched == len(expected) else 1)
+    failures += not ok
+    reasons = ", ".join(s["code"] for s in verdict["signatures"]) or "no DKIM-Signature"
+    print(f"   {name:<30} {expected[name]:<10} {verdict['result']:<10} {reasons}{'' if ok else '   <-- MISMATCH'}")
+
+folder = "testdata/emails"
+expected = json.load(open(f"{folder}/expected.json"))
+run = subprocess.run([chainmail, "replay", "--json", folder], check=True, capture_output=True, text=True)
+lines = [json.loads(line) for line in run.stdout.splitlines()]
+summary = lines.pop()["summary"]
+print(f"\n2. Authorisation by email: chainmail replay {folder} (clock from its `now` file)\n")
+print(f"   {'mail':<44} {'status':<9} {'reason / signed address'}")
+for outcome in lines:
+    name = outcome["file"].rsplit("/", 1)[-1]
+    want = expected[name]
+    ok = outcome["status"] == want["status"] and outcome["reason"] == want["reason"] and \
+        (want["txHash"] is None or outcome["txHash"] == want["txHash"])
+    failures += not ok
+    if outcome["status"] == "executed":
+        detail = ", ".join(f"{r['type']} → {r['address']}" if r["type"] == "CallChainSig" else r["type"] for r in outcome["results"])
+    else:
+        detail = outcome["reason"]
+    print(f"   {name:<44} {outcome['status']:<9} {detail}{'' if ok else '   <-- expected ' + want['status'] + ' ' + str(want['reason'])}")
+missing = set(expected) - {o["file"].rsplit("/", 1)[-1] for o in lines}
+failures += len(missing)
+print(f"\n   {summary['mails']} mails: {summary['executed']} executed, {summary['rejected']} rejected")
+print(f"\n{'All outcomes match expected.json.' if failures == 0 else f'{failures} outcome(s) differ from expected.json.'}")
+sys.exit(1 if failures else 0)
 PY

@@ -189,7 +189,7 @@ fixture("10-rejected-replayed-mail.eml", first, "rejected", "email_replayed", t,
 fixture("11-rejected-nonce-used.eml", sign(plain(ALICE, f"Approve again {tx_hash(t)}", body_text(t))), "rejected", "nonce_mismatch", t, "a new mail for nonce 0, already used")
 t = transaction("alice", 7)
 signed = sign(plain(ALICE, f"Approve {tx_hash(t)}", body_text(t)))
-fixture("12-rejected-forged-body.eml", signed.replace(b'"nonce": 7', b'"nonce": 7 ').replace(b"please sign this", b"please sign THIS"), "rejected", "dkim_body_hash_mismatch", t, "body changed after signing")
+fixture("12-rejected-forged-body.eml", signed.replace(b'"nonce": 7', b'"nonce": 7 ').replace(b"please sign this", b"please sign THIS"), "rejected", "dkim_body_hash_mismatch", None, "body changed after signing")
 forged_tx = transaction("alice", 8)
 fixture("13-rejected-forged-subject.eml", signed.replace(f"Approve {tx_hash(t)}".encode(), f"Approve {tx_hash(forged_tx)}".encode()), "rejected", "dkim_signature_mismatch", None, "Subject changed after signing")
 fixture("14-rejected-added-from-on-top.eml", b"From: Mallory <mallory@evil.example>\r\n" + signed, "rejected", "from_multiple_fields", None, "a second From added above the signed one")
