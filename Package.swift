@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -26,12 +29,24 @@ let package = Package(
             pkgConfig: "libsecp256k1",
             providers: [.apt(["libsecp256k1-dev"])]
         ),
+        .systemLibrary(
+            name: "CEtPan",
+            pkgConfig: "libetpan",
+            providers: [.apt(["libetpan-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "DKIMVerifier",
             dependencies: [
                 "CUnbound",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "BigInt", package: "BigInt"),
             ]
         ),
         .target(
@@ -49,12 +64,24 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "MailIngest",
+            dependencies: [
+                "DKIMVerifier",
+                "AccountEngine",
+                "ChainSigner",
+                "CEtPan",
+                "COpenSSL",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "chainmail",
             dependencies: [
                 "DKIMVerifier",
                 "AccountEngine",
                 "ChainSigner",
+                "MailIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,7 +95,11 @@ let package = Package(
             dependencies: ["AccountEngine", "ChainSigner"],
             path: "Benchmarks/EngineBenchmark"
         ),
-        .testTarget(name: "DKIMVerifierTests", dependencies: ["DKIMVerifier"]),
+        .testTarget(
+            name: "DKIMVerifierTests",
+            dependencies: ["DKIMVerifier", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(name: "MailIngestTests", dependencies: ["MailIngest"]),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner"]),
         .testTarget(name: "AccountEngineTests", dependencies: ["AccountEngine", "ChainSigner"]),
     ],

@@ -106,7 +106,31 @@ struct KeccakState {
 
     /// Keccak-f[1600]: 24 rounds of θ, ρ, π, χ, ι, each round fully unrolled.
     mutating func permute() {
-        var a0 = self.a0, a1 = self.a1, a2 = self.a2, a3 = self.a3, a4 = self.a4, a5 = self.a5, a6 = self.a6, a7 = self.a7, a8 = self.a8, a9 = self.a9, a10 = self.a10, a11 = self.a11, a12 = self.a12, a13 = self.a13, a14 = self.a14, a15 = self.a15, a16 = self.a16, a17 = self.a17, a18 = self.a18, a19 = self.a19, a20 = self.a20, a21 = self.a21, a22 = self.a22, a23 = self.a23, a24 = self.a24
+        var a0 = self.a0
+        var a1 = self.a1
+        var a2 = self.a2
+        var a3 = self.a3
+        var a4 = self.a4
+        var a5 = self.a5
+        var a6 = self.a6
+        var a7 = self.a7
+        var a8 = self.a8
+        var a9 = self.a9
+        var a10 = self.a10
+        var a11 = self.a11
+        var a12 = self.a12
+        var a13 = self.a13
+        var a14 = self.a14
+        var a15 = self.a15
+        var a16 = self.a16
+        var a17 = self.a17
+        var a18 = self.a18
+        var a19 = self.a19
+        var a20 = self.a20
+        var a21 = self.a21
+        var a22 = self.a22
+        var a23 = self.a23
+        var a24 = self.a24
         for roundConstant in KeccakState.roundConstants {
             // θ: column parities, folded into every lane
             let c0 = a0 ^ a5 ^ a10 ^ a15 ^ a20
@@ -202,14 +226,14 @@ struct KeccakState {
     }
 
     static let roundConstants: [UInt64] = [
-        0x0000000000000001, 0x0000000000008082, 0x800000000000808A,
-        0x8000000080008000, 0x000000000000808B, 0x0000000080000001,
-        0x8000000080008081, 0x8000000000008009, 0x000000000000008A,
-        0x0000000000000088, 0x0000000080008009, 0x000000008000000A,
-        0x000000008000808B, 0x800000000000008B, 0x8000000000008089,
-        0x8000000000008003, 0x8000000000008002, 0x8000000000000080,
-        0x000000000000800A, 0x800000008000000A, 0x8000000080008081,
-        0x8000000000008080, 0x0000000080000001, 0x8000000080008008,
+        0x0000_0000_0000_0001, 0x0000_0000_0000_8082, 0x8000_0000_0000_808A,
+        0x8000_0000_8000_8000, 0x0000_0000_0000_808B, 0x0000_0000_8000_0001,
+        0x8000_0000_8000_8081, 0x8000_0000_0000_8009, 0x0000_0000_0000_008A,
+        0x0000_0000_0000_0088, 0x0000_0000_8000_8009, 0x0000_0000_8000_000A,
+        0x0000_0000_8000_808B, 0x8000_0000_0000_008B, 0x8000_0000_0000_8089,
+        0x8000_0000_0000_8003, 0x8000_0000_0000_8002, 0x8000_0000_0000_0080,
+        0x0000_0000_0000_800A, 0x8000_0000_8000_000A, 0x8000_0000_8000_8081,
+        0x8000_0000_0000_8080, 0x0000_0000_8000_0001, 0x8000_0000_8000_8008,
     ]
 }
 

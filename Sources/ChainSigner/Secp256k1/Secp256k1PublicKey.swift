@@ -22,6 +22,11 @@ public struct Secp256k1PublicKey: Sendable, Hashable, CustomStringConvertible {
         self.init(point: point)
     }
 
+    /// The public key of a 32-byte secret key in 1…n−1.
+    public init(secretKey: [UInt8]) throws {
+        self = try secretKey.withUnsafeBytes { try SecretKey(copying: $0) }.publicKey
+    }
+
     init(point: secp256k1_pubkey) {
         uncompressed = Self.serialize(point, flags: chainmail_secp256k1_ec_uncompressed(), length: 65)
     }

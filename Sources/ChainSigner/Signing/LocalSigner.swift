@@ -32,11 +32,11 @@ public final class LocalSigner: Signer {
 
     // Signing takes tens of microseconds of CPU and no I/O, so it runs inline rather than on another thread.
     public func sign(payload: [UInt8], derivationPath: String) async throws -> DerivedSignature {
-        try signNow(payload: payload, derivationPath: derivationPath)
+        try signSynchronously(payload: payload, derivationPath: derivationPath)
     }
 
     /// `sign` without the suspension point, for callers that are not async.
-    public func signNow(payload: [UInt8], derivationPath: String) throws -> DerivedSignature {
+    public func signSynchronously(payload: [UInt8], derivationPath: String) throws -> DerivedSignature {
         guard payload.count == 32 else {
             throw ChainSignerError.invalidPayload("a payload is 32 bytes, got \(payload.count)")
         }
@@ -46,7 +46,7 @@ public final class LocalSigner: Signer {
         let tweak = try NearKeyDerivation.tweak(predecessor: predecessor, path: derivationPath)
         let publicKey = try NearKeyDerivation.derivePublicKey(root: rootKey, tweak: tweak)
         let signature = try rootSecret.withTweakedSecret(tweak) { secret in
-            try Self.signRecoverable(payload: payload, secret: secret)
+            try Secp256k1.signRecoverable(digest: payload, secret: secret)
         }
         // libsecp256k1 always signs low-s and a correct signature recovers to the derived key; anything
         // else means memory corruption or a broken library, and such a signature must not leave the process.
@@ -57,21 +57,5 @@ public final class LocalSigner: Signer {
             throw ChainSignerError.signatureCheckFailed("the signature does not recover to the derived public key")
         }
         return DerivedSignature(derivationPath: derivationPath, publicKey: publicKey, signature: signature)
-    }
-
-    private static func signRecoverable(payload: [UInt8], secret: UnsafePointer<UInt8>) throws -> RecoverableSignature {
-        let context = Secp256k1Context.shared.pointer
-        var signature = secp256k1_ecdsa_recoverable_signature()
-        // A nil nonce function selects secp256k1_nonce_function_default, RFC 6979 with HMAC-SHA256.
-        guard secp256k1_ecdsa_sign_recoverable(context, &signature, payload, secret, nil, nil) == 1 else {
-            throw ChainSignerError.signatureCheckFailed("secp256k1_ecdsa_sign_recoverable failed")
-        }
-        var compact = [UInt8](repeating: 0, count: 64)
-        var recoveryID: Int32 = 0
-        _ = secp256k1_ecdsa_recoverable_signature_serialize_compact(context, &compact, &recoveryID, &signature)
-        guard recoveryID == 0 || recoveryID == 1 else {
-            throw ChainSignerError.signatureCheckFailed("recovery id \(recoveryID) cannot be expressed as v")
-        }
-        return RecoverableSignature(r: Array(compact[..<32]), s: Array(compact[32...]), v: UInt8(recoveryID))
     }
 }

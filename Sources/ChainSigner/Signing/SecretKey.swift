@@ -38,6 +38,11 @@ final class SecretKey: @unchecked Sendable {
         return Secp256k1PublicKey(point: point)
     }
 
+    /// Runs `body` with the secret itself.
+    func withSecret<Result>(_ body: (UnsafePointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafePointer(storage.baseAddress!.assumingMemoryBound(to: UInt8.self)))
+    }
+
     /// Runs `body` with `secret + tweak mod n` in a temporary buffer that is wiped afterwards.
     func withTweakedSecret<Result>(_ tweak: [UInt8], _ body: (UnsafePointer<UInt8>) throws -> Result) throws -> Result {
         guard Secp256k1.isBelowOrder(tweak) else {

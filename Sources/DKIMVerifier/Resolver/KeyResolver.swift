@@ -3,7 +3,7 @@
 /// Implementations never throw: every DNS outcome, including a time-out, is a value,
 /// because the verifier turns each into an RFC 8601 result (`permerror` or `temperror`).
 public protocol KeyResolver: Sendable {
-    func lookupTXT(_ name: String) async -> TXTLookupResult
+    nonisolated(nonsending) func lookupTXT(_ name: String) async -> TXTLookupResult
 }
 
 /// What a TXT query gave.

@@ -8,13 +8,14 @@ public enum DKIMResult: String, Sendable, Codable, CaseIterable, Comparable {
     case permerror
     case none
 
-    /// How good a result is when picking a message's best signature: pass beats fail, which
-    /// beats the results that say the signature could not be evaluated.
+    /// How good a result is when picking a message's best signature. `policy` (verified, but
+    /// not acceptable) ranks above `fail`, so a message whose only good signature is weak reads
+    /// `policy` rather than the `fail` of some other signature.
     var rank: Int {
         switch self {
         case .pass: 6
-        case .fail: 5
-        case .policy: 4
+        case .policy: 5
+        case .fail: 4
         case .neutral: 3
         case .temperror: 2
         case .permerror: 1

@@ -1,0 +1,16 @@
+/// What the verifier accepts beyond what RFC 6376 requires. The defaults follow RFC 8301.
+public struct DKIMPolicy: Sendable, Hashable {
+    /// RSA keys below this many bits verify to `policy` at best (RFC 8301: 1024).
+    public var minimumRSABits = 1024
+    /// Whether `rsa-sha1` may pass (RFC 8301 forbids it).
+    public var allowSHA1 = false
+    /// Whether a signature whose `l=` leaves part of the body unsigned may pass.
+    public var allowPartialBody = false
+    /// Signatures evaluated per message; the rest are ignored, so a message cannot make the
+    /// verifier do unbounded work.
+    public var maximumSignatures = 16
+    /// Seconds of clock difference tolerated for `t=` (future) and `x=` (expiry).
+    public var clockSkew: Int64 = 300
+
+    public init() {}
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import DKIMVerifier
+import Foundation
+
+struct DKIMVerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify the DKIM signatures of messages.",
+        discussion: """
+            Prints one result per file: the best signature's result in RFC 8601 words (pass, fail, \
+            neutral, policy, temperror, permerror, none) and each signature's result with its reason. \
+            Exits 0 when every file could be read, whatever the verdicts; 1 otherwise.
+            """
+    )
+
+    @Option(name: .customLong("dns-file"), help: "Answer key look-ups from this file (the FAKE_DNS.dat format) instead of DNS.")
+    var dnsFile: String?
+
+    @Option(name: .customLong("dns-server"), help: "Query this DNS server (ADDRESS or ADDRESS@PORT) instead of the system's resolvers.")
+    var dnsServers: [String] = []
+
+    @Option(help: "Verify as if at this unix time (default: now).")
+    var now: Int64?
+
+    @Option(name: .customLong("min-rsa-bits"), help: "RSA keys below this size give 'policy'.")
+    var minimumRSABits = 1024
+
+    @Flag(name: .customLong("allow-sha1"), help: "Let rsa-sha1 signatures pass (RFC 8301 forbids them).")
+    var allowSHA1 = false
+
+    @Flag(name: .customLong("allow-partial-body"), help: "Let signatures whose l= leaves part of the body unsigned pass.")
+    var allowPartialBody = false
+
+    @Flag(help: "One JSON object a line.")
+    var json = false
+
+    @Argument(help: "Message files (CRLF or LF line ends).")
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one message file") }
+        guard minimumRSABits > 0 else { throw ValidationError("--min-rsa-bits must be positive") }
+    }
+
+    func run() async throws {
+        var policy = DKIMPolicy()
+        policy.minimumRSABits = minimumRSABits
+        policy.allowSHA1 = allowSHA1
+        policy.allowPartialBody = allowPartialBody
+        let verifier = DKIMVerifier(resolver: try makeResolver(), policy: policy)
+        let time = now ?? Int64(Date().timeIntervalSince1970)
+
+        var unreadable = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                FileHandle.standardError.write(Data("chainmail: cannot read \(file)\n".utf8))
+                unreadable += 1
+                continue
+            }
+            let verdict = await verifier.verify(message: [UInt8](data), now: time)
+            print(json ? DKIMVerdictReport(file: file, verdict: verdict).jsonLine : DKIMVerdictReport(file: file, verdict: verdict).text)
+        }
+        if unreadable > 0 { throw ExitCode.failure }
+    }
+
+    private func makeResolver() throws -> any KeyResolver {
+        if let dnsFile {
+            guard FileManager.default.isReadableFile(atPath: dnsFile) else {
+                throw ValidationError("cannot read --dns-file \(dnsFile)")
+            }
+            return try StaticKeyResolver(fakeDNSFile: dnsFile)
+        }
+        return try SystemKeyResolver.make(forwarders: dnsServers)
+    }
+}

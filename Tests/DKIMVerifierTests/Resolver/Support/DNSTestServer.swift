@@ -1,0 +1,126 @@
+import Foundation
+
+/// `scripts/peers/dns_server.py` running as a subprocess on a free port of 127.0.0.1.
+///
+/// Use ``withServer(_:_:)``, which always stops it. The server also exits by itself when its
+/// standard input closes, so it cannot outlive a crashed test run.
+final class DNSTestServer: @unchecked Sendable {
+    struct StartError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let port: Int
+    private let process: Process
+    private let input: Pipe
+    private let exited: DispatchSemaphore
+    private let directory: URL
+    private let recordsFile: URL
+    private let lock = NSLock()
+    private var stopped = false
+
+    /// `"127.0.0.1@port"`, as UnboundKeyResolver takes forwarders.
+    var forwarder: String { "127.0.0.1@\(port)" }
+
+    /// Starts a server for `zone`, runs `body`, and stops the server however `body` ends.
+    static func withServer<T>(_ zone: DNSTestZone, _ body: (DNSTestServer) async throws -> T) async throws -> T {
+        let server = try await DNSTestServer.start(zone)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
+    private init(port: Int, process: Process, input: Pipe, exited: DispatchSemaphore, directory: URL, recordsFile: URL) {
+        self.port = port
+        self.process = process
+        self.input = input
+        self.exited = exited
+        self.directory = directory
+        self.recordsFile = recordsFile
+    }
+
+    private static func start(_ zone: DNSTestZone) async throws -> DNSTestServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-dns-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let recordsFile = directory.appendingPathComponent("records.json")
+        try JSONEncoder().encode(zone).write(to: recordsFile)
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", scriptPath, recordsFile.path]
+        let input = Pipe()
+        let output = Pipe()
+        let exited = DispatchSemaphore(value: 0)
+        process.standardInput = input
+        process.standardOutput = output
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+
+        // Blocking reads and waits go to GCD threads: the cooperative pool may have only two.
+        let firstLine: String? = await onBlockingThread {
+            var line = Data()
+            while true {
+                let byte = output.fileHandleForReading.readData(ofLength: 1)
+                if byte.isEmpty || byte.first == UInt8(ascii: "\n") { break }
+                line.append(byte)
+            }
+            return String(data: line, encoding: .utf8)
+        }
+        guard let firstLine, let port = Int(firstLine.trimmingCharacters(in: .whitespaces)) else {
+            await halt(process, input: input, exited: exited)
+            try? FileManager.default.removeItem(at: directory)
+            throw StartError(description: "dns_server.py did not print a port (got \(firstLine ?? "nothing"))")
+        }
+        return DNSTestServer(port: port, process: process, input: input, exited: exited, directory: directory, recordsFile: recordsFile)
+    }
+
+    /// Replaces the served records; the server reads them again for every query.
+    func serve(_ zone: DNSTestZone) throws {
+        try JSONEncoder().encode(zone).write(to: recordsFile, options: .atomic)
+    }
+
+    /// Stops the server and waits for it to exit; safe to call more than once.
+    func stop() async {
+        let first = lock.withLock {
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        await Self.halt(process, input: input, exited: exited)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Closes the server's standard input (it exits on end of file), sends SIGTERM, and
+    /// after five seconds SIGKILL.
+    private static func halt(_ process: Process, input: Pipe, exited: DispatchSemaphore) async {
+        try? input.fileHandleForWriting.close()
+        process.terminate()
+        let pid = process.processIdentifier
+        await onBlockingThread {
+            if exited.wait(timeout: .now() + 5) == .timedOut {
+                kill(pid, SIGKILL)
+                _ = exited.wait(timeout: .now() + 5)
+            }
+        }
+    }
+
+    private static func onBlockingThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
+    }
+
+    private static var scriptPath: String {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()  // Support
+            .deletingLastPathComponent()  // Resolver
+            .deletingLastPathComponent()  // DKIMVerifierTests
+            .deletingLastPathComponent()  // Tests
+            .deletingLastPathComponent()  // package root
+            .appendingPathComponent("scripts/peers/dns_server.py").path
+    }
+}

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Signs a varied set of messages with dkimpy (PyPI), an implementation chainmail did not write.
+
+Usage: dkim_sign_dkimpy.py OUTDIR
+
+Writes into OUTDIR:
+  *.eml          CRLF messages, each signed once; every signed message has tampered twins
+  dns.txt        the public keys, one `NAME TXT-RDATA` a line (the FAKE_DNS.dat format)
+  manifest.json  [{file, expect: "pass"|"fail", signer, canon, note, algorithm, domain, selector, now}]
+
+Keys are fresh on every run: RSA 1024 and 2048 from `openssl genpkey`, ed25519 from PyNaCl.
+Before it exits the script verifies its own output with dkimpy (stubbed DNS), so a broken
+generator shows up here rather than as a verifier bug; it exits non-zero on any surprise.
+"""
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import dkim
+import nacl.encoding
+import nacl.signing
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dkim_peer_messages as messages  # noqa: E402
+
+DOMAIN = b"dkimpy.example"
+CANONICALISATIONS = [
+    (b"simple", b"simple"),
+    (b"relaxed", b"relaxed"),
+    (b"relaxed", b"simple"),
+    (b"simple", b"relaxed"),
+]
+
+
+def rsa_key(bits: int, workdir: str) -> tuple[bytes, str]:
+    """A fresh RSA key: the PEM private key and the base64 SubjectPublicKeyInfo for p=."""
+    path = os.path.join(workdir, f"rsa{bits}.pem")
+    subprocess.run(
+        ["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", f"rsa_keygen_bits:{bits}", "-out", path],
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
+    der = subprocess.run(
+        ["openssl", "pkey", "-in", path, "-pubout", "-outform", "DER"], check=True, capture_output=True
+    ).stdout
+    with open(path, "rb") as f:
+        return f.read(), base64.b64encode(der).decode()
+
+
+def ed25519_key() -> tuple[bytes, str]:
+    """A fresh ed25519 key: the base64 seed dkimpy signs with and the base64 raw public key."""
+    signing_key = nacl.signing.SigningKey.generate()
+    seed = signing_key.encode(encoder=nacl.encoding.Base64Encoder)
+    public = base64.b64encode(bytes(signing_key.verify_key)).decode()
+    return seed, public
+
+
+def main() -> int:
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    outdir = sys.argv[1]
+    os.makedirs(outdir, exist_ok=True)
+    signer = f"dkimpy {getattr(dkim, '__version__', '1.1.8')}"
+
+    with tempfile.TemporaryDirectory() as workdir:
+        rsa1024_private, rsa1024_public = rsa_key(1024, workdir)
+        rsa2048_private, rsa2048_public = rsa_key(2048, workdir)
+    ed_private, ed_public = ed25519_key()
+    run_tag = os.urandom(3).hex()
+    keys = [
+        # (label, selector, algorithm, private key, DNS record)
+        ("rsa1024", f"rsa1024-{run_tag}", b"rsa-sha256", rsa1024_private, f"v=DKIM1; k=rsa; p={rsa1024_public}"),
+        ("rsa2048", f"rsa2048-{run_tag}", b"rsa-sha256", rsa2048_private, f"v=DKIM1; k=rsa; p={rsa2048_public}"),
+        ("ed25519", f"ed25519-{run_tag}", b"ed25519-sha256", ed_private, f"v=DKIM1; k=ed25519; p={ed_public}"),
+    ]
+    dns = {f"{selector}._domainkey.{DOMAIN.decode()}": record for _, selector, _, _, record in keys}
+
+    manifest = []
+    for key_label, selector, algorithm, private_key, _ in keys:
+        for header_canon, body_canon in CANONICALISATIONS:
+            canon = f"{header_canon.decode()}/{body_canon.decode()}"
+            for index, case in enumerate(messages.cases(DOMAIN.decode())):
+                signature = dkim.DKIM(case.message).sign(
+                    selector.encode(),
+                    DOMAIN,
+                    private_key,
+                    signature_algorithm=algorithm,
+                    canonicalize=(header_canon, body_canon),
+                )
+                signed = signature.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n") + case.message
+                now = int(time.time())
+                stem = f"dkimpy-{key_label}-{header_canon.decode()}-{body_canon.decode()}-{case.name}"
+                common = {
+                    "signer": signer,
+                    "canon": canon,
+                    "algorithm": algorithm.decode(),
+                    "domain": DOMAIN.decode(),
+                    "selector": selector,
+                    "now": now,
+                }
+                variants = [(f"{stem}.eml", "pass", case.note, signed)]
+                variants += [
+                    (f"{stem}-tampered-{kind}.eml", "fail", f"{case.note}; {note}", tampered)
+                    for kind, note, tampered in messages.tampered_twins(signed, with_added_header=index % 3 == 0)
+                ]
+                for file, expect, note, data in variants:
+                    with open(os.path.join(outdir, file), "wb") as f:
+                        f.write(data)
+                    manifest.append({"file": file, "expect": expect, "note": note, **common})
+
+    with open(os.path.join(outdir, "dns.txt"), "w") as f:
+        f.write("# dkimpy cross-implementation keys, generated by scripts/peers/dkim_sign_dkimpy.py\n")
+        for name, record in dns.items():
+            f.write(f"{name}  {record}\n")
+    with open(os.path.join(outdir, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=1)
+
+    return self_check(outdir, manifest, dns)
+
+
+def self_check(outdir: str, manifest: list, dns: dict) -> int:
+    """dkimpy must agree with the manifest about its own output, or the corpus is worthless."""
+
+    def stub(name, timeout=5):
+        record = dns.get(name.decode().rstrip("."))
+        return record.encode() if record else None
+
+    wrong = []
+    for entry in manifest:
+        with open(os.path.join(outdir, entry["file"]), "rb") as f:
+            data = f.read()
+        try:
+            verified = dkim.DKIM(data).verify(dnsfunc=stub)
+        except dkim.DKIMException as error:
+            verified = False
+            if entry["expect"] == "pass":
+                print(f"{entry['file']}: dkimpy raised {error!r}", file=sys.stderr)
+        if verified != (entry["expect"] == "pass"):
+            wrong.append(entry["file"])
+    if wrong:
+        print(f"dkimpy disagrees with its own manifest on {len(wrong)} files:", file=sys.stderr)
+        for file in wrong:
+            print(f"  {file}", file=sys.stderr)
+        return 1
+    passes = sum(1 for e in manifest if e["expect"] == "pass")
+    print(f"dkimpy: wrote {len(manifest)} messages ({passes} pass, {len(manifest) - passes} fail) to {outdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
