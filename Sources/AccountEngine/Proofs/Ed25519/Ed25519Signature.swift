@@ -19,7 +19,7 @@ enum Ed25519Signature {
 
     /// BoringSSL's ED25519_verify: refuses S ≥ L and points that do not decode; verification is
     /// the cofactorless equation [S]B = R + [k]A.
-    static func verify(_ signature: [UInt8], over message: some DataProtocol, by key: Curve25519.Signing.PublicKey) -> Bool {
+    static func verify(_ signature: [UInt8], over message: [UInt8], by key: Curve25519.Signing.PublicKey) -> Bool {
         signature.count == 64 && key.isValidSignature(signature, for: message)
     }
 }

@@ -41,15 +41,13 @@ struct OIDCIDToken: Sendable {
     }
 
     private static func object(_ bytes: [UInt8], maxBytes: Int, name: String) throws(EngineError) -> JSONObject {
+        let value: JSONValue
         do {
-            guard case .object(let object) = try StrictJSONParser(maxBytes: maxBytes, maxDepth: 16).parse(bytes) else {
-                throw EngineError.oidcTokenMalformed("the token \(name) is not a JSON object")
-            }
-            return object
-        } catch let error where error.code.hasPrefix("oidc_") {
-            throw error
+            value = try StrictJSONParser(maxBytes: maxBytes, maxDepth: 16).parse(bytes)
         } catch {
             throw .oidcTokenMalformed("the token \(name) is not JSON: \(error.message)")
         }
+        guard case .object(let object) = value else { throw .oidcTokenMalformed("the token \(name) is not a JSON object") }
+        return object
     }
 }

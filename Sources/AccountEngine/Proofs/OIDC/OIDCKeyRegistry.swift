@@ -183,7 +183,7 @@ public actor OIDCKeyRegistry {
 
     private func performRefresh(_ issuer: String) async -> Result<OIDCKeyImport, EngineError> {
         guard let settings = issuers[issuer] else { return .failure(.oidcIssuerUnknown(issuer)) }
-        do {
+        do throws(EngineError) {
             let bytes: [UInt8]
             let source: OIDCKeySource
             if let url = settings.jwksURL {

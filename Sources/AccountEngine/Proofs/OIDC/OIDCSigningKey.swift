@@ -10,7 +10,7 @@ public struct OIDCSigningKey: Sendable {
     }
 
     enum Material: Sendable {
-        case rsa(Insecure.RSA.PublicKey)
+        case rsa(JWTKit.Insecure.RSA.PublicKey)
         case p256(ES256PublicKey)
     }
 
@@ -56,7 +56,7 @@ public struct OIDCSigningKey: Sendable {
             guard (1...4).contains(exponent.count), exponent.first != 0, exponent.last! & 1 == 1, exponent != [1] else {
                 return skip("the RSA exponent must be an odd integer above 1 of at most 32 bits")
             }
-            guard let key = try? Insecure.RSA.PublicKey(modulus: n, exponent: e) else { return skip("the RSA key does not load") }
+            guard let key = try? JWTKit.Insecure.RSA.PublicKey(modulus: n, exponent: e) else { return skip("the RSA key does not load") }
             let jwk = JSONValue.object(["kty": .string("RSA"), "kid": .string(kid), "use": .string("sig"), "alg": .string("RS256"), "n": .string(n), "e": .string(e)])
             return .success(OIDCSigningKey(kid: kid, algorithm: .rs256, jwk: jwk.canonicalText, material: .rsa(key)))
         case "EC":
