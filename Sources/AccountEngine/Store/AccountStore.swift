@@ -54,14 +54,25 @@ public struct AccountCommit: Sendable {
     public let txHash: String
     public let resultJSON: String
     public let executedAt: Date
+    /// State the proof consumed (a passkey's sign counter), applied in the same store transaction.
+    public let proofStateChanges: [ProofStateChange]
 
-    public init(accountId: String, expectedNonce: UInt64, change: Change, txHash: String, resultJSON: String, executedAt: Date) {
+    public init(
+        accountId: String,
+        expectedNonce: UInt64,
+        change: Change,
+        txHash: String,
+        resultJSON: String,
+        executedAt: Date,
+        proofStateChanges: [ProofStateChange] = []
+    ) {
         self.accountId = accountId
         self.expectedNonce = expectedNonce
         self.change = change
         self.txHash = txHash
         self.resultJSON = resultJSON
         self.executedAt = executedAt
+        self.proofStateChanges = proofStateChanges
     }
 }
 
@@ -69,6 +80,8 @@ public enum CommitOutcome: Sendable, Hashable {
     case committed
     /// The account is gone or its nonce moved on since it was read: nothing was written.
     case nonceConflict(currentNonce: UInt64?)
+    /// A proof state change no longer held (another execution consumed it first): nothing was written.
+    case proofStateConflict(EngineError)
 }
 
 /// A transaction that executed, with the result JSON that was answered.
