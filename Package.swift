@@ -105,7 +105,7 @@ let package = Package(
             name: "DKIMVerifierTests",
             dependencies: ["DKIMVerifier", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "MailIngestTests", dependencies: ["MailIngest"]),
+        .testTarget(name: "MailIngestTests", dependencies: ["MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier"]),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner"]),
         .testTarget(
             name: "AccountEngineTests",

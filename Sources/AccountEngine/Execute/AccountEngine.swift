@@ -125,6 +125,15 @@ public final class AccountEngine: Sendable {
         }
     }
 
+    /// The execution an email's DKIM signature (`b=`) authorised, if any.
+    public func acceptedEmail(dkimSignature: String) async throws(EngineError) -> AcceptedEmail? {
+        do {
+            return try await store.acceptedEmail(dkimSignature: dkimSignature)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
     public func executedTransaction(txHash: String) async throws(EngineError) -> ExecutedTransaction? {
         do {
             return try await store.executedTransaction(txHash: txHash.lowercased())

@@ -46,6 +46,12 @@ extension EngineError {
         message: "the P-256 signature does not verify over authenticatorData ‖ SHA-256(clientDataJSON) with the identity's key"
     )
 
+    public static let emailReplayed = EngineError(
+        code: "email_replayed",
+        status: 409,
+        message: "this email (its DKIM signature) has already authorised a transaction"
+    )
+
     public static func webAuthnCounterRegressed(stored: UInt32, presented: UInt32) -> EngineError {
         EngineError(
             code: "webauthn_counter_regressed",

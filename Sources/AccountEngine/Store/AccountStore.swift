@@ -25,6 +25,9 @@ public protocol AccountStore: Sendable {
     func commit(_ commit: AccountCommit) async throws -> CommitOutcome
 
     func executedTransaction(txHash: String) async throws -> ExecutedTransaction?
+
+    /// What accepted the DKIM signature `dkimSignature` (an email's `b=` value), if anything did.
+    func acceptedEmail(dkimSignature: String) async throws -> AcceptedEmail?
 }
 
 extension AccountStore {

@@ -17,6 +17,9 @@ extension SQLiteAccountStore: WebAuthnCounterStore {
         case .webAuthnSignCount(let credential, let count):
             guard let stored = try storedSignCount(db, credential), stored >= count else { return nil }
             return .webAuthnCounterRegressed(stored: stored, presented: count)
+        case .emailSignature(let signature, _, _):
+            let accepted = try Bool.fetchOne(db, sql: "SELECT 1 FROM accepted_email_signatures WHERE dkim_signature = ?", arguments: [signature])
+            return accepted == true ? .emailReplayed : nil
         }
     }
 
@@ -29,6 +32,11 @@ extension SQLiteAccountStore: WebAuthnCounterStore {
                     ON CONFLICT (credential) DO UPDATE SET sign_count = excluded.sign_count, updated_at = excluded.updated_at
                     """,
                 arguments: [credential, Int64(count), date.timeIntervalSince1970]
+            )
+        case .emailSignature(let signature, let txHash, let redeliveryKey):
+            try db.execute(
+                sql: "INSERT INTO accepted_email_signatures (dkim_signature, tx_hash, redelivery_key, accepted_at) VALUES (?, ?, ?, ?)",
+                arguments: [signature, txHash, redeliveryKey, date.timeIntervalSince1970]
             )
         }
     }
@@ -83,4 +91,23 @@ extension SQLiteAccountStore: OIDCKeyStore {
             return db.changesCount > 0
         }
     }
+}
+
+extension SQLiteAccountStore {
+    /// What accepted the DKIM signature `dkimSignature` (a `b=` value), if anything did.
+    public func acceptedEmail(dkimSignature: String) async throws -> AcceptedEmail? {
+        try await database.read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT tx_hash, redelivery_key FROM accepted_email_signatures WHERE dkim_signature = ?",
+                arguments: [dkimSignature]
+            ).map { AcceptedEmail(txHash: $0["tx_hash"], redeliveryKey: $0["redelivery_key"]) }
+        }
+    }
+}
+
+/// The execution a DKIM-signed email authorised.
+public struct AcceptedEmail: Sendable, Hashable {
+    public let txHash: String
+    public let redeliveryKey: String?
 }

@@ -53,6 +53,18 @@ extension SQLiteAccountStore {
                     """
             )
         }
+        migrator.registerMigration("v3: accepted email signatures") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE accepted_email_signatures (
+                        dkim_signature TEXT PRIMARY KEY NOT NULL,
+                        tx_hash TEXT NOT NULL,
+                        redelivery_key TEXT,
+                        accepted_at REAL NOT NULL
+                    ) STRICT;
+                    """
+            )
+        }
         return migrator
     }
 }
