@@ -92,7 +92,10 @@ public final class IMAPPoller: Sendable {
                     )
                 }
                 knownUIDValidity = uidValidity
-                logger.info("connected", metadata: ["imap.uidvalidity": "\(uidValidity)", "imap.idle": "\(configuration.useIdle && current.hasIdle)"])
+                logger.info(
+                    "connected",
+                    metadata: ["imap.uidvalidity": "\(uidValidity)", "imap.idle": "\(configuration.useIdle && current.hasIdle)"]
+                )
                 while !Task.isCancelled {
                     let round = try await runRound(current, uidValidity: uidValidity)
                     failures = 0

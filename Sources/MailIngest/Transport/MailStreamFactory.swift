@@ -58,7 +58,11 @@ package enum MailStreamFactory {
     /// Refuses when the server sent anything after its answer: those bytes were not protected
     /// and would otherwise be read as if they came over TLS (the STARTTLS injection of
     /// CVE-2020-15953, from which libetpan 1.9.4 does not protect).
-    package static func upgradeToTLS(_ stream: UnsafeMutablePointer<mailstream>, tls: TLSClientContext, expectedHost: String) -> Result<Void, TLSError> {
+    package static func upgradeToTLS(
+        _ stream: UnsafeMutablePointer<mailstream>,
+        tls: TLSClientContext,
+        expectedHost: String
+    ) -> Result<Void, TLSError> {
         guard stream.pointee.read_buffer_len == 0 else {
             return .failure(.handshakeFailed("server sent data after accepting STARTTLS (possible injection); refusing the connection"))
         }
