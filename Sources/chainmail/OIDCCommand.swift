@@ -63,7 +63,8 @@ struct OIDCCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: json) {
                 let store = try options.makeStore()
-                let issuers = try await issuer.map { [$0] } ?? store.oidcKeyIssuers()
+                let issuers: [String]
+                if let issuer { issuers = [issuer] } else { issuers = try await store.oidcKeyIssuers() }
                 var entries: [JSONValue] = []
                 for issuer in issuers {
                     for key in try await store.oidcKeys(issuer: issuer) {

@@ -115,9 +115,8 @@ struct OIDCKeyRegistryTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-oidc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let provider = try await PeerOIDCProvider.make()
-        let server = try await JWKSServer(serving: provider.jwksBytes, in: directory)
-        let settings = Self.settings(jwksURL: server.jwksURL)
-        server.stop()
+        // Port 1: nothing has ever answered there (a provider gone before its keys were registered).
+        let settings = Self.settings(jwksURL: "http://127.0.0.1:1/jwks.json")
         let fixture = try AuthFixture(settings: settings, directory: directory, httpClient: .shared)
         defer { fixture.removeFiles() }
 
