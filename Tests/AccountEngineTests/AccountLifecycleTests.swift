@@ -38,7 +38,10 @@ struct AccountLifecycleTests {
         defer { fixture.removeFiles() }
         let identity = try AuthIdentity(.pubKey("evm:0x5b38da6a701c568545dcfcb03fcb875f56beddc4"))
         let created = try await fixture.engine.createAccount(id: "alice", identity: identity)
-        #expect(created.json.compactText == #"{"accountId":"alice","nonce":0,"authIdentities":[{"type":"PubKey","value":"evm:0x5b38da6a701c568545dcfcb03fcb875f56beddc4"}]}"#)
+        #expect(
+            created.json.compactText
+                == #"{"accountId":"alice","nonce":0,"authIdentities":[{"type":"PubKey","value":"evm:0x5b38da6a701c568545dcfcb03fcb875f56beddc4"}]}"#
+        )
         let other = try AuthIdentity(.account("carol.testnet"))
         let exists = await #expect(throws: EngineError.self) { try await fixture.engine.createAccount(id: "alice", identity: other) }
         #expect(exists?.code == "account_exists")

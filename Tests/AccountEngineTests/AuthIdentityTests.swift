@@ -1,5 +1,6 @@
 import AccountEngine
 import ChainSigner
+import Foundation
 import Testing
 
 @Suite("Auth identities: JSON, normalisation, equality, paths (section 1)")
@@ -54,7 +55,9 @@ struct AuthIdentityTests {
         let identity = try AuthIdentity(.oidc(issuer: "https://issuer.chainmail.test", clientId: "c", email: "  Alice.Smith+tag@Example.COM \t"))
         #expect(identity.value == .oidc(issuer: "https://issuer.chainmail.test", clientId: "c", email: "alice.smith+tag@example.com"))
         #expect(identity.path == "oidc/https://issuer.chainmail.test/c/alice.smith+tag@example.com")
-        #expect(try AuthIdentity(.oidc(issuer: "i", clientId: "c", email: "dave@xn--mnchen-3ya.example")).path == "oidc/i/c/dave@xn--mnchen-3ya.example")
+        #expect(
+            try AuthIdentity(.oidc(issuer: "i", clientId: "c", email: "dave@xn--mnchen-3ya.example")).path == "oidc/i/c/dave@xn--mnchen-3ya.example"
+        )
     }
 
     @Test(
@@ -109,5 +112,24 @@ struct AuthIdentityTests {
         #expect(a != b)
         #expect(a == c)
         #expect(Set([a, b, c]).count == 2)
+    }
+}
+
+@Suite("AuthIdentity through Codable")
+struct AuthIdentityCodableTests {
+    @Test("JSONDecoder decodes and normalises; JSONEncoder with sorted keys writes the canonical key")
+    func codable() throws {
+        let text = #"{"value":{"email":" Bob@Example.org","clientId":"c","issuer":"https://i"},"type":"OIDC"}"#
+        let identity = try JSONDecoder().decode(AuthIdentity.self, from: Data(text.utf8))
+        #expect(identity.value == .oidc(issuer: "https://i", clientId: "c", email: "bob@example.org"))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(String(decoding: try encoder.encode(identity), as: UTF8.self) == identity.canonicalKey)
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(
+                AuthIdentity.self,
+                from: Data(#"{"type":"OIDC","value":{"issuer":"i","clientId":"c","email":"b@e.org"},"x":1}"#.utf8)
+            )
+        }
     }
 }

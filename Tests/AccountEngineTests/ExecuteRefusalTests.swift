@@ -44,12 +44,32 @@ struct ExecuteRefusalTests {
         let good = TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig()])
 
         // 1. Unknown account; identity not on the account; authTarget not on the account.
-        try await Self.expectRefused(setup, try await wallet.executeArgs(TransactionText.make("nobody", nonce: 0, [TransactionText.callChainSig()])), code: "account_not_found", status: 404)
+        try await Self.expectRefused(
+            setup,
+            try await wallet.executeArgs(TransactionText.make("nobody", nonce: 0, [TransactionText.callChainSig()])),
+            code: "account_not_found",
+            status: 404
+        )
         try await Self.expectRefused(setup, try await setup.other.executeArgs(good), code: "identity_not_on_account", status: 401)
-        try await Self.expectRefused(setup, try await wallet.executeArgs(good, authTarget: try setup.other.identity), code: "auth_target_not_on_account", status: 422)
+        try await Self.expectRefused(
+            setup,
+            try await wallet.executeArgs(good, authTarget: try setup.other.identity),
+            code: "auth_target_not_on_account",
+            status: 422
+        )
         // 2. Wrong nonce, before and after.
-        try await Self.expectRefused(setup, try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.callChainSig()])), code: "nonce_mismatch", status: 409)
-        try await Self.expectRefused(setup, try await wallet.executeArgs(TransactionText.make("alice", nonce: 2, [TransactionText.callChainSig()])), code: "nonce_mismatch", status: 409)
+        try await Self.expectRefused(
+            setup,
+            try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.callChainSig()])),
+            code: "nonce_mismatch",
+            status: 409
+        )
+        try await Self.expectRefused(
+            setup,
+            try await wallet.executeArgs(TransactionText.make("alice", nonce: 2, [TransactionText.callChainSig()])),
+            code: "nonce_mismatch",
+            status: 409
+        )
 
         let signed = try SignedTransaction(jsonText: good)
         // 3. A message that does not name this transaction, even when correctly signed.
@@ -91,13 +111,28 @@ struct ExecuteRefusalTests {
         let walletIdentity = try wallet.identity
         let upperCase = try AuthIdentity(.pubKey("evm:0x" + wallet.address.dropFirst(2).uppercased()))
         let cases: [(String, String)] = [
-            (TransactionText.make("alice", nonce: 1, [TransactionText.removeKey(setup.oidc), TransactionText.removeKey(walletIdentity)]), "last_identity"),
+            (
+                TransactionText.make("alice", nonce: 1, [TransactionText.removeKey(setup.oidc), TransactionText.removeKey(walletIdentity)]),
+                "last_identity"
+            ),
             (TransactionText.make("alice", nonce: 1, [TransactionText.addKey(setup.oidc)]), "identity_already_present"),
-            (#"{"accountId":"alice","nonce":1,"actions":[{"type":"AddKey","authIdentity":{"type":"PubKey","value":"evm:0x\#(wallet.address.dropFirst(2).uppercased())"}}]}"#, "identity_already_present"),
+            (
+                #"{"accountId":"alice","nonce":1,"actions":[{"type":"AddKey","authIdentity":{"type":"PubKey","value":"evm:0x\#(wallet.address.dropFirst(2).uppercased())"}}]}"#,
+                "identity_already_present"
+            ),
             (TransactionText.make("alice", nonce: 1, [TransactionText.removeKey(try setup.other.identity)]), "identity_not_present"),
-            (TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig(), TransactionText.deleteAccount, TransactionText.callChainSig()]), "action_after_delete"),
+            (
+                TransactionText.make(
+                    "alice",
+                    nonce: 1,
+                    [TransactionText.callChainSig(), TransactionText.deleteAccount, TransactionText.callChainSig()]
+                ), "action_after_delete"
+            ),
             (TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig(keyVersion: 1)]), "unsupported_key_version"),
-            (TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig(), TransactionText.addKey(setup.oidc)]), "identity_already_present"),
+            (
+                TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig(), TransactionText.addKey(setup.oidc)]),
+                "identity_already_present"
+            ),
         ]
         #expect(upperCase == walletIdentity)
         let argsList = try await wallet.executeArgs(cases.map(\.0))
@@ -117,7 +152,8 @@ struct ExecuteRefusalTests {
         let identity = setup.wallet.address
         let error = #expect(throws: EngineError.self) {
             try ExecuteArgs(
-                jsonText: #"{"transaction":\#(seventeen),"authIdentity":{"type":"PubKey","value":"evm:\#(identity)"},"message":"m","messageSignature":"s"}"#
+                jsonText:
+                    #"{"transaction":\#(seventeen),"authIdentity":{"type":"PubKey","value":"evm:\#(identity)"},"message":"m","messageSignature":"s"}"#
             )
         }
         #expect(error?.code == "too_many_actions")

@@ -31,7 +31,7 @@ public final class AccountEngine: Sendable {
         let txHash = args.transaction.txHashHex
 
         // 1. The account exists and holds authIdentity and authTarget.
-        guard let account = try await loadAccount(transaction.accountId) else {
+        guard let account = try await loadAccount(transaction.accountId, forExecution: true) else {
             throw .accountNotFound(transaction.accountId)
         }
         guard account.holds(args.authIdentity) else { throw .identityNotOnAccount }
@@ -125,9 +125,9 @@ public final class AccountEngine: Sendable {
         }
     }
 
-    private func loadAccount(_ accountId: String) async throws(EngineError) -> Account? {
+    private func loadAccount(_ accountId: String, forExecution: Bool = false) async throws(EngineError) -> Account? {
         do {
-            return try await store.account(id: accountId)
+            return forExecution ? try await store.accountForExecution(id: accountId) : try await store.account(id: accountId)
         } catch {
             throw Self.storeError(error)
         }

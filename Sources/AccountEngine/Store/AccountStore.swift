@@ -12,6 +12,10 @@ public protocol AccountStore: Sendable {
 
     func account(id accountId: String) async throws -> Account?
 
+    /// The account as `execute` reads it before checking and committing a transaction. Stores may
+    /// read it where the following `commit` will be cheapest; the default is `account(id:)`.
+    func accountForExecution(id accountId: String) async throws -> Account?
+
     /// Every account holding `identity` (by its canonical key, through an index), ordered by id.
     func accounts(holding identity: AuthIdentity) async throws -> [Account]
 
@@ -21,6 +25,12 @@ public protocol AccountStore: Sendable {
     func commit(_ commit: AccountCommit) async throws -> CommitOutcome
 
     func executedTransaction(txHash: String) async throws -> ExecutedTransaction?
+}
+
+extension AccountStore {
+    public func accountForExecution(id accountId: String) async throws -> Account? {
+        try await account(id: accountId)
+    }
 }
 
 /// The state change of one executed transaction.

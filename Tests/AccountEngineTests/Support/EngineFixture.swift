@@ -61,7 +61,13 @@ struct PeerWallet {
         let signed = try SignedTransaction(jsonText: transaction)
         let message = "chainmail: authorize \(signed.txHashHex)"
         let signature = try await sign([message])[0]
-        return ExecuteArgs(transaction: signed, authIdentity: try identity, authTarget: authTarget, message: message, evidence: .messageSignature(signature))
+        return ExecuteArgs(
+            transaction: signed,
+            authIdentity: try identity,
+            authTarget: authTarget,
+            message: message,
+            evidence: .messageSignature(signature)
+        )
     }
 
     /// Several ExecuteArgs signed in one run of the peer.
