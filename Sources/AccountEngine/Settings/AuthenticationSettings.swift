@@ -161,7 +161,9 @@ public struct OIDCIssuerSettings: Codable, Sendable, Hashable {
         }
         if let jwksURL {
             guard Self.isAcceptableJWKSURL(jwksURL) else {
-                throw .invalidSettings("oidc issuer \(quoted(issuer)): jwksURL \(quoted(jwksURL)) must be https (http only to 127.0.0.1, ::1 or localhost)")
+                throw .invalidSettings(
+                    "oidc issuer \(quoted(issuer)): jwksURL \(quoted(jwksURL)) must be https (http only to 127.0.0.1, ::1 or localhost)"
+                )
             }
         }
         if let jwksFile, jwksFile.isEmpty {

@@ -77,7 +77,10 @@ struct NEP413SignatureTests {
         let urlAlphabet = good.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
         var lastCharacterBumped = Array(good.utf8)
         lastCharacterBumped[85] = lastCharacterBumped[85] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-        for bad in [unpadded, urlAlphabet, " " + good, good + "\n", Base58.encode(bytes), bytes.hexString, String(decoding: lastCharacterBumped, as: UTF8.self)]
+        for bad in [
+            unpadded, urlAlphabet, " " + good, good + "\n", Base58.encode(bytes), bytes.hexString,
+            String(decoding: lastCharacterBumped, as: UTF8.self),
+        ]
         where bad != good {
             let proof = ProofInput(
                 identity: try AuthIdentity(json: try #require(vector["identity"])),

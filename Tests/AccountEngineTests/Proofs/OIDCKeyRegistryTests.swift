@@ -14,7 +14,13 @@ struct OIDCKeyRegistryTests {
         .testing(issuers: [OIDCIssuerSettings(issuer: AuthenticationSettings.testIssuer, jwksURL: jwksURL, jwksFile: jwksFile)])
     }
 
-    static func oidcArgs(_ provider: PeerOIDCProvider, account: String, nonce: UInt64, actions: [String]? = nil, kid: String? = nil) async throws
+    static func oidcArgs(
+        _ provider: PeerOIDCProvider,
+        account: String,
+        nonce: UInt64,
+        actions: [String]? = nil,
+        kid: String? = nil
+    ) async throws
         -> ExecuteArgs
     {
         let transaction = try SignedTransaction(jsonText: TransactionText.make(account, nonce: nonce, actions ?? [TransactionText.callChainSig()]))
@@ -123,7 +129,9 @@ struct OIDCKeyRegistryTests {
         let wallet = try await PeerWallet.make()
         let passkey = try await PeerPasskey.make()
         _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)
-        _ = try await fixture.engine.execute(try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.addKey(Self.identity)])))
+        _ = try await fixture.engine.execute(
+            try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.addKey(Self.identity)]))
+        )
 
         let refused = await EngineError.code { try await fixture.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: 1)) }
         #expect(refused == "oidc_keys_unavailable")

@@ -57,7 +57,9 @@ public struct OIDCSigningKey: Sendable {
                 return skip("the RSA exponent must be an odd integer above 1 of at most 32 bits")
             }
             guard let key = try? JWTKit.Insecure.RSA.PublicKey(modulus: n, exponent: e) else { return skip("the RSA key does not load") }
-            let jwk = JSONValue.object(["kty": .string("RSA"), "kid": .string(kid), "use": .string("sig"), "alg": .string("RS256"), "n": .string(n), "e": .string(e)])
+            let jwk = JSONValue.object([
+                "kty": .string("RSA"), "kid": .string(kid), "use": .string("sig"), "alg": .string("RS256"), "n": .string(n), "e": .string(e),
+            ])
             return .success(OIDCSigningKey(kid: kid, algorithm: .rs256, jwk: jwk.canonicalText, material: .rsa(key)))
         case "EC":
             guard declaredAlgorithm == nil || declaredAlgorithm == .string("ES256") else { return skip("an EC key is accepted only for ES256") }
@@ -67,7 +69,10 @@ public struct OIDCSigningKey: Sendable {
                 xBytes.count == 32, yBytes.count == 32
             else { return skip("x and y must be the unpadded base64url of 32 bytes each") }
             guard let key = try? ES256PublicKey(parameters: (x: x, y: y)) else { return skip("the point is not on P-256") }
-            let jwk = JSONValue.object(["kty": .string("EC"), "kid": .string(kid), "use": .string("sig"), "alg": .string("ES256"), "crv": .string("P-256"), "x": .string(x), "y": .string(y)])
+            let jwk = JSONValue.object([
+                "kty": .string("EC"), "kid": .string(kid), "use": .string("sig"), "alg": .string("ES256"), "crv": .string("P-256"), "x": .string(x),
+                "y": .string(y),
+            ])
             return .success(OIDCSigningKey(kid: kid, algorithm: .es256, jwk: jwk.canonicalText, material: .p256(key)))
         default:
             return skip("kty \(quoted(kty)) is not RSA or EC")
