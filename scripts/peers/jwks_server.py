@@ -6,6 +6,7 @@ Prints the chosen port on the first line of stdout, then serves until killed:
   GET /jwks.json  the file's current content (re-read on every request, so a test can rotate keys)
   GET /hits       how many times /jwks.json was served, as a decimal number
 """
+import signal
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -37,6 +38,10 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main() -> None:
+    # A parent that runs on worker threads (Swift's Dispatch) may hand down SIGTERM blocked:
+    # unblock it, so the test can stop this server.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     print(server.server_address[1], flush=True)
     server.serve_forever()

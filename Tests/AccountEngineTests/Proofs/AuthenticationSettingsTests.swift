@@ -29,20 +29,25 @@ struct AuthenticationSettingsTests {
         #expect(again == settings)
     }
 
-    @Test("invalid settings are refused with invalid_settings", arguments: [
-        AuthenticationSettings(serviceId: "Not A NEAR id"),
-        AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "https://example.com", origins: ["https://example.com"])),
-        AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "example.com", origins: [])),
-        AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "example.com", origins: ["https://example.com/"])),
-        AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "example.com", origins: ["http://example.com"])),
-        AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "example.com", origins: ["https://evil.com"])),
-        AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "example.com", origins: ["https://notexample.com"])),
-        AuthenticationSettings(oidc: OIDCSettings(issuers: [OIDCIssuerSettings(issuer: "")])),
-        AuthenticationSettings(oidc: OIDCSettings(issuers: [OIDCIssuerSettings(issuer: "https://a"), OIDCIssuerSettings(issuer: "https://a")])),
-        AuthenticationSettings(oidc: OIDCSettings(issuers: [OIDCIssuerSettings(issuer: "https://a", jwksURL: "http://keys.example/jwks")])),
-        AuthenticationSettings(oidc: OIDCSettings(issuers: [OIDCIssuerSettings(issuer: "https://a", jwksURL: "https://k/j", jwksFile: "/k")])),
-        AuthenticationSettings(oidc: OIDCSettings(issuers: [OIDCIssuerSettings(issuer: "https://a", jwksURL: "https://k/j", refreshInterval: 5)])),
-    ])
+    @Test(
+        "invalid settings are refused with invalid_settings",
+        arguments: [
+            AuthenticationSettings(serviceId: "Not A NEAR id"),
+            AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "https://example.com", origins: ["https://example.com"])),
+            AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "example.com", origins: [])),
+            AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "example.com", origins: ["https://example.com/"])),
+            AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "example.com", origins: ["http://example.com"])),
+            AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "example.com", origins: ["https://evil.com"])),
+            AuthenticationSettings(webAuthn: WebAuthnSettings(rpId: "example.com", origins: ["https://notexample.com"])),
+            AuthenticationSettings(oidc: OIDCSettings(issuers: [OIDCIssuerSettings(issuer: "")])),
+            AuthenticationSettings(oidc: OIDCSettings(issuers: [OIDCIssuerSettings(issuer: "https://a"), OIDCIssuerSettings(issuer: "https://a")])),
+            AuthenticationSettings(oidc: OIDCSettings(issuers: [OIDCIssuerSettings(issuer: "https://a", jwksURL: "http://keys.example/jwks")])),
+            AuthenticationSettings(oidc: OIDCSettings(issuers: [OIDCIssuerSettings(issuer: "https://a", jwksURL: "https://k/j", jwksFile: "/k")])),
+            AuthenticationSettings(
+                oidc: OIDCSettings(issuers: [OIDCIssuerSettings(issuer: "https://a", jwksURL: "https://k/j", refreshInterval: 5)])
+            ),
+        ]
+    )
     func invalid(_ settings: AuthenticationSettings) {
         do {
             try settings.validate()
@@ -60,7 +65,9 @@ struct AuthenticationSettingsTests {
         }
         let registry = try ProofVerifierRegistry.standard(settings: AuthenticationSettings(), store: store, httpClient: nil)
         #expect(registry.oidcKeyRegistry != nil)
-        let identity = try AuthIdentity(.webAuthn(keyId: "abc", publicKey: [UInt8](hex: "024b6f491fa06d2765801a99e7f635825318a6287806ff737f76c69aae4ab1eb69")!))
+        let identity = try AuthIdentity(
+            .webAuthn(keyId: "abc", publicKey: [UInt8](hex: "024b6f491fa06d2765801a99e7f635825318a6287806ff737f76c69aae4ab1eb69")!)
+        )
         let verdict = await registry.verify(ProofInput(identity: identity, message: "", evidence: .messageSignature("{}"), txHash: [], now: Date()))
         #expect(verdict.refusalCode == "unsupported_identity")
     }

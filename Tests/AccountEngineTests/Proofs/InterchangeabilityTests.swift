@@ -19,12 +19,16 @@ struct InterchangeabilityTests {
         let fixture = try AuthFixture(settings: settings, directory: directory, httpClient: .shared)
         defer { fixture.removeFiles() }
 
-        let oidc = try AuthIdentity(.oidc(issuer: AuthenticationSettings.testIssuer, clientId: AuthenticationSettings.testClientId, email: "alice@example.com"))
+        let oidc = try AuthIdentity(
+            .oidc(issuer: AuthenticationSettings.testIssuer, clientId: AuthenticationSettings.testClientId, email: "alice@example.com")
+        )
         let wallet = try await PeerWallet.make()
         let passkey = try await PeerPasskey.make()
         _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)
         _ = try await fixture.engine.execute(
-            try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.addKey(oidc), TransactionText.addKey(try passkey.identity)]))
+            try await wallet.executeArgs(
+                TransactionText.make("alice", nonce: 0, [TransactionText.addKey(oidc), TransactionText.addKey(try passkey.identity)])
+            )
         )
 
         let payload = [UInt8]((0..<32).map { _ in UInt8.random(in: 0...127) }).hexString
@@ -32,12 +36,25 @@ struct InterchangeabilityTests {
             try SignedTransaction(jsonText: TransactionText.make("alice", nonce: nonce, [TransactionText.callChainSig(payload: payload)]))
         }
         var results: [ExecuteResult] = []
-        results.append(try await fixture.engine.execute(try await wallet.executeArgs(TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig(payload: payload)]), authTarget: oidc)))
+        results.append(
+            try await fixture.engine.execute(
+                try await wallet.executeArgs(
+                    TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig(payload: payload)]),
+                    authTarget: oidc
+                )
+            )
+        )
         let byPasskey = try transaction(2)
         let assertion = try await passkey.assert(.init(txHash: byPasskey.txHashHex, signCount: 1))
         results.append(
             try await fixture.engine.execute(
-                ExecuteArgs(transaction: byPasskey, authIdentity: try passkey.identity, authTarget: oidc, message: "", evidence: .messageSignature(assertion))
+                ExecuteArgs(
+                    transaction: byPasskey,
+                    authIdentity: try passkey.identity,
+                    authTarget: oidc,
+                    message: "",
+                    evidence: .messageSignature(assertion)
+                )
             )
         )
         let byLogin = try transaction(3)

@@ -15,7 +15,7 @@ struct NEP413SignatureTests {
             identity: try AuthIdentity(json: try #require(vector["identity"])),
             message: try #require(vector["message"]?.string),
             evidence: .messageSignature(try #require(vector["signatureBase64"]?.string)),
-            txHash: try #require([UInt8](hex: try #require(vector["txHash"]?.string))),
+            txHash: try #require(vector["txHash"]?.hexBytes),
             now: Date()
         )
     }
@@ -31,7 +31,7 @@ struct NEP413SignatureTests {
     func payload(_ vector: JSONValue) throws {
         let payload = NEP413Payload(
             message: try #require(vector["message"]?.string),
-            nonce: try #require([UInt8](hex: try #require(vector["nonce"]?.string))),
+            nonce: try #require(vector["nonce"]?.hexBytes),
             recipient: try #require(vector["recipient"]?.string)
         )
         #expect(payload.borshBytes.hexString == vector["borshPayloadHex"]?.string)
@@ -43,7 +43,7 @@ struct NEP413SignatureTests {
         let example = try #require(Self.vectors?["specExampleLayout"])
         let payload = NEP413Payload(
             message: try #require(example["message"]?.string),
-            nonce: try #require([UInt8](hex: try #require(example["nonceHex"]?.string))),
+            nonce: try #require(example["nonceHex"]?.hexBytes),
             recipient: try #require(example["recipient"]?.string),
             callbackUrl: example["callbackUrl"]?.string
         )
@@ -77,13 +77,16 @@ struct NEP413SignatureTests {
         let urlAlphabet = good.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
         var lastCharacterBumped = Array(good.utf8)
         lastCharacterBumped[85] = lastCharacterBumped[85] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
-        for bad in [unpadded, urlAlphabet, " " + good, good + "\n", Base58.encode(bytes), bytes.hexString, String(decoding: lastCharacterBumped, as: UTF8.self)]
+        for bad in [
+            unpadded, urlAlphabet, " " + good, good + "\n", Base58.encode(bytes), bytes.hexString,
+            String(decoding: lastCharacterBumped, as: UTF8.self),
+        ]
         where bad != good {
             let proof = ProofInput(
                 identity: try AuthIdentity(json: try #require(vector["identity"])),
                 message: try #require(vector["message"]?.string),
                 evidence: .messageSignature(bad),
-                txHash: try #require([UInt8](hex: try #require(vector["txHash"]?.string))),
+                txHash: try #require(vector["txHash"]?.hexBytes),
                 now: Date()
             )
             #expect(await Self.verifier.verify(proof).refusalCode == "invalid_signature", "accepted \(bad)")

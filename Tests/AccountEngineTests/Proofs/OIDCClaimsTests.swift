@@ -37,26 +37,41 @@ struct OIDCClaimsTests {
             ("plain", PeerOIDCProvider.claims(txHash: Self.txHash), nil),
             ("aud array of one", PeerOIDCProvider.claims(txHash: Self.txHash, audience: .array([client])), nil),
             (
-                "aud array of two with azp", PeerOIDCProvider.claims(txHash: Self.txHash, audience: .array([.string("other"), client]), overrides: ["azp": client]),
+                "aud array of two with azp",
+                PeerOIDCProvider.claims(txHash: Self.txHash, audience: .array([.string("other"), client]), overrides: ["azp": client]),
                 nil
             ),
-            ("aud array of two without azp", PeerOIDCProvider.claims(txHash: Self.txHash, audience: .array([.string("other"), client])), "oidc_authorized_party_mismatch"),
             (
-                "aud array of two, azp another", PeerOIDCProvider.claims(txHash: Self.txHash, audience: .array([client, .string("other")]), overrides: ["azp": .string("other")]),
+                "aud array of two without azp", PeerOIDCProvider.claims(txHash: Self.txHash, audience: .array([.string("other"), client])),
+                "oidc_authorized_party_mismatch"
+            ),
+            (
+                "aud array of two, azp another",
+                PeerOIDCProvider.claims(txHash: Self.txHash, audience: .array([client, .string("other")]), overrides: ["azp": .string("other")]),
                 "oidc_authorized_party_mismatch"
             ),
             ("another aud", PeerOIDCProvider.claims(txHash: Self.txHash, audience: .string("another-client")), "oidc_audience_mismatch"),
-            ("aud array without us", PeerOIDCProvider.claims(txHash: Self.txHash, audience: .array([.string("a"), .string("b")])), "oidc_audience_mismatch"),
+            (
+                "aud array without us", PeerOIDCProvider.claims(txHash: Self.txHash, audience: .array([.string("a"), .string("b")])),
+                "oidc_audience_mismatch"
+            ),
             ("email in capitals", PeerOIDCProvider.claims(txHash: Self.txHash, email: " Alice@Example.COM"), nil),
             ("another email", PeerOIDCProvider.claims(txHash: Self.txHash, email: "mallory@example.com"), "oidc_email_mismatch"),
-            ("email_verified \"true\"", PeerOIDCProvider.claims(txHash: Self.txHash, overrides: ["email_verified": .string("true")]), "oidc_email_unverified"),
-            ("email_verified missing", PeerOIDCProvider.claims(txHash: Self.txHash, overrides: ["email_verified": .null]), "oidc_email_unverified"),
+            (
+                "email_verified \"true\"", PeerOIDCProvider.claims(txHash: Self.txHash, overrides: ["email_verified": .string("true")]),
+                "oidc_email_unverified"
+            ),
+            ("email_verified null", PeerOIDCProvider.claims(txHash: Self.txHash, overrides: ["email_verified": .null]), "oidc_email_unverified"),
             ("nonce of another transaction", PeerOIDCProvider.claims(txHash: String(repeating: "5b", count: 32)), "oidc_nonce_mismatch"),
             ("nonce in capitals", PeerOIDCProvider.claims(txHash: Self.txHash.uppercased()), nil),
             ("another issuer", PeerOIDCProvider.claims(txHash: Self.txHash, issuer: "https://evil.chainmail.test"), "oidc_issuer_mismatch"),
             ("expired", PeerOIDCProvider.claims(txHash: Self.txHash, now: now.addingTimeInterval(-3700)), "oidc_expired"),
             ("issued in the future", PeerOIDCProvider.claims(txHash: Self.txHash, now: now.addingTimeInterval(600)), "oidc_issued_in_future"),
-            ("nbf in the future", PeerOIDCProvider.claims(txHash: Self.txHash, overrides: ["nbf": .integer(UInt64(now.timeIntervalSince1970) + 600)]), "oidc_not_yet_valid"),
+            (
+                "nbf in the future",
+                PeerOIDCProvider.claims(txHash: Self.txHash, overrides: ["nbf": .integer(UInt64(now.timeIntervalSince1970) + 600)]),
+                "oidc_not_yet_valid"
+            ),
             ("exp as a string", PeerOIDCProvider.claims(txHash: Self.txHash, overrides: ["exp": .string("9999999999")]), "oidc_token_malformed"),
         ]
         let tokens = try await provider.sign(cases.map(\.1))

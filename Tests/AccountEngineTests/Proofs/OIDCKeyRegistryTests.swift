@@ -14,7 +14,13 @@ struct OIDCKeyRegistryTests {
         .testing(issuers: [OIDCIssuerSettings(issuer: AuthenticationSettings.testIssuer, jwksURL: jwksURL, jwksFile: jwksFile)])
     }
 
-    static func oidcArgs(_ provider: PeerOIDCProvider, account: String, nonce: UInt64, actions: [String]? = nil, kid: String? = nil) async throws
+    static func oidcArgs(
+        _ provider: PeerOIDCProvider,
+        account: String,
+        nonce: UInt64,
+        actions: [String]? = nil,
+        kid: String? = nil
+    ) async throws
         -> ExecuteArgs
     {
         let transaction = try SignedTransaction(jsonText: TransactionText.make(account, nonce: nonce, actions ?? [TransactionText.callChainSig()]))
@@ -115,16 +121,17 @@ struct OIDCKeyRegistryTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-oidc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let provider = try await PeerOIDCProvider.make()
-        let server = try await JWKSServer(serving: provider.jwksBytes, in: directory)
-        let settings = Self.settings(jwksURL: server.jwksURL)
-        server.stop()
+        // Port 1: nothing has ever answered there (a provider gone before its keys were registered).
+        let settings = Self.settings(jwksURL: "http://127.0.0.1:1/jwks.json")
         let fixture = try AuthFixture(settings: settings, directory: directory, httpClient: .shared)
         defer { fixture.removeFiles() }
 
         let wallet = try await PeerWallet.make()
         let passkey = try await PeerPasskey.make()
         _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)
-        _ = try await fixture.engine.execute(try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.addKey(Self.identity)])))
+        _ = try await fixture.engine.execute(
+            try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.addKey(Self.identity)]))
+        )
 
         let refused = await EngineError.code { try await fixture.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: 1)) }
         #expect(refused == "oidc_keys_unavailable")

@@ -89,17 +89,20 @@ struct SolanaSignatureTests {
         #expect(!key.isValidSignature(malleated, for: Array(Self.message.utf8)))
     }
 
-    @Test("small-order and non-canonical (y ≥ p) keys are refused as identities", arguments: [
-        "0100000000000000000000000000000000000000000000000000000000000000",  // identity point
-        "0100000000000000000000000000000000000000000000000000000000000080",  // identity, x sign set
-        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // order 2
-        "0000000000000000000000000000000000000000000000000000000000000000",  // order 4
-        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",  // order 8
-        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",  // order 8, x sign set
-        "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // y = p
-        "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // y = p + 1 (aliases y = 1)
-        "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",  // y = 2^255 − 1
-    ])
+    @Test(
+        "small-order and non-canonical (y ≥ p) keys are refused as identities",
+        arguments: [
+            "0100000000000000000000000000000000000000000000000000000000000000",  // identity point
+            "0100000000000000000000000000000000000000000000000000000000000080",  // identity, x sign set
+            "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // order 2
+            "0000000000000000000000000000000000000000000000000000000000000000",  // order 4
+            "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",  // order 8
+            "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",  // order 8, x sign set
+            "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // y = p
+            "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  // y = p + 1 (aliases y = 1)
+            "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",  // y = 2^255 − 1
+        ]
+    )
     func weakKeys(_ hex: String) throws {
         let key = Base58.encode([UInt8](hex: hex)!)
         for prefix in ["solana:", "near:ed25519:"] {

@@ -5,7 +5,14 @@ import Testing
 
 @Suite("WebAuthn sign counters, stored with the execution")
 struct WebAuthnCounterTests {
-    static func execute(_ fixture: AuthFixture, _ passkey: PeerPasskey, account: String, nonce: UInt64, signCount: UInt32, actions: [String]? = nil)
+    static func execute(
+        _ fixture: AuthFixture,
+        _ passkey: PeerPasskey,
+        account: String,
+        nonce: UInt64,
+        signCount: UInt32,
+        actions: [String]? = nil
+    )
         async throws -> ExecuteResult
     {
         let transaction = try SignedTransaction(jsonText: TransactionText.make(account, nonce: nonce, actions ?? [TransactionText.callChainSig()]))
@@ -31,7 +38,10 @@ struct WebAuthnCounterTests {
         #expect(try await fixture.store.webAuthnSignCount(credential: credential) == 5)
 
         for replayed: UInt32 in [5, 4, 0] {
-            #expect(await Self.code { try await Self.execute(fixture, passkey, account: "pk", nonce: 1, signCount: replayed) } == "webauthn_counter_regressed")
+            #expect(
+                await Self.code { try await Self.execute(fixture, passkey, account: "pk", nonce: 1, signCount: replayed) }
+                    == "webauthn_counter_regressed"
+            )
         }
         #expect(try await fixture.store.account(id: "pk")?.nonce == 1)
         #expect(try await fixture.store.webAuthnSignCount(credential: credential) == 5)
@@ -63,7 +73,14 @@ struct WebAuthnCounterTests {
 
         // Proof valid (counter 50), but the action is refused: the counter must stay at 5.
         let refused = await Self.code {
-            try await Self.execute(fixture, passkey, account: "pk", nonce: 1, signCount: 50, actions: [TransactionText.removeKey(try stranger.identity)])
+            try await Self.execute(
+                fixture,
+                passkey,
+                account: "pk",
+                nonce: 1,
+                signCount: 50,
+                actions: [TransactionText.removeKey(try stranger.identity)]
+            )
         }
         #expect(refused == "identity_not_present")
         #expect(try await fixture.store.webAuthnSignCount(credential: try passkey.identity.canonicalKey) == 5)
@@ -77,7 +94,9 @@ struct WebAuthnCounterTests {
         let passkey = try await PeerPasskey.make()
         _ = try await fixture.engine.createAccount(id: "first", identity: try passkey.identity)
         _ = try await fixture.engine.createAccount(id: "second", identity: try passkey.identity)
-        let transactions = try ["first", "second"].map { try SignedTransaction(jsonText: TransactionText.make($0, nonce: 0, [TransactionText.callChainSig()])) }
+        let transactions = try ["first", "second"].map {
+            try SignedTransaction(jsonText: TransactionText.make($0, nonce: 0, [TransactionText.callChainSig()]))
+        }
         let assertions = try await passkey.assert(transactions.map { .init(txHash: $0.txHashHex, signCount: 9) })
         let identity = try passkey.identity
         let engine = fixture.engine
@@ -85,7 +104,9 @@ struct WebAuthnCounterTests {
             for (transaction, assertion) in zip(transactions, assertions) {
                 group.addTask {
                     await EngineError.code {
-                        try await engine.execute(ExecuteArgs(transaction: transaction, authIdentity: identity, message: "", evidence: .messageSignature(assertion)))
+                        try await engine.execute(
+                            ExecuteArgs(transaction: transaction, authIdentity: identity, message: "", evidence: .messageSignature(assertion))
+                        )
                     }
                 }
             }
@@ -107,6 +128,8 @@ struct WebAuthnCounterTests {
         _ = try await fixture.engine.createAccount(id: "pk", identity: try passkey.identity)
         _ = try await Self.execute(fixture, passkey, account: "pk", nonce: 0, signCount: 11)
         let restarted = try fixture.reopened()
-        #expect(await Self.code { try await Self.execute(restarted, passkey, account: "pk", nonce: 1, signCount: 11) } == "webauthn_counter_regressed")
+        #expect(
+            await Self.code { try await Self.execute(restarted, passkey, account: "pk", nonce: 1, signCount: 11) } == "webauthn_counter_regressed"
+        )
     }
 }

@@ -70,3 +70,11 @@ extension EngineError {
         }
     }
 }
+
+extension JSONValue {
+    /// The bytes of a hex string member.
+    var hexBytes: [UInt8]? { stringValue.flatMap { [UInt8](hex: $0) } }
+
+    /// The bytes of an unpadded base64url string member.
+    var base64URLBytes: [UInt8]? { stringValue.flatMap { StrictBase64.decode($0, .urlUnpadded) } }
+}

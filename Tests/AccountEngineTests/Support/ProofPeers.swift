@@ -168,15 +168,18 @@ final class JWKSServer: @unchecked Sendable {
         process.arguments = ["python3", SharedVectors.packageRoot.appendingPathComponent("scripts/peers/jwks_server.py").path, file.path]
         process.standardOutput = stdout
         try process.run()
-        let line = await Task.detached {
-            var bytes: [UInt8] = []
-            while !bytes.contains(UInt8(ascii: "\n")) {
-                let chunk = stdout.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                bytes += chunk
+        // Read off the cooperative pool (see PythonPeer).
+        let line = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            DispatchQueue.global().async {
+                var bytes: [UInt8] = []
+                while !bytes.contains(UInt8(ascii: "\n")) {
+                    let chunk = stdout.fileHandleForReading.availableData
+                    if chunk.isEmpty { break }
+                    bytes += chunk
+                }
+                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
             }
-            return String(decoding: bytes, as: UTF8.self)
-        }.value
+        }
         guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             stop()
             throw PythonPeer.Failure(description: "jwks_server.py did not print its port: \(line)")
@@ -194,9 +197,10 @@ final class JWKSServer: @unchecked Sendable {
         return Int(String(decoding: data, as: UTF8.self)) ?? -1
     }
 
+    /// Kills the server (SIGKILL: it may have inherited SIGTERM blocked) and waits for it to go.
     func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }

@@ -2,6 +2,9 @@ import AccountEngine
 import Foundation
 
 /// Runs one of the independent Python peers of `scripts/peers/`: JSON on stdin, JSON on stdout.
+///
+/// The process is waited for on a Dispatch queue, not on the Swift cooperative pool: with many
+/// tests in parallel, blocking reads there would starve the pool (it has one thread per core).
 enum PythonPeer {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -19,16 +22,21 @@ enum PythonPeer {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        stdin.fileHandleForWriting.write(Data(input.compactBytes))
-        try stdin.fileHandleForWriting.close()
-        let output = try await Task.detached {
-            let data = stdout.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return data
-        }.value
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw Failure(description: "\(script) exited \(process.terminationStatus): \(message)")
+        let (output, errors, status) = await withCheckedContinuation { (continuation: CheckedContinuation<(Data, Data, Int32), Never>) in
+            DispatchQueue.global().async {
+                let group = DispatchGroup()
+                nonisolated(unsafe) var errors = Data()
+                DispatchQueue.global().async(group: group) { errors = stderr.fileHandleForReading.readDataToEndOfFile() }
+                stdin.fileHandleForWriting.write(Data(input.compactBytes))
+                try? stdin.fileHandleForWriting.close()
+                let output = stdout.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                process.waitUntilExit()
+                continuation.resume(returning: (output, errors, process.terminationStatus))
+            }
+        }
+        guard status == 0 else {
+            throw Failure(description: "\(script) exited \(status): \(String(decoding: errors, as: UTF8.self))")
         }
         return try StrictJSONParser().parse(Array(output))
     }
