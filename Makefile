@@ -3,7 +3,7 @@ SWIFT ?= swift
 SHARED ?= $(abspath ../shared)
 export CHAINMAIL_SHARED = $(SHARED)
 
-.PHONY: setup build release test demo bench-dkim bench-engine format lint clean
+.PHONY: setup build release test demo bench-dkim bench-mail bench-engine format lint clean
 
 setup:
 	./scripts/setup.sh
@@ -25,6 +25,9 @@ demo: release
 
 bench-dkim: release
 	./Benchmarks/dkim/run.sh
+
+bench-mail: release
+	./Benchmarks/mail/run.sh
 
 bench-engine: release
 	./.build/release/engine-bench

@@ -125,6 +125,14 @@ public final class AccountEngine: Sendable {
         }
     }
 
+    /// The account as `execute` will first read it (possibly from memory, see
+    /// `AccountStore.accountForExecution`): for a caller preparing ExecuteArgs, never for answering
+    /// what an account holds.
+    public func accountForExecution(id accountId: String) async throws(EngineError) -> Account {
+        guard let account = try await loadAccount(accountId, forExecution: true) else { throw .accountNotFound(accountId) }
+        return account
+    }
+
     /// The execution an email's DKIM signature (`b=`) authorised, if any.
     public func acceptedEmail(dkimSignature: String) async throws(EngineError) -> AcceptedEmail? {
         do {

@@ -95,8 +95,10 @@ extension SQLiteAccountStore: OIDCKeyStore {
 
 extension SQLiteAccountStore {
     /// What accepted the DKIM signature `dkimSignature` (a `b=` value), if anything did.
+    /// Read on the writer connection, for the reason given at `accountForExecution`: it comes
+    /// right before a commit, and a reader's page cache is reset by every write in between.
     public func acceptedEmail(dkimSignature: String) async throws -> AcceptedEmail? {
-        try await database.read { db in
+        try await database.writeWithoutTransaction { db in
             try Row.fetchOne(
                 db,
                 sql: "SELECT tx_hash, redelivery_key FROM accepted_email_signatures WHERE dkim_signature = ?",

@@ -8,13 +8,15 @@ public final class SQLiteAccountStore: AccountStore {
     let database: any DatabaseWriter
     private let executionCache = ExecutionAccountCache()
 
-    /// Opens (creating if needed) the database file at `path` and migrates it.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database file at `path` and migrates it. A `durable` store
+    /// (the default) survives a power loss with every acknowledged commit; `durable: false` skips
+    /// the fsync of each commit, for stores that are thrown away afterwards (`chainmail replay`).
+    public init(path: String, durable: Bool = true) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // A nonce commit acknowledged to a client must survive a power loss.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)

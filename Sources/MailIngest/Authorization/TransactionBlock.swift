@@ -39,17 +39,18 @@ public struct TransactionBlock: Sendable, Hashable {
     static let authTargetKey = "auth-target:"
 
     public static func find(in text: String) -> Result<TransactionBlock?, MailParseError> {
-        // Split on scalars: as Characters, CRLF is one grapheme and would not split on LF.
-        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { scalars in
-            var line = String(String.UnicodeScalarView(scalars))
-            if line.unicodeScalars.last == "\r" { line.unicodeScalars.removeLast() }
-            return line
+        // Split on bytes: as Characters, CRLF is one grapheme and would not split on LF.
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
+            String(decoding: bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes[...], as: UTF8.self)
         }
         var found: (body: Range<Int>, authTargetLine: Int?)? = nil
         var openedAt: Int? = nil
         var authTargetLines: [Int] = []
 
         for (number, line) in lines.enumerated() {
+            // Markers hold five dashes and an auth-target line a colon; a line with neither
+            // cannot matter, and most lines of a mail are such lines, so skip the costly trim.
+            guard Self.mayBeSpecial(line) else { continue }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if let begin = openedAt {
                 if trimmed == endMarker {
@@ -95,6 +96,16 @@ public struct TransactionBlock: Sendable, Hashable {
             authTarget = value
         }
         return .success(TransactionBlock(transactionJSON: body, authTargetJSON: authTarget))
+    }
+
+    private static func mayBeSpecial(_ line: String) -> Bool {
+        var dashes = 0
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: ":") { return true }
+            dashes = byte == UInt8(ascii: "-") ? dashes + 1 : 0
+            if dashes == 5 { return true }
+        }
+        return false
     }
 
     private static func isJSONObject(_ text: String) -> Bool {

@@ -10,7 +10,7 @@ enum MailDate {
 
     static func parse(_ text: String) -> Date? {
         // Comments and the day of the week carry nothing the date needs.
-        var cleaned = text.replacingOccurrences(of: #"\([^)]*\)"#, with: " ", options: .regularExpression)
+        var cleaned = text.contains("(") ? text.replacingOccurrences(of: #"\([^)]*\)"#, with: " ", options: .regularExpression) : text
         if let comma = cleaned.firstIndex(of: ",") { cleaned = String(cleaned[cleaned.index(after: comma)...]) }
         let parts = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map { $0.lowercased() }
         guard parts.count >= 4,

@@ -90,7 +90,8 @@ extension MailPipeline {
 
         let account: Account
         do {
-            account = try await engine.account(id: signed.transaction.accountId)
+            // Only to choose the sender's identity: `execute` checks the account again itself.
+            account = try await engine.accountForExecution(id: signed.transaction.accountId)
         } catch  where error.status == 503 {
             throw error
         } catch {

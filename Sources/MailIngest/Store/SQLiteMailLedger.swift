@@ -7,11 +7,14 @@ import GRDB
 public final class SQLiteMailLedger: Sendable {
     let database: any DatabaseWriter
 
-    /// Opens (creating if needed) the database at `path` and migrates the mail tables.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database at `path` and migrates the mail tables; `durable`
+    /// as for `SQLiteAccountStore`.
+    public init(path: String, durable: Bool = true) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
+        }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
         database = pool

@@ -49,7 +49,8 @@ struct ReplayCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: workspace) }
         let databasePath = workspace.appendingPathComponent("chainmail.sqlite").path
         let engine = AccountEngine(
-            store: try SQLiteAccountStore(path: databasePath),
+            // The store lives only as long as this command: no fsync per commit.
+            store: try SQLiteAccountStore(path: databasePath, durable: false),
             signer: try LocalSigner(dataDirectory: workspace.path, predecessor: predecessor),
             now: { date }
         )
@@ -59,7 +60,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let pipeline = MailPipeline(
             engine: engine,
             keyResolver: inputs.keyResolver,
-            ledger: try SQLiteMailLedger(path: databasePath),
+            ledger: try SQLiteMailLedger(path: databasePath, durable: false),
             serviceAddress: "replay@chainmail.invalid",
             now: { date }
         )
