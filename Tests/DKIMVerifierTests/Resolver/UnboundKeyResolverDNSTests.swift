@@ -116,7 +116,8 @@ struct UnboundKeyResolverDNSTests {
             }
             #expect(result == .temporaryFailure("timeout"))
             #expect(elapsed >= .milliseconds(750))
-            #expect(elapsed < .milliseconds(1800))
+            // Bounded, not timed: far below "never", with room for a machine busy with other tests.
+            #expect(elapsed < .seconds(10))
             // The resolver still answers after abandoning a query.
             #expect(await resolver.lookupTXT("revoked._domainkey.chainmail.example") == .records(["v=DKIM1; p="], dnssec: .insecure))
         }
@@ -132,7 +133,8 @@ struct UnboundKeyResolverDNSTests {
             try await Task.sleep(for: .milliseconds(200))
             lookup.cancel()
             #expect(await lookup.value == .temporaryFailure("cancelled"))
-            #expect(started.duration(to: clock.now) < .seconds(3))
+            // Well before the 10-second time-out, with room for a busy machine.
+            #expect(started.duration(to: clock.now) < .seconds(8))
         }
     }
 

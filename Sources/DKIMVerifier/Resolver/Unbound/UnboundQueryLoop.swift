@@ -92,6 +92,9 @@ final class UnboundQueryLoop: @unchecked Sendable {
                 let accepted = lock.withLock {
                     guard !stopping else { return false }
                     submissions.append(Submission(token: token, name: name, deadline: deadline, continuation: continuation))
+                    // A task cancelled before it got here ran `onCancel` before there was anything
+                    // to cancel; queued together, the loop starts the query and abandons it at once.
+                    if Task.isCancelled { cancellations.append(token) }
                     return true
                 }
                 if accepted {
@@ -121,6 +124,11 @@ final class UnboundQueryLoop: @unchecked Sendable {
     // MARK: - The thread
 
     private func run() {
+        // Named for `ps -L` and for the tests that count these threads (Foundation's Thread.name
+        // does not reach the kernel on Linux; 15 bytes at most).
+        #if os(Linux)
+        _ = chainmail_name_current_thread("chainmail-dns")
+        #endif
         let resultDescriptor = ub_fd(context.pointer)
         while true {
             let (newSubmissions, newCancellations, stop) = lock.withLock {
