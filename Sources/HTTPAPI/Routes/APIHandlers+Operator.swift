@@ -1,0 +1,45 @@
+import AccountEngine
+import Hummingbird
+
+extension APIHandlers {
+    /// PUT /v1/oidc/{issuer}/keys, a JWKS, with `Authorization: Bearer <operator token>`: registers
+    /// the issuer's keys in the OIDC key registry (the operator push of a provider that is gone or
+    /// unreachable). Without a configured token the route does not exist (404); a missing or wrong
+    /// token is 401, checked before the body is read.
+    func putOIDCKeys(_ request: Request, _ context: APIRequestContext) async throws(HTTPAPIError) -> Response {
+        guard let token = settings.operatorToken else { throw .operatorRouteDisabled }
+        guard let presented = Self.bearerToken(request), ConstantTime.equal(Array(presented.utf8), Array(token.utf8)) else {
+            throw .unauthorized
+        }
+        let issuer = try capture("issuer", context)
+        guard let oidcKeys else { throw .dependencyUnavailable("no OIDC key registry is configured") }
+        let bytes = try await RequestBodyReader.json(request, limit: settings.maxJSONBytes)
+        do {
+            _ = try parser.parse(bytes)
+        } catch {
+            throw HTTPAPIError(error)
+        }
+        let imported = try await engineCall { () async throws(EngineError) in try await oidcKeys.importOperatorJWKS(bytes, issuer: issuer) }
+        return APIResponse.json(imported)
+    }
+
+    static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingSpaces()
+    }
+}
+
+/// Comparison whose time depends only on the expected value's length, so a token cannot be
+/// guessed byte by byte from response times.
+enum ConstantTime {
+    static func equal(_ given: [UInt8], _ expected: [UInt8]) -> Bool {
+        var difference: UInt8 = given.count == expected.count ? 0 : 1
+        for index in expected.indices {
+            let byte = index < given.count ? given[index] : 0
+            difference |= byte ^ expected[index]
+        }
+        return difference == 0
+    }
+}
