@@ -8,7 +8,7 @@ extension APIHandlers {
     /// token is 401, checked before the body is read.
     func putOIDCKeys(_ request: Request, _ context: APIRequestContext) async throws(HTTPAPIError) -> Response {
         guard let token = settings.operatorToken else { throw .operatorRouteDisabled }
-        guard let presented = Self.bearerToken(request), ConstantTime.equal(Array(presented.utf8), Array(token.utf8)) else {
+        guard let presented = Self.bearerToken(request), OperatorTokenCheck.matches(presented, expected: token) else {
             throw .unauthorized
         }
         let issuer = try capture("issuer", context)
@@ -31,14 +31,15 @@ extension APIHandlers {
     }
 }
 
-/// Comparison whose time depends only on the expected value's length, so a token cannot be
-/// guessed byte by byte from response times.
-enum ConstantTime {
-    static func equal(_ given: [UInt8], _ expected: [UInt8]) -> Bool {
-        var difference: UInt8 = given.count == expected.count ? 0 : 1
-        for index in expected.indices {
-            let byte = index < given.count ? given[index] : 0
-            difference |= byte ^ expected[index]
+/// The operator token check: a comparison whose time depends only on the expected token's
+/// length, so a token cannot be guessed byte by byte from response times.
+public enum OperatorTokenCheck {
+    public static func matches(_ presented: String, expected: String) -> Bool {
+        let given = Array(presented.utf8)
+        let wanted = Array(expected.utf8)
+        var difference: UInt8 = given.count == wanted.count ? 0 : 1
+        for index in wanted.indices {
+            difference |= (index < given.count ? given[index] : 0) ^ wanted[index]
         }
         return difference == 0
     }
