@@ -73,7 +73,7 @@ struct BadInputTests {
             let start = ContinuousClock.now
             #expect(try await client.get("/healthz").status == 200)
             #expect(try await client.get("/v1/accounts/alice").status == 200)
-            #expect(ContinuousClock.now - start < .seconds(2))
+            #expect(ContinuousClock.now - start < .seconds(5))
 
             let answer = try await peer.value
             #expect(answer["opened"]?.uint == 2000)

@@ -87,23 +87,6 @@ struct OperationsTests {
         }
     }
 
-    @Test("GET /healthz is 503 store_unavailable when the database file is no longer a database")
-    func unhealthy() async throws {
-        try await withLiveServer { server in
-            let client = APIClient(server)
-            #expect(try await client.get("/healthz").status == 200)
-            let database = server.directory.appendingPathComponent("chainmail.sqlite")
-            let handle = try FileHandle(forWritingTo: database)
-            try handle.write(contentsOf: Data(repeating: 0x5A, count: 4096))
-            try handle.close()
-            try? FileManager.default.removeItem(at: server.directory.appendingPathComponent("chainmail.sqlite-wal"))
-            try? FileManager.default.removeItem(at: server.directory.appendingPathComponent("chainmail.sqlite-shm"))
-            let answer = try await client.get("/healthz")
-            #expect(answer.status == 503, "\(answer.text)")
-            #expect(answer.errorCode == "store_unavailable")
-        }
-    }
-
     @Test("a graceful shutdown lets a request in flight finish, then the port stops answering")
     func gracefulShutdown() async throws {
         let server = try await LiveServer()

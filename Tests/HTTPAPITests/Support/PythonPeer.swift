@@ -20,7 +20,8 @@ enum PythonPeer {
     }
 }
 
-/// Runs a program to completion off the cooperative pool, collecting its output.
+/// Runs a program to completion off the cooperative pool, collecting its output. Pipes are read
+/// and written with plain POSIX calls that retry on EINTR (Foundation's FileHandle traps on it).
 enum ProcessRunner {
     struct Result: Sendable {
         let status: Int32
@@ -32,7 +33,7 @@ enum ProcessRunner {
         -> Result
     {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 do {
                     let process = Process()
                     process.executableURL = URL(fileURLWithPath: executable)
@@ -45,27 +46,54 @@ enum ProcessRunner {
                     process.standardOutput = output
                     process.standardError = errors
                     try process.run()
-                    let writer = DispatchQueue(label: "peer-stdin")
-                    writer.async {
-                        input.fileHandleForWriting.write(Data(stdin))
-                        try? input.fileHandleForWriting.close()
-                    }
-                    let group = DispatchGroup()
+                    let inputDescriptor = input.fileHandleForWriting.fileDescriptor
+                    let outputDescriptor = output.fileHandleForReading.fileDescriptor
+                    let errorDescriptor = errors.fileHandleForReading.fileDescriptor
                     let errorData = DataBox()
-                    group.enter()
-                    DispatchQueue.global().async {
-                        errorData.data = errors.fileHandleForReading.readDataToEndOfFile()
-                        group.leave()
+                    let done = DispatchSemaphore(value: 0)
+                    let writer = input.fileHandleForWriting
+                    Thread.detachNewThread {
+                        writeAll(inputDescriptor, stdin)
+                        // Through the FileHandle, which owns the descriptor: closing it behind its back
+                        // would let a second close hit whatever reuses the number (a server socket).
+                        try? writer.close()
                     }
-                    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-                    group.wait()
+                    Thread.detachNewThread {
+                        errorData.data = readAll(errorDescriptor)
+                        done.signal()
+                    }
+                    let outputData = readAll(outputDescriptor)
+                    done.wait()
                     process.waitUntilExit()
-                    continuation.resume(
-                        returning: Result(status: process.terminationStatus, stdout: Array(outputData), stderr: Array(errorData.data))
-                    )
+                    continuation.resume(returning: Result(status: process.terminationStatus, stdout: outputData, stderr: errorData.data))
                 } catch {
                     continuation.resume(throwing: error)
                 }
+            }
+        }
+    }
+
+    private static func readAll(_ descriptor: Int32) -> [UInt8] {
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                data += buffer[0..<count]
+            } else if count == 0 || errno != EINTR {
+                return data
+            }
+        }
+    }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                offset += count
+            } else if count < 0 && errno != EINTR {
+                return
             }
         }
     }
@@ -89,7 +117,7 @@ extension JSONValue {
     }
 }
 
-/// Written by one reader thread, read after `DispatchGroup.wait()`: the group orders the accesses.
+/// Written by one reader thread, read after the semaphore it signals: the semaphore orders the accesses.
 private final class DataBox: @unchecked Sendable {
-    var data = Data()
+    var data: [UInt8] = []
 }
