@@ -44,7 +44,7 @@ struct OperatorRouteTests {
         }
     }
 
-    @Test("the right token without a key registry wired in is 503")
+    @Test("the right token without a key registry wired in is 404 operator_route_disabled too")
     func noRegistry() async throws {
         try await withLiveServer(configure: { $0.operatorToken = Self.token }) { server in
             let answer = try await APIClient(server).send(
@@ -53,7 +53,8 @@ struct OperatorRouteTests {
                 body: Array(Self.jwks.utf8),
                 headers: [.authorization: "Bearer \(Self.token)"]
             )
-            #expect(answer.status == 503)
+            #expect(answer.status == 404)
+            #expect(answer.errorCode == "operator_route_disabled")
         }
     }
 

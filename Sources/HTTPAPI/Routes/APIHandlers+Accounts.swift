@@ -27,10 +27,8 @@ extension APIHandlers {
     /// GET /v1/accounts?identity=<identity JSON> → `{"accounts":[…]}`.
     func findAccounts(_ request: Request) async throws(HTTPAPIError) -> Response {
         let query = try QueryParameters(request.uri.query, allowed: ["identity"])
-        let identityText = try query.required("identity")
-        let accounts = try await engineCall { () async throws(EngineError) in
-            try await engine.accounts(holding: try AuthIdentity(jsonText: identityText))
-        }
+        let identity = try identity(fromQuery: try query.required("identity"))
+        let accounts = try await engineCall { () async throws(EngineError) in try await engine.accounts(holding: identity) }
         return APIResponse.json(.object(["accounts": .array(accounts.map(\.json))]))
     }
 }

@@ -39,11 +39,11 @@ extension APIHandlers {
     /// GET /v1/derive?identity=…&path=… → `{"derivationPath","publicKey","evmAddress","btcAddress"}`.
     func derive(_ request: Request) async throws(HTTPAPIError) -> Response {
         let query = try QueryParameters(request.uri.query, allowed: ["identity", "path"])
-        let identityText = try query.required("identity")
+        let identity = try identity(fromQuery: try query.required("identity"))
         let path = try query.required("path")
         let derivation = try await engineCall { () async throws(EngineError) in
             try await engine.derive(
-                identity: try AuthIdentity(jsonText: identityText),
+                identity: identity,
                 path: path,
                 bitcoinHumanReadablePart: settings.bitcoinHumanReadablePart
             )

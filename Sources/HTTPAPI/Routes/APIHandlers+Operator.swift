@@ -5,14 +5,15 @@ extension APIHandlers {
     /// PUT /v1/oidc/{issuer}/keys, a JWKS, with `Authorization: Bearer <operator token>`: registers
     /// the issuer's keys in the OIDC key registry (the operator push of a provider that is gone or
     /// unreachable). Without a configured token the route does not exist (404); a missing or wrong
-    /// token is 401, checked before the body is read.
+    /// token is 401, checked before anything else; without a key registry an authorised call is
+    /// 404 as well.
     func putOIDCKeys(_ request: Request, _ context: APIRequestContext) async throws(HTTPAPIError) -> Response {
         guard let token = settings.operatorToken else { throw .operatorRouteDisabled }
         guard let presented = Self.bearerToken(request), OperatorTokenCheck.matches(presented, expected: token) else {
             throw .unauthorized
         }
+        guard let oidcKeys else { throw .operatorRouteDisabled }
         let issuer = try capture("issuer", context)
-        guard let oidcKeys else { throw .dependencyUnavailable("no OIDC key registry is configured") }
         let bytes = try await RequestBodyReader.json(request, limit: settings.maxJSONBytes)
         do {
             _ = try parser.parse(bytes)

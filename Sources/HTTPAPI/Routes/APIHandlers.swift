@@ -57,6 +57,18 @@ struct APIHandlers: Sendable {
         }
     }
 
+    /// An identity given as JSON in a query parameter. Text over the engine's 8 KiB limit is a
+    /// malformed query (400), not a body too large.
+    func identity(fromQuery text: String) throws(HTTPAPIError) -> AuthIdentity {
+        do {
+            return try AuthIdentity(jsonText: text)
+        } catch where error.status == 413 {
+            throw .invalidRequest("the identity parameter is longer than the 8192-byte limit")
+        } catch {
+            throw HTTPAPIError(error)
+        }
+    }
+
     func capture(_ name: String, _ context: APIRequestContext) throws(HTTPAPIError) -> String {
         guard let value = context.parameters.get(name) else { throw .invalidRequest("missing path parameter \(name)") }
         return try PathSegment.decode(value)

@@ -68,7 +68,7 @@ extension HTTPAPIError {
     static let operatorRouteDisabled = HTTPAPIError(
         code: "operator_route_disabled",
         status: 404,
-        message: "the operator route is disabled: no operator token is configured"
+        message: "the operator route is disabled: no operator token or no OIDC key registry is configured"
     )
 
     static func receiverMismatch(expected: String) -> HTTPAPIError {
