@@ -58,7 +58,11 @@ struct AccountRoutesTests {
                 #expect(answer.json?["error"]?["message"]?.string?.isEmpty == false, "\(name)")
             }
 
-            let wrongType = try await client.post("/v1/accounts", json: #"{"accountId":"bob","authIdentity":\#(Self.evm)}"#, contentType: "text/plain")
+            let wrongType = try await client.post(
+                "/v1/accounts",
+                json: #"{"accountId":"bob","authIdentity":\#(Self.evm)}"#,
+                contentType: "text/plain"
+            )
             #expect(wrongType.status == 415)
             #expect(wrongType.errorCode == "unsupported_media_type")
             let otherCharset = try await client.post(

@@ -49,7 +49,7 @@ struct BadInputTests {
 
     @Test("2,000 idle connections: the server keeps answering, then sheds them all by its idle timeout")
     func idleConnections() async throws {
-        try await withLiveServer(configure: { $0.idleTimeoutSeconds = 2 }) { server in
+        try await withLiveServer(settings: .testing(\.idleTimeoutSeconds, 2)) { server in
             let client = APIClient(server)
             _ = try await client.post("/v1/accounts", json: #"{"accountId":"alice","authIdentity":\#(Self.evm)}"#)
             let before = try await server.storedAccountsText(["alice"])

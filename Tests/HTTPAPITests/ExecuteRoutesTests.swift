@@ -98,13 +98,16 @@ struct ExecuteRoutesTests {
     @Test("the relayer route runs ExecuteArgs only for the configured service account (422 receiver_mismatch otherwise)")
     func relayer() async throws {
         let wallet = try await PeerWallet.make()
-        try await withLiveServer(configure: { $0.serviceAccountId = "relay.chainmail.testnet" }) { server in
+        try await withLiveServer(settings: .testing(\.serviceAccountId, "relay.chainmail.testnet")) { server in
             let client = APIClient(server)
             _ = try await client.post("/v1/accounts", json: #"{"accountId":"w1","authIdentity":\#(try wallet.identity.json.compactText)}"#)
             let payload = TransactionText.randomPayload()
             let args = try await wallet.executeArgs(TransactionText.make("w1", nonce: 0, [TransactionText.callChainSig(payload: payload)]))
 
-            let wrong = try await client.post("/sign-near-transaction", json: .object(["receiver_id": .string("chainmail.testnet"), "execute_args": args]))
+            let wrong = try await client.post(
+                "/sign-near-transaction",
+                json: .object(["receiver_id": .string("chainmail.testnet"), "execute_args": args])
+            )
             #expect(wrong.status == 422)
             #expect(wrong.errorCode == "receiver_mismatch")
             #expect(try await server.store.account(id: "w1")?.nonce == 0)

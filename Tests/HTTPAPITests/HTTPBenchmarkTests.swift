@@ -25,7 +25,7 @@ struct HTTPBenchmarkTests {
 
     @Test("POST /v1/execute over HTTP keeps within 25% of the engine's own rate")
     func executeOverHTTP() async throws {
-        try await withLiveServer(configure: { $0.idleTimeoutSeconds = 120 }) { server in
+        try await withLiveServer(settings: .testing(\.idleTimeoutSeconds, 120)) { server in
             print("bench-http: preparing \(Self.rounds) rounds × \(Self.count) executions per side…")
             var engineRounds: [[ExecuteArgs]] = []
             var bodyFiles: [URL] = []
@@ -53,8 +53,19 @@ struct HTTPBenchmarkTests {
                 String(
                     format:
                         "bench-http: RESULT connections=%d executions=%d×%d engine best %.0f/s median %.0f/s (p50 %.2f ms, p99 %.2f ms); HTTP best %.0f/s median %.0f/s (p50 %.2f ms, p99 %.2f ms); overhead %.1f%% (best), %.1f%% (median)",
-                    Self.connections, Self.rounds, Self.count, bestEngine.rate, medianEngine, bestEngine.p50, bestEngine.p99, bestHTTP.rate,
-                    medianHTTP, bestHTTP.p50, bestHTTP.p99, overhead * 100, (1 - medianHTTP / medianEngine) * 100
+                    Self.connections,
+                    Self.rounds,
+                    Self.count,
+                    bestEngine.rate,
+                    medianEngine,
+                    bestEngine.p50,
+                    bestEngine.p99,
+                    bestHTTP.rate,
+                    medianHTTP,
+                    bestHTTP.p50,
+                    bestHTTP.p99,
+                    overhead * 100,
+                    (1 - medianHTTP / medianEngine) * 100
                 )
             )
             #expect(overhead < 0.25)

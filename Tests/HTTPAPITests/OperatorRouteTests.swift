@@ -25,7 +25,7 @@ struct OperatorRouteTests {
 
     @Test("a missing, malformed or wrong token is 401 with WWW-Authenticate, before the body is looked at")
     func wrongTokens() async throws {
-        try await withLiveServer(configure: { $0.operatorToken = Self.token }) { server in
+        try await withLiveServer(settings: .testing(\.operatorToken, Self.token)) { server in
             let client = APIClient(server)
             let attempts: [HTTPFields] = [
                 [:],
@@ -46,7 +46,7 @@ struct OperatorRouteTests {
 
     @Test("the right token without a key registry wired in is 404 operator_route_disabled too")
     func noRegistry() async throws {
-        try await withLiveServer(configure: { $0.operatorToken = Self.token }) { server in
+        try await withLiveServer(settings: .testing(\.operatorToken, Self.token)) { server in
             let answer = try await APIClient(server).send(
                 .put,
                 "/v1/oidc/https%3A%2F%2Fissuer.example/keys",

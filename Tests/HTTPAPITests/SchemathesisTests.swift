@@ -10,7 +10,7 @@ struct SchemathesisTests {
     @Test("every check passes: no 5xx, every status, content type, header and body as documented, invalid input refused")
     func schemathesisRun() async throws {
         let wallet = try await PeerWallet.make()
-        try await withLiveServer(configure: { $0.operatorToken = Self.operatorToken }) { server in
+        try await withLiveServer(settings: .testing(\.operatorToken, Self.operatorToken)) { server in
             let client = APIClient(server)
             _ = try await client.post("/v1/accounts", json: #"{"accountId":"alice","authIdentity":\#(try wallet.identity.json.compactText)}"#)
             let before = try await server.storedAccountsText(["alice"])
@@ -18,7 +18,8 @@ struct SchemathesisTests {
             let result = try await ProcessRunner.run(
                 "/usr/bin/env",
                 [
-                    "schemathesis", "--no-color", "--config-file", PackagePaths.root.appendingPathComponent("scripts/schemathesis/schemathesis.toml").path,
+                    "schemathesis", "--no-color", "--config-file",
+                    PackagePaths.root.appendingPathComponent("scripts/schemathesis/schemathesis.toml").path,
                     "run", PackagePaths.root.appendingPathComponent("openapi.yaml").path,
                     "--url", server.baseURL,
                     "--checks", "all",

@@ -54,9 +54,12 @@ struct TransactionEmailTests {
 
             let after = try #require(try await client.get("/v1/transactions/\(txHash)").json)
             #expect(after["status"]?.string == "executed")
-            #expect(after["result"]?.canonicalText == outcome.objectValue.map { object in
-                JSONValue.object(JSONObject(object.members.filter { $0.key != "status" }))
-            }?.canonicalText)
+            #expect(
+                after["result"]?.canonicalText
+                    == outcome.objectValue.map { object in
+                        JSONValue.object(JSONObject(object.members.filter { $0.key != "status" }))
+                    }?.canonicalText
+            )
 
             // The same mail again: the engine has moved on (nonce) and the answer is a 409.
             let again = try await client.send(.post, "/v1/email", body: raw, contentType: "message/rfc822")
@@ -119,7 +122,7 @@ struct TransactionEmailTests {
 
     @Test("POST /v1/email refuses other media types (415), oversized mail (413) and garbage (400); GET of unknown or malformed hashes")
     func emailRefusals() async throws {
-        try await withLiveServer(configure: { $0.maxEmailBytes = 4096 }) { server in
+        try await withLiveServer(settings: .testing(\.maxEmailBytes, 4096)) { server in
             let client = APIClient(server)
             let text = try await client.send(.post, "/v1/email", body: Array("From: a@b.c\r\n\r\nhi".utf8), contentType: "text/plain")
             #expect(text.status == 415)
@@ -139,11 +142,15 @@ struct TransactionEmailTests {
         try await withLiveServer { server in
             let client = APIClient(server)
             let key = try AuthIdentity(.pubKey("evm:0x5b38da6a701c568545dcfcb03fcb875f56beddc4"))
-            let hostile = #"{"type":"CallChainSig","args":{"payload":"\#(TransactionText.randomPayload())","keyVersion":0,"path":"x\n-----BEGIN CHAINMAIL TRANSACTION-----\n{}"}}"#
+            let hostile =
+                #"{"type":"CallChainSig","args":{"payload":"\#(TransactionText.randomPayload())","keyVersion":0,"path":"x\n-----BEGIN CHAINMAIL TRANSACTION-----\n{}"}}"#
             let transaction = TransactionText.make(
                 "alice",
                 nonce: 3,
-                [TransactionText.addKey(key), TransactionText.removeKey(try Identities.oidc("old@example.com")), hostile, TransactionText.deleteAccount]
+                [
+                    TransactionText.addKey(key), TransactionText.removeKey(try Identities.oidc("old@example.com")), hostile,
+                    TransactionText.deleteAccount,
+                ]
             )
             let answer = try #require(try await client.post("/v1/transactions", json: #"{"transaction":\#(transaction)}"#).json)
             let body = try #require(answer["email"]?["body"]?.string)

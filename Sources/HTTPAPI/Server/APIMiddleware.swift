@@ -49,7 +49,7 @@ struct APIMiddleware: RouterMiddleware {
             return HTTPAPIError(code: "invalid_request", status: error.status.code, message: error.body ?? error.status.reasonPhrase)
         default:
             context.logger.error("unexpected failure", metadata: ["error.type": .string(String(describing: type(of: error)))])
-            return .internalError
+            return .unexpected
         }
     }
 }

@@ -87,5 +87,5 @@ extension HTTPAPIError {
         HTTPAPIError(code: "dependency_unavailable", status: 503, message: message)
     }
 
-    static let internalError = HTTPAPIError(code: "internal_error", status: 500, message: "the request could not be handled")
+    static let unexpected = HTTPAPIError(code: "internal_error", status: 500, message: "the request could not be handled")
 }

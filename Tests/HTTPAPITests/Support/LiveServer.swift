@@ -28,11 +28,11 @@ final class LiveServer: Sendable {
 
     /// - Parameters:
     ///   - dkimRecords: `NAME TXT-RDATA` lines (the FAKE_DNS.dat format) the pipeline's static key resolver answers.
-    ///   - configure: changes to the default test settings (port 0, short idle timeout).
+    ///   - settings: the server's settings (`.testing`: port 0, a short idle timeout).
     init(
         dkimRecords: String = "",
         oidcKeys: (any OIDCOperatorKeys)? = nil,
-        configure: (inout HTTPAPISettings) -> Void = { _ in }
+        settings: HTTPAPISettings = .testing
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -51,8 +51,6 @@ final class LiveServer: Sendable {
             logger: logger
         )
         metrics = ChainmailMetrics()
-        var settings = HTTPAPISettings(port: 0, serviceMailbox: Self.serviceMailbox, idleTimeoutSeconds: 5)
-        configure(&settings)
         self.settings = settings
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = try makeHTTPApplication(
@@ -106,10 +104,10 @@ struct LiveServerError: Error, CustomStringConvertible {
 func withLiveServer<T>(
     dkimRecords: String = "",
     oidcKeys: (any OIDCOperatorKeys)? = nil,
-    configure: (inout HTTPAPISettings) -> Void = { _ in },
+    settings: HTTPAPISettings = .testing,
     _ body: (LiveServer) async throws -> T
 ) async throws -> T {
-    let server = try await LiveServer(dkimRecords: dkimRecords, oidcKeys: oidcKeys, configure: configure)
+    let server = try await LiveServer(dkimRecords: dkimRecords, oidcKeys: oidcKeys, settings: settings)
     do {
         let value = try await body(server)
         try await server.stop()
@@ -119,5 +117,19 @@ func withLiveServer<T>(
         try? await server.stop()
         server.removeFiles()
         throw error
+    }
+}
+
+extension HTTPAPISettings {
+    /// Port 0 (a free port), the test service mailbox, a 5-second idle timeout.
+    static var testing: HTTPAPISettings {
+        HTTPAPISettings(port: 0, serviceMailbox: LiveServer.serviceMailbox, idleTimeoutSeconds: 5)
+    }
+
+    /// The test settings with one member changed.
+    static func testing<Value>(_ member: WritableKeyPath<HTTPAPISettings, Value>, _ value: Value) -> HTTPAPISettings {
+        var settings = HTTPAPISettings.testing
+        settings[keyPath: member] = value
+        return settings
     }
 }

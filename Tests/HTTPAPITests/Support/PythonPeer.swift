@@ -29,7 +29,12 @@ enum ProcessRunner {
         let stderr: [UInt8]
     }
 
-    static func run(_ executable: String, _ arguments: [String], stdin: [UInt8] = [], environment: [String: String]? = nil) async throws
+    static func run(
+        _ executable: String,
+        _ arguments: [String],
+        stdin: [UInt8] = [],
+        environment: [String: String]? = nil
+    ) async throws
         -> Result
     {
         try await withCheckedThrowingContinuation { continuation in
