@@ -17,10 +17,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/attaswift/BigInt.git", from: "6.0.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", exact: "5.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -66,6 +69,8 @@ let package = Package(
                 "ChainSigner",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .target(
@@ -103,6 +108,9 @@ let package = Package(
                 "HTTPAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
@@ -119,9 +127,17 @@ let package = Package(
             name: "DKIMVerifierTests",
             dependencies: ["DKIMVerifier", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "MailIngestTests", dependencies: ["MailIngest"]),
+        .testTarget(name: "MailIngestTests", dependencies: ["MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier"]),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner"]),
-        .testTarget(name: "AccountEngineTests", dependencies: ["AccountEngine", "ChainSigner"]),
+        .testTarget(
+            name: "AccountEngineTests",
+            dependencies: [
+                "AccountEngine",
+                "ChainSigner",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [

@@ -5,6 +5,8 @@ struct Chainmail: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chainmail",
         abstract: "Authorise blockchain transactions by email, wallet, passkey or OIDC login.",
-        subcommands: [DKIMCommand.self, ReplayCommand.self, AccountCommand.self, DeriveCommand.self, SignerCommand.self]
+        subcommands: [
+            DKIMCommand.self, ServeCommand.self, ReplayCommand.self, AccountCommand.self, DeriveCommand.self, SignerCommand.self, OIDCCommand.self,
+        ]
     )
 }

@@ -58,12 +58,23 @@ write_config() {
         chmod 755 "$dir"
         chown -R "$mail_uid:$mail_gid" "$dir/mail" "$dir/home"
         chroot_line="chroot = login"
+        extra_services=""
     else
         mail_uid=$(id -u)
         mail_gid=$(id -g)
         login_user=$user
         internal_user=$user
         chroot_line="chroot ="
+        # Rootless: no service may ask for another user or a chroot.
+        extra_services="service anvil {
+  chroot =
+}
+service auth-worker {
+  user = \$default_internal_user
+}
+service imap-urlauth-login {
+  chroot =
+}"
     fi
     printf 'chainmail:{PLAIN}%s:%s:%s::%s/home/chainmail::\n' "$password" "$mail_uid" "$mail_gid" "$dir" > "$dir/users"
     chmod 644 "$dir/users"
@@ -131,6 +142,7 @@ service lmtp {
     mode = 0600
   }
 }
+$extra_services
 CONF
     cat > "$dir/dovecot.env" <<ENV
 IMAP_PORT=$imap_port
@@ -147,7 +159,15 @@ case "$command" in
 start)
     [ -s "$conf" ] || write_config
     if ! is_running; then
-        dovecot -c "$conf"
+        # The daemon must not keep any of the caller's descriptors open: callers read stdout to
+        # the end, and some (Foundation's Process) watch an inherited descriptor for the exit.
+        (
+            for fd in /proc/self/fd/*; do
+                fd=${fd##*/}
+                [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+            done
+            exec dovecot -c "$conf" </dev/null >>"$dir/dovecot.log" 2>&1
+        )
     fi
     # shellcheck disable=SC1091
     . "$dir/dovecot.env"

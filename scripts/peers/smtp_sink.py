@@ -87,7 +87,8 @@ def main():
             ok = (isinstance(auth_data, LoginPassword)
                   and auth_data.login.decode() == user
                   and auth_data.password.decode() == password)
-            return AuthResult(success=ok)
+            # handled=False: aiosmtpd then answers 535 itself (the default stays silent).
+            return AuthResult(success=ok, handled=False)
 
         options["authenticator"] = authenticator
         options["auth_require_tls"] = bool(args.tls_cert)
@@ -103,7 +104,9 @@ def main():
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
-    stop.wait()
+    # A bare Event.wait() would not let the signal handlers run on every Python version.
+    while not stop.wait(0.2):
+        pass
     controller.stop()
 
 

@@ -52,7 +52,12 @@ public final class AccountEngine: Sendable {
             txHash: args.transaction.txHash,
             now: now()
         )
-        if case .refused(let error) = await verifier.verify(proof) { throw error }
+        var proofStateChanges: [ProofStateChange] = []
+        switch await verifier.verify(proof) {
+        case .valid: break
+        case .validIfCommitted(let change): proofStateChanges.append(change)
+        case .refused(let error): throw error
+        }
 
         // 5. The actions, planned on a copy of the account, then signed, then committed.
         let plan = try Self.plan(transaction.actions, on: account, authTarget: args.authTarget)
@@ -72,7 +77,8 @@ public final class AccountEngine: Sendable {
                 : plan.identities == account.authIdentities ? .keepIdentities(plan.identities) : .replaceIdentities(plan.identities),
             txHash: txHash,
             resultJSON: result.json.compactText,
-            executedAt: now()
+            executedAt: now(),
+            proofStateChanges: proofStateChanges
         )
         let outcome: CommitOutcome
         do {
@@ -80,8 +86,11 @@ public final class AccountEngine: Sendable {
         } catch {
             throw Self.storeError(error)
         }
-        guard outcome == .committed else { throw .nonceRaced }
-        return result
+        switch outcome {
+        case .committed: return result
+        case .nonceConflict: throw .nonceRaced
+        case .proofStateConflict(let error): throw error
+        }
     }
 
     public func createAccount(id accountId: String, identity: AuthIdentity) async throws(EngineError) -> Account {
@@ -111,6 +120,15 @@ public final class AccountEngine: Sendable {
     public func accounts(holding identity: AuthIdentity) async throws(EngineError) -> [Account] {
         do {
             return try await store.accounts(holding: identity)
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// The execution an email's DKIM signature (`b=`) authorised, if any.
+    public func acceptedEmail(dkimSignature: String) async throws(EngineError) -> AcceptedEmail? {
+        do {
+            return try await store.acceptedEmail(dkimSignature: dkimSignature)
         } catch {
             throw Self.storeError(error)
         }

@@ -41,10 +41,14 @@ extension AuthIdentity {
         throw .invalidIdentity("a PubKey value starts with evm:, solana: or near:ed25519:")
     }
 
-    /// A base58 ed25519 key of 32 bytes, written in its one canonical base58 form.
+    /// A base58 ed25519 key of 32 bytes, written in its one canonical base58 form, that encodes a
+    /// point canonically and is not of small order (`Ed25519PublicKeyCheck`).
     private static func validateBase58Key(_ text: Substring, scheme: String) throws(EngineError) {
         guard text.utf8.count <= 64, let bytes = Base58.decode(text), bytes.count == 32, Base58.encode(bytes) == text else {
             throw .invalidIdentity("a \(scheme) PubKey holds the base58 text of a 32-byte ed25519 key")
+        }
+        guard Ed25519PublicKeyCheck.isAcceptable(bytes) else {
+            throw .invalidIdentity("the \(scheme) key is a small-order point or not canonically encoded (y ≥ p): it cannot prove anything")
         }
     }
 

@@ -23,12 +23,22 @@ public struct VerifiedEmail: Sendable, Hashable {
     /// The signature's `b=` value, for the once-only rule of section 5.
     public let dkimSignature: String
     public let verifiedAt: Date
+    /// The mailbox message it came in (`MailSource.redeliveryKey`), when it can be handed over again.
+    public let redeliveryKey: String?
 
-    package init(fromAddress: String, txHash: [UInt8], dkimDomain: String, dkimSignature: String, verifiedAt: Date) throws(EngineError) {
+    package init(
+        fromAddress: String,
+        txHash: [UInt8],
+        dkimDomain: String,
+        dkimSignature: String,
+        verifiedAt: Date,
+        redeliveryKey: String? = nil
+    ) throws(EngineError) {
         self.fromAddress = try AuthIdentity.normaliseEmail(fromAddress)
         self.txHash = txHash
         self.dkimDomain = dkimDomain
         self.dkimSignature = dkimSignature
         self.verifiedAt = verifiedAt
+        self.redeliveryKey = redeliveryKey
     }
 }

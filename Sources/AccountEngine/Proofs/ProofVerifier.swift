@@ -23,7 +23,17 @@ public struct ProofInput: Sendable {
 /// A verdict, not an exception: a refused proof is an expected outcome.
 public enum ProofVerdict: Sendable, Hashable {
     case valid
+    /// Valid provided `change` is committed in the same store transaction as the execution it
+    /// authorises. Verifiers only read the store; the engine hands the change to
+    /// `AccountStore.commit`, which applies it as a compare-and-set beside the nonce, so two
+    /// executions racing with the same proof cannot both commit (WebAuthn sign counters).
+    case validIfCommitted(ProofStateChange)
     case refused(EngineError)
+
+    public var isValid: Bool {
+        if case .refused = self { return false }
+        return true
+    }
 }
 
 /// Checks one kind of proof (section 4, step 4).

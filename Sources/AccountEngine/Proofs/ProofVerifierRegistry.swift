@@ -3,6 +3,9 @@
 public struct ProofVerifierRegistry: ProofVerifier {
     private var verifiers: [IdentityKind: any ProofVerifier]
     private var emailVerifier: any ProofVerifier
+    /// The OIDC key registry behind the OIDC verifier, when `standard` built one: operators import
+    /// keys through it, and the service runs its refresh schedule (`OIDCKeyRegistry.run()`).
+    public internal(set) var oidcKeyRegistry: OIDCKeyRegistry?
 
     /// The verifiers shipped today: EVM personal_sign, and emails pre-verified by MailIngest.
     public init() {

@@ -1,3 +1,5 @@
+import ChainSigner
+
 /// A DKIM-verified email handed over by MailIngest proves an OIDC identity whose email is the
 /// sender's, for the txHash its Subject named (section 5). DKIM itself was checked upstream.
 public struct VerifiedEmailVerifier: ProofVerifier {
@@ -16,6 +18,8 @@ public struct VerifiedEmailVerifier: ProofVerifier {
         guard email.txHash == proof.txHash else {
             return .refused(.invalidSignature("the email approves another transaction hash"))
         }
-        return .valid
+        // The once-only rule of section 5 is kept by the commit itself, so two deliveries racing
+        // with the same mail cannot both execute.
+        return .validIfCommitted(.emailSignature(email.dkimSignature, txHash: email.txHash.hexString, redeliveryKey: email.redeliveryKey))
     }
 }

@@ -25,6 +25,9 @@ public protocol AccountStore: Sendable {
     func commit(_ commit: AccountCommit) async throws -> CommitOutcome
 
     func executedTransaction(txHash: String) async throws -> ExecutedTransaction?
+
+    /// What accepted the DKIM signature `dkimSignature` (an email's `b=` value), if anything did.
+    func acceptedEmail(dkimSignature: String) async throws -> AcceptedEmail?
 }
 
 extension AccountStore {
@@ -54,14 +57,25 @@ public struct AccountCommit: Sendable {
     public let txHash: String
     public let resultJSON: String
     public let executedAt: Date
+    /// State the proof consumed (a passkey's sign counter), applied in the same store transaction.
+    public let proofStateChanges: [ProofStateChange]
 
-    public init(accountId: String, expectedNonce: UInt64, change: Change, txHash: String, resultJSON: String, executedAt: Date) {
+    public init(
+        accountId: String,
+        expectedNonce: UInt64,
+        change: Change,
+        txHash: String,
+        resultJSON: String,
+        executedAt: Date,
+        proofStateChanges: [ProofStateChange] = []
+    ) {
         self.accountId = accountId
         self.expectedNonce = expectedNonce
         self.change = change
         self.txHash = txHash
         self.resultJSON = resultJSON
         self.executedAt = executedAt
+        self.proofStateChanges = proofStateChanges
     }
 }
 
@@ -69,6 +83,8 @@ public enum CommitOutcome: Sendable, Hashable {
     case committed
     /// The account is gone or its nonce moved on since it was read: nothing was written.
     case nonceConflict(currentNonce: UInt64?)
+    /// A proof state change no longer held (another execution consumed it first): nothing was written.
+    case proofStateConflict(EngineError)
 }
 
 /// A transaction that executed, with the result JSON that was answered.

@@ -34,6 +34,37 @@ extension SQLiteAccountStore {
                     """
             )
         }
+        migrator.registerMigration("v2: OIDC issuer keys, WebAuthn sign counters") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE oidc_keys (
+                        issuer TEXT NOT NULL,
+                        kid TEXT NOT NULL,
+                        jwk_json TEXT NOT NULL,
+                        source TEXT NOT NULL CHECK (source IN ('jwks_url', 'jwks_file', 'operator')),
+                        recorded_at REAL NOT NULL,
+                        PRIMARY KEY (issuer, kid)
+                    ) STRICT;
+                    CREATE TABLE webauthn_sign_counts (
+                        credential TEXT PRIMARY KEY NOT NULL,
+                        sign_count INTEGER NOT NULL CHECK (sign_count > 0 AND sign_count <= 4294967295),
+                        updated_at REAL NOT NULL
+                    ) STRICT;
+                    """
+            )
+        }
+        migrator.registerMigration("v3: accepted email signatures") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE accepted_email_signatures (
+                        dkim_signature TEXT PRIMARY KEY NOT NULL,
+                        tx_hash TEXT NOT NULL,
+                        redelivery_key TEXT,
+                        accepted_at REAL NOT NULL
+                    ) STRICT;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -5,7 +5,7 @@ import GRDB
 /// are serialised by GRDB's single writer, and each one is a transaction, so the nonce
 /// compare-and-set of `commit` cannot interleave with another commit.
 public final class SQLiteAccountStore: AccountStore {
-    private let database: any DatabaseWriter
+    let database: any DatabaseWriter
     private let executionCache = ExecutionAccountCache()
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
@@ -118,6 +118,13 @@ public final class SQLiteAccountStore: AccountStore {
             )
             guard let current, UInt64(current) == commit.expectedNonce else {
                 return .nonceConflict(currentNonce: current.map(UInt64.init))
+            }
+            // Checked before anything is written, so a refusal leaves the transaction empty.
+            for change in commit.proofStateChanges {
+                if let conflict = try Self.proofStateConflict(db, change) { return .proofStateConflict(conflict) }
+            }
+            for change in commit.proofStateChanges {
+                try Self.apply(db, change, at: commit.executedAt)
             }
             try db.cachedStatement(sql: "UPDATE account_nonces SET next_nonce = next_nonce + 1 WHERE account_id = ? AND next_nonce = ?")
                 .execute(arguments: [commit.accountId, current])

@@ -38,6 +38,8 @@ extension MailRejection {
             .signerUnavailable(""),
         ]
         for error in engineErrors { table[error.code] = error.status }
+        let proofErrors: [EngineError] = [.oidcKeysUnavailable(""), .oidcJWKSInvalid(""), .invalidSettings("")]
+        for error in proofErrors { table[error.code] = error.status }
         return table
     }()
 }

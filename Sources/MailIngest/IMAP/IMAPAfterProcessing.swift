@@ -2,7 +2,7 @@
 public enum IMAPAfterProcessing: Sendable, Hashable {
     /// Set `\Seen` and `keyword`; new messages are those without the keyword.
     case flag(keyword: String)
-    /// Move to another mailbox (created when missing): MOVE when the server has it, else COPY,
+    /// Set `\Seen` and move to another mailbox (created when missing): MOVE when the server has it, else COPY,
     /// `\Deleted` and UID EXPUNGE (plain EXPUNGE without UIDPLUS). Every message left in the polled
     /// mailbox is new.
     case move(to: String)

@@ -226,6 +226,9 @@ final class IMAPSession: @unchecked Sendable {
             guard let set = mailimap_set_new_single(uid) else { throw .commandFailed("out of memory") }
             defer { mailimap_set_free(set) }
             if hasMove {
+                // \Seen first: MOVE keeps flags, and a person looking at the target should see
+                // the message as read like in flag mode.
+                try addFlags(uid: uid, seen: true, deleted: false, keyword: nil)
                 try check(mailimap_uid_move(imap, set, target), "UID MOVE")
                 return
             }

@@ -5,6 +5,8 @@ struct MailAttempt: Sendable {
     enum Decision: Sendable {
         case execute(ExecuteArgs)
         case refuse(MailRejection)
+        /// This mailbox message was executed before (a crash came before its outcome was recorded).
+        case settled(MailOutcome)
     }
 
     /// Set once an aligned DKIM signature has proven the From address: only then is a reply sent.

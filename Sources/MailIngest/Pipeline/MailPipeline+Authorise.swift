@@ -30,6 +30,16 @@ extension MailPipeline {
             proof = found
         }
         attempt.provenSender = sender
+        // The once-only rule, checked here so that a replay is named as one whatever else has
+        // changed since (the nonce); the commit checks it again against a racing delivery.
+        if let accepted = try await engine.acceptedEmail(dkimSignature: proof.signature.signatureBase64) {
+            if let earlier = try await earlierExecution(accepted, source: source) {
+                attempt.decision = .settled(earlier)
+                return attempt
+            }
+            attempt.txHash = accepted.txHash
+            return attempt.refusing(.proven(EngineError.emailReplayed.code, EngineError.emailReplayed.message))
+        }
         attempt.messageID = MailHeaders.messageID(message)
         attempt.references = MailHeaders.references(message)
 
@@ -106,7 +116,8 @@ extension MailPipeline {
                 txHash: signed.txHash,
                 dkimDomain: proof.signature.domain,
                 dkimSignature: proof.signature.signatureBase64,
-                verifiedAt: processedAt
+                verifiedAt: processedAt,
+                redeliveryKey: source.redeliveryKey
             )
         } catch {
             return attempt.refusing(.proven(error.code, error.message))
@@ -122,15 +133,35 @@ extension MailPipeline {
         switch attempt.decision {
         case .refuse(let rejection):
             return .rejected(rejection, txHash: attempt.txHash)
+        case .settled(let outcome):
+            return outcome
         case .execute(let args):
             do {
                 return .executed(try await engine.execute(args))
             } catch  where error.status == 503 {
                 throw error
+            } catch  where error == .emailReplayed {
+                if case .verifiedEmail(let email) = args.evidence,
+                    let accepted = try await engine.acceptedEmail(dkimSignature: email.dkimSignature),
+                    let earlier = try await earlierExecution(accepted, source: source)
+                {
+                    return earlier
+                }
+                return .rejected(.proven(error.code, error.message), txHash: attempt.txHash)
             } catch {
                 return .rejected(.proven(error.code, error.message), txHash: attempt.txHash)
             }
         }
+    }
+
+    /// When the mail was accepted before from this very mailbox message (a crash came between its
+    /// execution and the record of its outcome), the outcome of that execution.
+    private func earlierExecution(_ accepted: AcceptedEmail, source: MailSource) async throws -> MailOutcome? {
+        guard let key = source.redeliveryKey, accepted.redeliveryKey == key,
+            let executed = try await engine.executedTransaction(txHash: accepted.txHash),
+            let result = try? StrictJSONParser().parse(Array(executed.resultJSON.utf8))
+        else { return nil }
+        return .executed(txHash: accepted.txHash, resultJSON: result)
     }
 
     private static func transactionBlock(in message: ParsedMessage) -> Result<TransactionBlock?, MailParseError> {

@@ -114,9 +114,15 @@ final class SMTPSession: @unchecked Sendable {
         return reply
     }
 
-    /// MAIL FROM, RCPT TO for each recipient, DATA with `message` (libetpan dot-stuffs it and
-    /// ends it with CRLF.CRLF).
+    /// MAIL FROM, RCPT TO for each recipient, DATA with `message`. libetpan dot-stuffs the data
+    /// and always appends CRLF.CRLF, so a final line end of the message is taken off first:
+    /// otherwise every message would arrive with an extra empty line.
     func send(from: String, to recipients: [String], message: [UInt8]) throws(SMTPError) {
+        var message = message[...]
+        if message.last == 0x0A {
+            message = message.dropLast()
+            if message.last == 0x0D { message = message.dropLast() }
+        }
         try check(mailsmtp_mail(smtp, from), "MAIL FROM")
         for recipient in recipients {
             try check(mailsmtp_rcpt(smtp, recipient), "RCPT TO <\(recipient)>")

@@ -22,16 +22,21 @@ final class LiveServer: Sendable {
     let pipeline: MailPipeline
     let metrics: ChainmailMetrics
     let settings: HTTPAPISettings
+    /// The OIDC key registry behind PUT /v1/oidc/{issuer}/keys, when the server runs every verifier.
+    let oidcKeys: OIDCKeyRegistry?
     let port: Int
     private let group: ServiceGroup
     private let running: Task<Void, any Error>
 
     /// - Parameters:
+    ///   - authentication: when given, the engine runs every verifier of section 4 wired from it (the
+    ///     standard registry over this server's store, OIDC keys only from operator pushes); otherwise
+    ///     the engine's default (EVM and verified emails).
     ///   - dkimRecords: `NAME TXT-RDATA` lines (the FAKE_DNS.dat format) the pipeline's static key resolver answers.
     ///   - settings: the server's settings (`.testing`: port 0, a short idle timeout).
     init(
         dkimRecords: String = "",
-        oidcKeys: (any OIDCOperatorKeys)? = nil,
+        authentication: AuthenticationSettings? = nil,
         settings: HTTPAPISettings = .testing
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-http-\(UUID().uuidString)")
@@ -40,7 +45,14 @@ final class LiveServer: Sendable {
         store = try SQLiteAccountStore(path: database)
         ledger = try SQLiteMailLedger(path: database)
         signer = try LocalSigner(dataDirectory: directory.path, predecessor: Self.predecessor)
-        engine = AccountEngine(store: store, signer: signer)
+        if let authentication {
+            let verifiers = try ProofVerifierRegistry.standard(settings: authentication, store: store, httpClient: nil)
+            engine = AccountEngine(store: store, signer: signer, verifier: verifiers)
+            oidcKeys = verifiers.oidcKeyRegistry
+        } else {
+            engine = AccountEngine(store: store, signer: signer)
+            oidcKeys = nil
+        }
         var logger = Logger(label: "chainmail.http.test")
         logger.logLevel = ProcessInfo.processInfo.environment["CHAINMAIL_TEST_LOG"] == nil ? .critical : .info
         pipeline = MailPipeline(
@@ -103,11 +115,11 @@ struct LiveServerError: Error, CustomStringConvertible {
 /// Runs `body` against a fresh live server, stopping it and removing its files afterwards.
 func withLiveServer<T>(
     dkimRecords: String = "",
-    oidcKeys: (any OIDCOperatorKeys)? = nil,
+    authentication: AuthenticationSettings? = nil,
     settings: HTTPAPISettings = .testing,
     _ body: (LiveServer) async throws -> T
 ) async throws -> T {
-    let server = try await LiveServer(dkimRecords: dkimRecords, oidcKeys: oidcKeys, settings: settings)
+    let server = try await LiveServer(dkimRecords: dkimRecords, authentication: authentication, settings: settings)
     do {
         let value = try await body(server)
         try await server.stop()

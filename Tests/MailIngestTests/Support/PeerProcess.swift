@@ -37,11 +37,14 @@ enum PeerProcess {
                     let err = Pipe()
                     process.standardOutput = out
                     process.standardError = err
+                    // Process.waitUntilExit spins a run loop on Linux; a semaphore just sleeps.
+                    let exited = DispatchSemaphore(value: 0)
+                    process.terminationHandler = { _ in exited.signal() }
                     try process.run()
                     // Read before waiting so a chatty child cannot fill the pipe and stall.
                     let stdout = out.fileHandleForReading.readDataToEndOfFile()
                     let stderr = err.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
+                    exited.wait()
                     continuation.resume(
                         returning: Output(
                             status: process.terminationStatus,

@@ -64,11 +64,17 @@ final class SMTPSinkPeer: @unchecked Sendable {
         self.port = port
     }
 
+    /// SIGTERM, then SIGKILL if it has not gone within 10 s. (Not waitUntilExit: it spins.)
     func stop() {
         guard let process else { return }
-        process.terminate()
-        process.waitUntilExit()
         self.process = nil
+        process.terminate()
+        for _ in 0..<200 where process.isRunning {
+            usleep(50_000)
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+        }
     }
 
     func cleanUp() {

@@ -1,0 +1,97 @@
+import AccountEngine
+import ArgumentParser
+import AsyncHTTPClient
+import ChainSigner
+import Foundation
+import Logging
+import MailIngest
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the mail poller, the SMTP replier and the HTTP API until SIGTERM or SIGINT.",
+        discussion: "Every setting is documented in config/chainmail.example.yaml."
+    )
+
+    @Option(help: "The YAML configuration file.")
+    var config: String
+
+    func run() async throws {
+        let settings: ServeConfiguration
+        do {
+            settings = try ServeConfiguration.load(path: config)
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
+        ConsoleLogging.bootstrap(level: Logger.Level(rawValue: settings.logLevel) ?? .info)
+        let logger = Logger(label: "chainmail")
+
+        try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
+        let databasePath = (settings.dataDirectory as NSString).appendingPathComponent("accounts.sqlite")
+        let store = try SQLiteAccountStore(path: databasePath)
+        let ledger = try SQLiteMailLedger(path: databasePath)
+        try await withHTTPClient { httpClient in
+            try await serve(settings, store: store, ledger: ledger, httpClient: httpClient, logger: logger)
+        }
+        logger.info("chainmail stopped")
+    }
+
+    /// Runs `body` with an HTTP client (OIDC key fetches) that is shut down however it ends.
+    private func withHTTPClient(_ body: (HTTPClient) async throws -> Void) async throws {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            try await body(client)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    private func serve(
+        _ settings: ServeConfiguration,
+        store: SQLiteAccountStore,
+        ledger: SQLiteMailLedger,
+        httpClient: HTTPClient,
+        logger: Logger
+    ) async throws {
+        let verifiers = try ProofVerifierRegistry.standard(settings: settings.authentication, store: store, httpClient: httpClient)
+        let engine = AccountEngine(
+            store: store,
+            signer: try LocalSigner(dataDirectory: settings.dataDirectory, predecessor: settings.predecessor),
+            verifier: verifiers
+        )
+        let pipeline = MailPipeline(
+            engine: engine,
+            keyResolver: try settings.dns.makeResolver(),
+            ledger: ledger,
+            policy: settings.email.policy,
+            serviceAddress: settings.email.serviceAddress,
+            logger: Logger(label: "chainmail.mail")
+        )
+
+        var services: [any Service] = []
+        if let oidcKeys = verifiers.oidcKeyRegistry {
+            services.append(LoopService(name: "oidc-keys") { await oidcKeys.run() })
+        }
+        if let imap = settings.imap {
+            let poller = try IMAPPoller(configuration: try imap.pollerConfiguration(), handler: pipeline, checkpoints: ledger)
+            services.append(LoopService(name: "imap") { await poller.run() })
+        }
+        if let smtp = settings.smtp {
+            let sender = try SMTPSender(configuration: try smtp.senderConfiguration())
+            let replier = SMTPReplier(sender: sender, outbox: ledger, configuration: smtp.replierConfiguration)
+            services.append(LoopService(name: "smtp") { await replier.run() })
+        }
+        guard !services.isEmpty else {
+            throw ValidationError("nothing to serve: configure imap, smtp or authentication.oidc")
+        }
+
+        logger.info("chainmail serving", metadata: ["services": "\(services.count)", "data": "\(settings.dataDirectory)"])
+        let group = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
+        try await group.run()
+    }
+}

@@ -1,0 +1,149 @@
+import AccountEngine
+import AsyncHTTPClient
+import ChainSigner
+import Foundation
+import Testing
+
+@Suite("OIDC key registry: JWKS over HTTP from a python server, persistence, recovery")
+struct OIDCKeyRegistryTests {
+    static let identity = try! AuthIdentity(
+        .oidc(issuer: AuthenticationSettings.testIssuer, clientId: AuthenticationSettings.testClientId, email: "alice@example.com")
+    )
+
+    static func settings(jwksURL: String? = nil, jwksFile: String? = nil) -> AuthenticationSettings {
+        .testing(issuers: [OIDCIssuerSettings(issuer: AuthenticationSettings.testIssuer, jwksURL: jwksURL, jwksFile: jwksFile)])
+    }
+
+    static func oidcArgs(_ provider: PeerOIDCProvider, account: String, nonce: UInt64, actions: [String]? = nil, kid: String? = nil) async throws
+        -> ExecuteArgs
+    {
+        let transaction = try SignedTransaction(jsonText: TransactionText.make(account, nonce: nonce, actions ?? [TransactionText.callChainSig()]))
+        let token = try await provider.sign(PeerOIDCProvider.claims(txHash: transaction.txHashHex), kid: kid)
+        return ExecuteArgs(transaction: transaction, authIdentity: identity, message: "", evidence: .messageSignature(token))
+    }
+
+    @Test("keys are fetched from the JWKS URL on first use, then served from memory")
+    func fetchOnFirstUse() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-oidc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let provider = try await PeerOIDCProvider.make()
+        let server = try await JWKSServer(serving: provider.jwksBytes, in: directory)
+        defer { server.stop() }
+        let fixture = try AuthFixture(settings: Self.settings(jwksURL: server.jwksURL), directory: directory, httpClient: .shared)
+        defer { fixture.removeFiles() }
+        _ = try await fixture.engine.createAccount(id: "alice", identity: Self.identity)
+
+        for nonce: UInt64 in 0..<3 {
+            _ = try await fixture.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: nonce))
+        }
+        #expect(try await server.hits() == 1)
+        #expect(try await fixture.store.oidcKeys(issuer: AuthenticationSettings.testIssuer).map(\.kid) == [provider.kid])
+    }
+
+    @Test("an unknown kid refreshes the keys (rotation), at most once per refetch interval")
+    func rotationAndRateLimit() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-oidc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let old = try await PeerOIDCProvider.make(kid: "old")
+        let new = try await PeerOIDCProvider.make(kid: "new")
+        let server = try await JWKSServer(serving: old.jwksBytes, in: directory)
+        defer { server.stop() }
+        let store = try SQLiteAccountStore(path: directory.appendingPathComponent("accounts.sqlite").path)
+        let settings = Self.settings(jwksURL: server.jwksURL).oidc
+
+        // Rate-limited: with a minute between refreshes, the new kid is not fetched yet.
+        let limited = try OIDCKeyRegistry(settings: settings, store: store, httpClient: .shared)
+        #expect(try await limited.refresh(issuer: AuthenticationSettings.testIssuer).kids == ["old"])
+        try server.serve(new.jwksBytes)
+        for _ in 0..<5 {
+            if case .failure(let error) = await limited.signingKey(issuer: AuthenticationSettings.testIssuer, kid: "new") {
+                #expect(error.code == "oidc_kid_unknown")
+            } else {
+                Issue.record("fetched a new kid within the refetch interval")
+            }
+        }
+        #expect(try await server.hits() == 1)
+
+        // Without the limit, the unknown kid triggers one fetch, which replaces the old set.
+        let eager = try OIDCKeyRegistry(settings: settings, store: store, httpClient: .shared, refetchInterval: .zero)
+        let key = try await eager.signingKey(issuer: AuthenticationSettings.testIssuer, kid: "new").get()
+        #expect(key.kid == "new")
+        #expect(try await server.hits() == 2)
+        #expect(try await store.oidcKeys(issuer: AuthenticationSettings.testIssuer).map(\.kid) == ["new"])
+    }
+
+    @Test("a JWKS file in the settings is read and registered")
+    func jwksFile() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-oidc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let provider = try await PeerOIDCProvider.make()
+        let file = directory.appendingPathComponent("issuer.jwks.json")
+        try Data(provider.jwksBytes).write(to: file)
+        let fixture = try AuthFixture(settings: Self.settings(jwksFile: file.path), directory: directory)
+        defer { fixture.removeFiles() }
+        _ = try await fixture.engine.createAccount(id: "alice", identity: Self.identity)
+        let outcomes = await fixture.oidcKeys.refreshAll()
+        #expect(try outcomes[AuthenticationSettings.testIssuer]?.get().source == .jwksFile)
+        _ = try await fixture.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: 0))
+    }
+
+    @Test("recovery: with the provider gone for good, keys registered before still verify after a restart")
+    func recoveryWithRegisteredKeys() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-oidc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let provider = try await PeerOIDCProvider.make()
+        let server = try await JWKSServer(serving: provider.jwksBytes, in: directory)
+        let settings = Self.settings(jwksURL: server.jwksURL)
+        let first = try AuthFixture(settings: settings, directory: directory, httpClient: .shared)
+        defer { first.removeFiles() }
+        _ = try await first.engine.createAccount(id: "alice", identity: Self.identity)
+        _ = try await first.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: 0))
+
+        server.stop()
+        let restarted = try first.reopened(settings: settings, httpClient: .shared)
+        let outcomes = await restarted.oidcKeys.refreshAll()
+        #expect((try? outcomes[AuthenticationSettings.testIssuer]?.get()) == nil, "the provider is gone")
+        let result = try await restarted.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: 1))
+        #expect(result.nonce == 2)
+        // The failed refresh left the registered keys in place.
+        #expect(try await restarted.store.oidcKeys(issuer: AuthenticationSettings.testIssuer).map(\.kid) == [provider.kid])
+    }
+
+    @Test("recovery: keys never registered and the provider gone: OIDC fails clearly, the other identities still drive the account")
+    func recoveryWithoutKeys() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-oidc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let provider = try await PeerOIDCProvider.make()
+        let server = try await JWKSServer(serving: provider.jwksBytes, in: directory)
+        let settings = Self.settings(jwksURL: server.jwksURL)
+        server.stop()
+        let fixture = try AuthFixture(settings: settings, directory: directory, httpClient: .shared)
+        defer { fixture.removeFiles() }
+
+        let wallet = try await PeerWallet.make()
+        let passkey = try await PeerPasskey.make()
+        _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)
+        _ = try await fixture.engine.execute(try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.addKey(Self.identity)])))
+
+        let refused = await EngineError.code { try await fixture.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: 1)) }
+        #expect(refused == "oidc_keys_unavailable")
+        #expect(try await fixture.store.account(id: "alice")?.nonce == 1)
+
+        // The wallet adds a new passkey, and the passkey then signs with the OIDC identity's keys.
+        let addPasskey = try await wallet.executeArgs(TransactionText.make("alice", nonce: 1, [TransactionText.addKey(try passkey.identity)]))
+        _ = try await fixture.engine.execute(addPasskey)
+        let transaction = try SignedTransaction(jsonText: TransactionText.make("alice", nonce: 2, [TransactionText.callChainSig()]))
+        let assertion = try await passkey.assert(.init(txHash: transaction.txHashHex, signCount: 1))
+        let result = try await fixture.engine.execute(
+            ExecuteArgs(
+                transaction: transaction,
+                authIdentity: try passkey.identity,
+                authTarget: Self.identity,
+                message: "",
+                evidence: .messageSignature(assertion)
+            )
+        )
+        #expect(result.json["results"]?[0]?["derivationPath"]?.string == Self.identity.path + ",ethereum,1")
+    }
+}

@@ -1,0 +1,127 @@
+import AccountEngine
+import Foundation
+import MailIngest
+import Testing
+
+/// `chainmail serve` as operators run it: a process of its own, against a real Dovecot (TLS with
+/// a CA made for the test) and an SMTP sink, killed and restarted.
+@Suite("chainmail serve as a process", .serialized)
+struct ServeProcessTests {
+    static let mails = 40
+
+    @Test("killed with SIGKILL mid-batch and restarted, serve executes and answers every mail exactly once")
+    func exactlyOnceAcrossSIGKILL() async throws {
+        let binary = PeerProcess.packageRoot.appendingPathComponent(".build/debug/chainmail").path
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "build chainmail first (make test does)")
+        let sink = try await SMTPSinkPeer.start()
+        defer {
+            sink.stop()
+            sink.cleanUp()
+        }
+        try await withDovecot { dovecot in
+            let work = try PeerProcess.temporaryDirectory("chainmail-serve")
+            defer { try? FileManager.default.removeItem(at: work) }
+            let data = work.appendingPathComponent("data").path
+            let mailFolder = work.appendingPathComponent("mails")
+            _ = try await PeerProcess.check([
+                "python3", PeerProcess.script("sign_approvals.py"), "--out", mailFolder.path, "--count", "\(Self.mails)",
+                "--account", "alice", "--sender", "alice@example.com",
+            ])
+            let identity =
+                #"{"type":"OIDC","value":{"issuer":"https://accounts.google.com","clientId":"chainmail-live","email":"alice@example.com"}}"#
+            _ = try await PeerProcess.check([binary, "account", "create", "--data-dir", data, "--id", "alice", "--identity", identity])
+            let config = work.appendingPathComponent("config.yaml")
+            try """
+            dataDirectory: \(data)
+            logLevel: info
+            email:
+              address: wallet@chainmail.test
+            dns:
+              staticFile: \(mailFolder.appendingPathComponent("dns.txt").path)
+            imap:
+              host: 127.0.0.1
+              port: \(dovecot.imapsPort)
+              tls: implicit
+              caFile: \(dovecot.caFile)
+              serverName: localhost
+              username: \(dovecot.username)
+              password: \(dovecot.password)
+              pollIntervalSeconds: 1
+            smtp:
+              host: 127.0.0.1
+              port: \(sink.port)
+              tls: none
+              retryMinimumSeconds: 1
+              retryMaximumSeconds: 2
+            """.write(to: config, atomically: true, encoding: .utf8)
+
+            let names = try FileManager.default.contentsOfDirectory(atPath: mailFolder.path).filter { $0.hasSuffix(".eml") }.sorted()
+            try await dovecot.append(try names.map { [UInt8](try Data(contentsOf: mailFolder.appendingPathComponent($0))) })
+            let store = try SQLiteAccountStore(path: (data as NSString).appendingPathComponent("accounts.sqlite"))
+            func nonce() async throws -> UInt64 { try await store.account(id: "alice")?.nonce ?? 0 }
+
+            // First run: killed without warning once some, not all, mails have executed.
+            let first = try ServeProcess(binary: binary, config: config.path, log: work.appendingPathComponent("first.log"))
+            let killedAt = try await waitFor(seconds: 120) { try await nonce() >= 3 ? try await nonce() : nil }
+            first.kill()
+            #expect(killedAt < UInt64(Self.mails), "the kill came after the whole batch; nothing was tested")
+
+            // Second run: picks up where the first stopped.
+            let second = try ServeProcess(binary: binary, config: config.path, log: work.appendingPathComponent("second.log"))
+            _ = try await waitFor(seconds: 180) { try await nonce() == UInt64(Self.mails) && sink.received().count >= Self.mails ? true : nil }
+            try await Task.sleep(for: .seconds(3))  // anything extra would show up now
+            second.terminate()
+
+            #expect(try await nonce() == UInt64(Self.mails))
+            let replies = sink.received().map { String(decoding: $0.data, as: UTF8.self) }
+            #expect(replies.count == Self.mails)
+            let threads = Set(replies.compactMap { $0.components(separatedBy: "\r\n").first { $0.hasPrefix("In-Reply-To:") } })
+            #expect(threads.count == Self.mails, "each mail is answered once")
+            #expect(replies.allSatisfy { $0.contains("Your transaction was executed.") })
+            let state = try await dovecot.state()
+            #expect(state.messages.count == Self.mails)
+            #expect(state.messages.values.allSatisfy { $0.contains(IMAPAfterProcessing.defaultKeyword) && $0.contains("\\Seen") })
+        }
+    }
+
+    /// Polls `condition` until it gives a value, or fails after `seconds`.
+    private func waitFor<T>(seconds: Int, _ condition: () async throws -> T?) async throws -> T {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if let value = try await condition() { return value }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw PeerProcess.Failure(description: "timed out after \(seconds) s")
+    }
+}
+
+/// A `chainmail serve` child process, its output in a log file.
+final class ServeProcess: Sendable {
+    private let process: Process
+
+    init(binary: String, config: String, log: URL) throws {
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["serve", "--config", config]
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        self.process = process
+    }
+
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func terminate() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+}
