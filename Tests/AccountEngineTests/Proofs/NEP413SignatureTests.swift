@@ -15,7 +15,7 @@ struct NEP413SignatureTests {
             identity: try AuthIdentity(json: try #require(vector["identity"])),
             message: try #require(vector["message"]?.string),
             evidence: .messageSignature(try #require(vector["signatureBase64"]?.string)),
-            txHash: try #require([UInt8](hex: try #require(vector["txHash"]?.string))),
+            txHash: try #require(vector["txHash"]?.string.flatMap { [UInt8](hex: $0) }),
             now: Date()
         )
     }
@@ -31,7 +31,7 @@ struct NEP413SignatureTests {
     func payload(_ vector: JSONValue) throws {
         let payload = NEP413Payload(
             message: try #require(vector["message"]?.string),
-            nonce: try #require([UInt8](hex: try #require(vector["nonce"]?.string))),
+            nonce: try #require(vector["nonce"]?.string.flatMap { [UInt8](hex: $0) }),
             recipient: try #require(vector["recipient"]?.string)
         )
         #expect(payload.borshBytes.hexString == vector["borshPayloadHex"]?.string)
@@ -43,7 +43,7 @@ struct NEP413SignatureTests {
         let example = try #require(Self.vectors?["specExampleLayout"])
         let payload = NEP413Payload(
             message: try #require(example["message"]?.string),
-            nonce: try #require([UInt8](hex: try #require(example["nonceHex"]?.string))),
+            nonce: try #require(example["nonceHex"]?.string.flatMap { [UInt8](hex: $0) }),
             recipient: try #require(example["recipient"]?.string),
             callbackUrl: example["callbackUrl"]?.string
         )
@@ -83,7 +83,7 @@ struct NEP413SignatureTests {
                 identity: try AuthIdentity(json: try #require(vector["identity"])),
                 message: try #require(vector["message"]?.string),
                 evidence: .messageSignature(bad),
-                txHash: try #require([UInt8](hex: try #require(vector["txHash"]?.string))),
+                txHash: try #require(vector["txHash"]?.string.flatMap { [UInt8](hex: $0) }),
                 now: Date()
             )
             #expect(await Self.verifier.verify(proof).refusalCode == "invalid_signature", "accepted \(bad)")

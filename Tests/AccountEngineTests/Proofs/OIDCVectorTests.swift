@@ -26,7 +26,7 @@ struct OIDCVectorTests {
             identity: try AuthIdentity(json: try #require(vector["identity"])),
             message: "",
             evidence: .messageSignature(try #require(vector["token"]?.string)),
-            txHash: try #require([UInt8](hex: try #require(vector["txHash"]?.string))),
+            txHash: try #require(vector["txHash"]?.string.flatMap { [UInt8](hex: $0) }),
             now: now
         )
     }
