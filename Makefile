@@ -3,7 +3,7 @@ SWIFT ?= swift
 SHARED ?= $(abspath ../shared)
 export CHAINMAIL_SHARED = $(SHARED)
 
-.PHONY: setup build release test demo bench-dkim bench-mail bench-engine format lint clean
+.PHONY: setup build release test demo bench-dkim bench-mail bench-engine bench-http format lint clean
 
 setup:
 	./scripts/setup.sh
@@ -36,6 +36,10 @@ bench-mail: release
 
 bench-engine: release
 	./.build/release/engine-bench
+
+# wrk on POST /v1/execute against the engine's own rate in the same run (Benchmarks/http/run.sh).
+bench-http: setup
+	./Benchmarks/http/run.sh
 
 format:
 	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests Benchmarks

@@ -1,0 +1,60 @@
+import AccountEngine
+import Hummingbird
+
+extension APIHandlers {
+    /// POST /v1/transactions `{"transaction"}` → 201 `{"txHash","email":{"to","subject","body"},"mailto"}`:
+    /// the transaction is checked, kept under its txHash for approval by mail, and the approval
+    /// email is composed. Preparing the same transaction again answers the same.
+    func prepareTransaction(_ request: Request) async throws(HTTPAPIError) -> Response {
+        let body = try StrictObject(try await jsonBody(request), context: "prepare request", members: ["transaction"])
+        let transactionJSON = try body.required("transaction")
+        let signed = try await engineCall { () async throws(EngineError) in try SignedTransaction(json: transactionJSON) }
+        do {
+            try await ledger.prepare(txHash: signed.txHashHex, transactionJSON: signed.sent.compactText)
+        } catch {
+            throw Self.dependencyError(error)
+        }
+        let email = ApprovalEmail(transaction: signed, serviceMailbox: settings.serviceMailbox)
+        return APIResponse.json(
+            .object(["txHash": .string(signed.txHashHex), "email": email.json, "mailto": .string(email.mailto)]),
+            status: .created
+        )
+    }
+
+    /// GET /v1/transactions/{txHash} → `{"txHash","status","result"?,"error"?}`: executed (with
+    /// the result answered then) before rejected (with the latest refusal) before prepared.
+    func getTransaction(_ context: APIRequestContext) async throws(HTTPAPIError) -> Response {
+        guard let txHash = APIText.txHash(try capture("txHash", context)) else { throw .invalidTxHash() }
+        if let executed = try await engineCall({ () async throws(EngineError) in try await engine.executedTransaction(txHash: txHash) }) {
+            let result: JSONValue
+            do {
+                result = try StrictJSONParser(maxBytes: 1 << 20, maxDepth: 64).parse(executed.resultJSON)
+            } catch {
+                throw .dependencyUnavailable("the stored result of \(txHash) cannot be read")
+            }
+            return APIResponse.json(.object(["txHash": .string(txHash), "status": .string("executed"), "result": result]))
+        }
+        do {
+            if let rejection = try await ledger.latestRejection(txHash: txHash) {
+                return APIResponse.json(
+                    .object([
+                        "txHash": .string(txHash), "status": .string("rejected"),
+                        "error": .object(["code": .string(rejection.code), "message": .string(rejection.message)]),
+                    ])
+                )
+            }
+            if try await ledger.preparedTransaction(txHash: txHash) != nil {
+                return APIResponse.json(.object(["txHash": .string(txHash), "status": .string("prepared")]))
+            }
+        } catch {
+            throw Self.dependencyError(error)
+        }
+        throw .transactionNotFound(txHash)
+    }
+
+    /// A failure of the ledger or the store: the engine's 503 when it is one, else `dependency_unavailable`.
+    static func dependencyError(_ error: any Error) -> HTTPAPIError {
+        if let engineError = error as? EngineError { return HTTPAPIError(engineError) }
+        return .dependencyUnavailable("the store did not answer; retry later")
+    }
+}

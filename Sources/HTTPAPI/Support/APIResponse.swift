@@ -1,0 +1,40 @@
+import AccountEngine
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import NIOCore
+
+/// Builds the API's answers: JSON bodies, the error shape, and the refusal of oversized bodies.
+enum APIResponse {
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        bytes(value.compactBytes, status: status, contentType: "application/json")
+    }
+
+    static func bytes(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, contentType: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// The error shape. A 413 also closes the connection shortly after the answer is written:
+    /// the rest of the oversized body is never read into memory, and the short linger lets the
+    /// client read the answer before the connection goes.
+    static func error(_ error: HTTPAPIError, channel: (any Channel)?) -> Response {
+        var response = json(error.json, status: HTTPResponse.Status(code: error.status))
+        for (name, value) in error.headers {
+            if let field = HTTPField.Name(name) { response.headers[field] = value }
+        }
+        guard error.status == 413, let channel else { return response }
+        response.headers[.connection] = "close"
+        let body = ByteBuffer(bytes: error.json.compactBytes)
+        response.body = ResponseBody(contentLength: body.readableBytes) { writer in
+            try await writer.write(body)
+            try await writer.finish(nil)
+            channel.eventLoop.scheduleTask(in: lingerAfterRefusal) { channel.close(promise: nil) }
+        }
+        return response
+    }
+
+    static let lingerAfterRefusal = TimeAmount.milliseconds(200)
+}

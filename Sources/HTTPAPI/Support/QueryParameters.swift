@@ -1,0 +1,79 @@
+/// A query string read strictly: each name at most once, only the names a route takes,
+/// percent-escapes decoded (and `+` as a space, as HTML forms and Python's urlencode send it).
+struct QueryParameters {
+    private var values: [String: String] = [:]
+
+    init(_ query: String?, allowed: Set<String>) throws(HTTPAPIError) {
+        guard let query, !query.isEmpty else { return }
+        guard query.utf8.count <= 16 * 1024 else { throw .invalidRequest("the query string is longer than 16384 bytes") }
+        for pair in query.split(separator: "&", omittingEmptySubsequences: false) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(parts[0]), let value = Self.decode(parts.count == 2 ? parts[1] : "") else {
+                throw .invalidRequest("the query string holds an invalid percent escape or non-UTF-8 bytes")
+            }
+            guard allowed.contains(name) else {
+                throw .invalidRequest("unknown query parameter \(APIText.quoted(name)); this route takes \(allowed.sorted().joined(separator: ", "))")
+            }
+            guard values[name] == nil else { throw .invalidRequest("query parameter \(APIText.quoted(name)) is given twice") }
+            values[name] = value
+        }
+    }
+
+    func required(_ name: String) throws(HTTPAPIError) -> String {
+        guard let value = values[name] else { throw .invalidRequest("missing query parameter \(APIText.quoted(name))") }
+        return value
+    }
+
+    static func decode(_ text: Substring) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+                bytes.append(high << 4 | low)
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
+
+/// Path segments arrive percent-encoded (an issuer URL in PUT /v1/oidc/{issuer}/keys).
+enum PathSegment {
+    static func decode(_ segment: String) throws(HTTPAPIError) -> String {
+        guard let decoded = QueryParameters.decodePercentOnly(segment) else {
+            throw .invalidRequest("a path segment holds an invalid percent escape or non-UTF-8 bytes")
+        }
+        return decoded
+    }
+}
+
+extension QueryParameters {
+    /// Percent-decoding without the form rule for `+` (path segments).
+    static func decodePercentOnly(_ text: String) -> String? {
+        decode(Substring(text.replacingPlus()))
+    }
+}
+
+extension String {
+    /// `+` kept literal by escaping it before the form decoder runs.
+    fileprivate func replacingPlus() -> String {
+        var output = ""
+        for character in self { output += character == "+" ? "%2B" : String(character) }
+        return output
+    }
+}

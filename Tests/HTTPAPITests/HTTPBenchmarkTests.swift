@@ -1,0 +1,155 @@
+import AccountEngine
+import ChainSigner
+import Foundation
+import HTTPAPI
+import Testing
+
+/// `make bench-http` (Benchmarks/http/run.sh): wrk against POST /v1/execute with a different
+/// pre-made EVM proof per request, and the engine's own execute rate on the same kind of
+/// proofs at the same concurrency, interleaved in rounds in one run. Skipped unless
+/// CHAINMAIL_BENCH_HTTP is set (to the executions per round and side).
+@Suite("HTTP benchmark", .enabled(if: ProcessInfo.processInfo.environment["CHAINMAIL_BENCH_HTTP"] != nil))
+struct HTTPBenchmarkTests {
+    static let environment = ProcessInfo.processInfo.environment
+    static let count = Int(environment["CHAINMAIL_BENCH_HTTP"] ?? "") ?? 3000
+    static let rounds = Int(environment["BENCH_ROUNDS"] ?? "") ?? 3
+    static let connections = Int(environment["BENCH_CONNECTIONS"] ?? "") ?? 8
+    static let wrkThreads = Int(environment["BENCH_WRK_THREADS"] ?? "") ?? 1
+
+    struct Figures: CustomStringConvertible {
+        let rate: Double
+        let p50: Double
+        let p99: Double
+        var description: String { String(format: "%.0f/s p50 %.2f ms p99 %.2f ms", rate, p50, p99) }
+    }
+
+    @Test("POST /v1/execute over HTTP keeps within 25% of the engine's own rate")
+    func executeOverHTTP() async throws {
+        try await withLiveServer(settings: .testing(\.idleTimeoutSeconds, 120)) { server in
+            print("bench-http: preparing \(Self.rounds) rounds × \(Self.count) executions per side…")
+            var engineRounds: [[ExecuteArgs]] = []
+            var bodyFiles: [URL] = []
+            for round in 0..<Self.rounds {
+                engineRounds.append(try await Self.prepare(prefix: "e\(round)", server: server).map(\.args))
+                let http = try await Self.prepare(prefix: "h\(round)", server: server)
+                let file = server.directory.appendingPathComponent("bodies-\(round).txt")
+                try Data(http.map(\.body).joined(separator: "\n").utf8).write(to: file)
+                bodyFiles.append(file)
+            }
+
+            var engine: [Figures] = []
+            var http: [Figures] = []
+            for round in 0..<Self.rounds {
+                engine.append(try await Self.runEngine(engineRounds[round], engine: server.engine))
+                http.append(try await Self.runWrk(bodyFiles[round], server: server))
+                print("bench-http: round \(round + 1): engine \(engine.last!), HTTP \(http.last!)")
+            }
+            let bestEngine = engine.max { $0.rate < $1.rate }!
+            let bestHTTP = http.max { $0.rate < $1.rate }!
+            let medianEngine = engine.map(\.rate).sorted()[engine.count / 2]
+            let medianHTTP = http.map(\.rate).sorted()[http.count / 2]
+            let overhead = 1 - bestHTTP.rate / bestEngine.rate
+            print(
+                String(
+                    format:
+                        "bench-http: RESULT connections=%d executions=%d×%d engine best %.0f/s median %.0f/s (p50 %.2f ms, p99 %.2f ms); HTTP best %.0f/s median %.0f/s (p50 %.2f ms, p99 %.2f ms); overhead %.1f%% (best), %.1f%% (median)",
+                    Self.connections,
+                    Self.rounds,
+                    Self.count,
+                    bestEngine.rate,
+                    medianEngine,
+                    bestEngine.p50,
+                    bestEngine.p99,
+                    bestHTTP.rate,
+                    medianHTTP,
+                    bestHTTP.p50,
+                    bestHTTP.p99,
+                    overhead * 100,
+                    (1 - medianHTTP / medianEngine) * 100
+                )
+            )
+            #expect(overhead < 0.25)
+        }
+    }
+
+    /// Accounts `prefix-i`, each held by its own wallet, and one signed ExecuteArgs (nonce 0) per account.
+    static func prepare(prefix: String, server: LiveServer) async throws -> [(args: ExecuteArgs, body: String)] {
+        var prepared: [(ExecuteArgs, String)] = []
+        for index in 0..<count {
+            var secret = Array("\(prefix)-wallet-\(index)".utf8)
+            secret = Array(repeating: 0, count: max(0, 32 - secret.count)) + secret.suffix(32)
+            secret[0] = 0x01
+            let wallet = try Secp256k1PublicKey(secretKey: secret)
+            let identity = try AuthIdentity(.pubKey("evm:" + ChainAddress.evm(wallet)))
+            let accountId = "\(prefix)-\(index)"
+            _ = try await server.engine.createAccount(id: accountId, identity: identity)
+            let payload = TransactionText.randomPayload()
+            let transaction = TransactionText.make(accountId, nonce: 0, [TransactionText.callChainSig(payload: payload)])
+            let signed = try SignedTransaction(jsonText: transaction)
+            let message = "chainmail: authorize \(signed.txHashHex)"
+            let signature = try Secp256k1.sign(digest: EVMPersonalSignVerifier.digest(of: message), secretKey: secret)
+            let signatureText = "0x" + (signature.r + signature.s + [signature.v + 27]).hexString
+            let args = ExecuteArgs(transaction: signed, authIdentity: identity, message: message, evidence: .messageSignature(signatureText))
+            let body = JSONValue.object([
+                "transaction": signed.sent, "authIdentity": identity.json, "message": .string(message), "messageSignature": .string(signatureText),
+            ]).compactText
+            prepared.append((args, body))
+        }
+        return prepared
+    }
+
+    /// `engine.execute` on pre-parsed ExecuteArgs, `connections` at a time, as many lanes as wrk has connections.
+    static func runEngine(_ args: [ExecuteArgs], engine: AccountEngine) async throws -> Figures {
+        let lanes = connections
+        let start = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for lane in 0..<lanes {
+                group.addTask {
+                    var latencies: [Double] = []
+                    for index in stride(from: lane, to: args.count, by: lanes) {
+                        let began = ContinuousClock.now
+                        _ = try await engine.execute(args[index])
+                        latencies.append(Self.milliseconds(ContinuousClock.now - began))
+                    }
+                    return latencies
+                }
+            }
+            var all: [Double] = []
+            for try await lane in group { all += lane }
+            return all.sorted()
+        }
+        let seconds = milliseconds(ContinuousClock.now - start) / 1000
+        return Figures(rate: Double(args.count) / seconds, p50: latencies[latencies.count / 2], p99: latencies[latencies.count * 99 / 100])
+    }
+
+    static func runWrk(_ bodies: URL, server: LiveServer) async throws -> Figures {
+        var environment = ProcessInfo.processInfo.environment
+        environment["BODIES"] = bodies.path
+        environment["THREADS"] = String(wrkThreads)
+        let result = try await ProcessRunner.run(
+            "/usr/bin/wrk",
+            [
+                "-t", String(wrkThreads), "-c", String(connections), "-d", "300s", "--timeout", "10s",
+                "-s", PackagePaths.root.appendingPathComponent("Benchmarks/http/execute.lua").path, server.baseURL,
+            ],
+            environment: environment
+        )
+        let output = String(decoding: result.stdout, as: UTF8.self)
+        guard result.status == 0, let line = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
+            throw LiveServerError(description: "wrk failed: \(output) \(String(decoding: result.stderr, as: UTF8.self))")
+        }
+        let json = try StrictJSONParser().parse(String(line))
+        func number(_ key: String) -> Double {
+            if case .number(let value)? = json[key] { return value.value }
+            return .nan
+        }
+        #expect(number("non2xx") == 0, "\(line)")
+        #expect(number("socketErrors") == 0, "\(line)")
+        #expect(number("requests") == Double(count), "\(line)")
+        return Figures(rate: number("rps"), p50: number("p50ms"), p99: number("p99ms"))
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+}
