@@ -3,6 +3,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import ChainSigner
 import Foundation
+import HTTPAPI
 import Logging
 import MailIngest
 import ServiceLifecycle
@@ -84,8 +85,24 @@ struct ServeCommand: AsyncParsableCommand {
             let replier = SMTPReplier(sender: sender, outbox: ledger, configuration: smtp.replierConfiguration)
             services.append(LoopService(name: "smtp") { await replier.run() })
         }
+        if let http = settings.http {
+            do {
+                services.append(
+                    try makeHTTPApplication(
+                        settings: http,
+                        engine: engine,
+                        pipeline: pipeline,
+                        ledger: ledger,
+                        oidcKeys: verifiers.oidcKeyRegistry,
+                        logger: Logger(label: "chainmail.http")
+                    )
+                )
+            } catch {
+                throw ValidationError("http: \(error.message)")
+            }
+        }
         guard !services.isEmpty else {
-            throw ValidationError("nothing to serve: configure imap, smtp or authentication.oidc")
+            throw ValidationError("nothing to serve: configure http, imap, smtp or authentication.oidc")
         }
 
         logger.info("chainmail serving", metadata: ["services": "\(services.count)", "data": "\(settings.dataDirectory)"])

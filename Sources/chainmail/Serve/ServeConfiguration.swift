@@ -1,5 +1,6 @@
 import AccountEngine
 import Foundation
+import HTTPAPI
 import MailIngest
 import Yams
 
@@ -14,6 +15,7 @@ struct ServeConfiguration: Decodable {
     var dns = DNSSection()
     var imap: IMAPSection?
     var smtp: SMTPSection?
+    var http: HTTPAPISettings?
 
     /// Sections are decoded with every setting optional, so a missing one takes the default
     /// documented in config/chainmail.example.yaml.
@@ -122,6 +124,7 @@ extension ServeConfiguration {
         dns = try container.decodeIfPresent(DNSSection.self, forKey: AnyKey("dns")) ?? dns
         imap = try container.decodeIfPresent(IMAPSection.self, forKey: AnyKey("imap"))
         smtp = try container.decodeIfPresent(SMTPSection.self, forKey: AnyKey("smtp"))
+        http = try container.decodeIfPresent(HTTPAPISettings.self, forKey: AnyKey("http"))
     }
 
     struct AnyKey: CodingKey {
