@@ -16,10 +16,9 @@ release: setup
 
 # Every test, unit and integration: the integration tests start their own peers (a DNS server
 # and Dovecot on 127.0.0.1, an SMTP sink, Python and Perl signers) from inside the test run.
-# Suites that measure how long a time-out or a crash takes, and the live HTTP server suites, run
-# in a second, quiet process: in the
-# first, hundreds of tests share the two cooperative threads of this machine with peers that
-# block them, which delays every resumption by seconds.
+# Suites that measure how long a time-out or a crash takes, and the live HTTP server suites, run in
+# a second, quiet process: in the first, hundreds of tests share the two cooperative threads of
+# this machine with peers that block them, which delays every resumption by seconds.
 QUIET_SUITES = UnboundKeyResolverDNSTests|ServeProcessTests|HTTPAPITests
 test: build
 	$(SWIFT) test --skip "$(QUIET_SUITES)"
