@@ -157,18 +157,31 @@ ENV
 
 case "$command" in
 start)
-    [ -s "$conf" ] || write_config
-    if ! is_running; then
+    fresh=0
+    [ -s "$conf" ] || { write_config; fresh=1; }
+    attempt=1
+    while ! is_running; do
         # The daemon must not keep any of the caller's descriptors open: callers read stdout to
         # the end, and some (Foundation's Process) watch an inherited descriptor for the exit.
-        (
+        if (
             for fd in /proc/self/fd/*; do
                 fd=${fd##*/}
                 [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
             done
             exec dovecot -c "$conf" </dev/null >>"$dir/dovecot.log" 2>&1
-        )
-    fi
+        ); then
+            break
+        fi
+        # Tests start several servers at once: a port found free can be taken by another before
+        # Dovecot binds it. A new configuration picks new ports (a restart keeps its own).
+        if [ "$attempt" -ge 5 ]; then
+            echo "dovecot.sh: dovecot did not start after $attempt attempts; see $dir/dovecot.log" >&2
+            exit 1
+        fi
+        attempt=$((attempt + 1))
+        [ "$fresh" = 1 ] && write_config
+        sleep 0.2
+    done
     # shellcheck disable=SC1091
     . "$dir/dovecot.env"
     wait_for_port "$IMAP_PORT"
