@@ -12,15 +12,7 @@ public final class SQLiteAccountStore: AccountStore {
     /// (the default) survives a power loss with every acknowledged commit; `durable: false` skips
     /// the fsync of each commit, for stores that are thrown away afterwards (`chainmail replay`).
     public init(path: String, durable: Bool = true) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            // A nonce commit acknowledged to a client must survive a power loss.
-            try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
-        }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
-        self.database = pool
+        database = try DatabasePool.chainmail(path: path, durable: durable, migrator: Self.migrator)
     }
 
     /// A private in-memory database (tests, `replay`).

@@ -10,14 +10,7 @@ public final class SQLiteMailLedger: Sendable {
     /// Opens (creating if needed) the database at `path` and migrates the mail tables; `durable`
     /// as for `SQLiteAccountStore`.
     public init(path: String, durable: Bool = true) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
-        }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(pool)
-        database = pool
+        database = try DatabasePool.chainmail(path: path, durable: durable, migrator: Self.migrator)
     }
 
     /// A private in-memory ledger (tests).
