@@ -12,6 +12,22 @@ import schemathesis
 
 sys.setrecursionlimit(20000)
 
+# When the parser fails all the same, the description is only a label for a strategy: fall back
+# to a plain name instead of letting the whole run crash.
+import hypothesis.internal.lambda_sources as _lambda_sources  # noqa: E402
+
+_describe_lambda = _lambda_sources.lambda_description
+
+
+def _lambda_description_or_name(function):
+    try:
+        return _describe_lambda(function)
+    except Exception:
+        return "lambda"
+
+
+_lambda_sources.lambda_description = _lambda_description_or_name
+
 
 @schemathesis.serializer("message/rfc822")
 def rfc822(ctx, value):
