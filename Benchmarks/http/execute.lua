@@ -2,7 +2,8 @@
 -- account, nonce 0, an EVM personal_sign proof made beforehand), read from the file named by the
 -- BODIES environment variable, one JSON text a line. Thread i of THREADS takes lines i, i+n, …
 -- and stops once every one of its bodies has been answered, so no proof is sent twice (the few
--- requests a connection still asks for after the last body are GET /healthz, counted apart).
+-- requests a connection still asks for after the last body are GET /healthz, counted apart);
+-- when the last thread stops, wrk ends (see `finished`).
 -- At the end one JSON line is printed: requests, seconds, rps, non-2xx answers, latency (ms).
 
 local counter = 0
@@ -16,8 +17,9 @@ end
 
 local bodies = {}
 local index = 0
-local answered = 0
+executions = 0
 extra = 0
+local health_answer = '{"status":"ok"}'
 
 function init(args)
    local count = tonumber(os.getenv("THREADS") or "1")
@@ -30,7 +32,15 @@ function init(args)
    end
 end
 
+-- wrk calls thread 0's request() once before connecting, to inspect what it returns, and never
+-- sends that request: it must not use up a body.
+local inspected = false
+
 function request()
+   if id == 0 and not inspected then
+      inspected = true
+      return wrk.format("GET", "/healthz")
+   end
    index = index + 1
    if index > #bodies then
       extra = extra + 1
@@ -39,20 +49,37 @@ function request()
    return wrk.format("POST", "/v1/execute", { ["Content-Type"] = "application/json" }, bodies[index])
 end
 
+-- Answers are counted apart from the health checks, which another connection of the thread may
+-- see answered before the last execution's answer arrives.
 function response(status, headers, body)
-   answered = answered + 1
-   if answered >= #bodies then
+   if body == health_answer then return end
+   executions = executions + 1
+   if executions == #bodies then
+      finished()
       wrk.thread:stop()
    end
 end
 
+-- wrk's main thread sleeps for the whole -d duration whatever its threads do; SIGINT wakes it,
+-- and it then prints the summary, timed up to that moment. The last thread to finish sends it,
+-- repeatedly from the background, because system() ignores SIGINT in wrk while os.execute waits.
+function finished()
+   local marks = os.getenv("BODIES") .. ".finished"
+   local threads_total = tonumber(os.getenv("THREADS") or "1")
+   os.execute(string.format(
+      '(echo %d >> "%s"; [ "$(wc -l < "%s")" -ge %d ] || exit 0; ' ..
+      'for i in $(seq 1000); do kill -INT $PPID 2>/dev/null || exit 0; sleep 0.001; done) &',
+      id, marks, marks, threads_total))
+end
+
 function done(summary, latency, requests)
    local extras = 0
+   local executed = 0
    for _, thread in ipairs(threads) do
       extras = extras + (thread:get("extra") or 0)
+      executed = executed + (thread:get("executions") or 0)
    end
    local seconds = summary.duration / 1e6
-   local executed = summary.requests - extras
    io.write(string.format(
       '{"requests":%d,"healthChecks":%d,"seconds":%.3f,"rps":%.1f,"non2xx":%d,"socketErrors":%d,"p50ms":%.3f,"p90ms":%.3f,"p99ms":%.3f,"maxms":%.3f}\n',
       executed, extras, seconds, executed / seconds, summary.errors.status,

@@ -126,9 +126,14 @@ struct HTTPBenchmarkTests {
         var environment = ProcessInfo.processInfo.environment
         environment["BODIES"] = bodies.path
         environment["THREADS"] = String(wrkThreads)
+        // wrk ends its run early only on SIGINT (execute.lua sends it once every body is answered),
+        // but a process started from here inherits a mask blocking every signal: exec wrk with
+        // an empty one.
+        let unblockAndExec = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])"
         let result = try await ProcessRunner.run(
-            "/usr/bin/wrk",
+            "/usr/bin/python3",
             [
+                "-c", unblockAndExec, "/usr/bin/wrk",
                 "-t", String(wrkThreads), "-c", String(connections), "-d", "300s", "--timeout", "10s",
                 "-s", PackagePaths.root.appendingPathComponent("Benchmarks/http/execute.lua").path, server.baseURL,
             ],

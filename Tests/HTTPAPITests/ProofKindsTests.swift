@@ -28,7 +28,10 @@ struct ProofKindsTests {
                 ("sol", try ed25519.solanaIdentity), ("near", try ed25519.nearIdentity), ("pk", try passkey.identity), ("carol", oidc),
             ]
             for (accountId, identity) in identities {
-                let created = try await client.post("/v1/accounts", json: #"{"accountId":"\#(accountId)","authIdentity":\#(identity.json.compactText)}"#)
+                let created = try await client.post(
+                    "/v1/accounts",
+                    json: #"{"accountId":"\#(accountId)","authIdentity":\#(identity.json.compactText)}"#
+                )
                 #expect(created.status == 201, "\(accountId): \(created.text)")
             }
 
@@ -63,7 +66,9 @@ struct ProofKindsTests {
                 switch identity.kind {
                 case .solana: (sentMessage, signature) = (message, try await ed25519.signSolana(message))
                 case .near:
-                    (sentMessage, signature) = (message, try await ed25519.signNEP413(message: message, txHash: txHash, recipient: LiveServer.predecessor))
+                    (sentMessage, signature) = (
+                        message, try await ed25519.signNEP413(message: message, txHash: txHash, recipient: LiveServer.predecessor)
+                    )
                 case .webAuthn: (sentMessage, signature) = ("passkey", try await passkey.assert(txHash: txHash, signCount: 1, origin: Self.origin))
                 default:
                     (sentMessage, signature) = (
@@ -71,7 +76,8 @@ struct ProofKindsTests {
                     )
                 }
                 let args: JSONValue = .object([
-                    "transaction": transaction, "authIdentity": identity.json, "message": .string(sentMessage), "messageSignature": .string(signature),
+                    "transaction": transaction, "authIdentity": identity.json, "message": .string(sentMessage),
+                    "messageSignature": .string(signature),
                 ])
                 let answer = try await client.post("/v1/execute", json: args)
                 #expect(answer.status == 200, "\(accountId): \(answer.text)")

@@ -27,6 +27,15 @@ public final class AccountEngine: Sendable {
     /// Signatures are computed before the commit but released only after it: when another
     /// execution wins the nonce in between, they are discarded and `nonce_mismatch` is answered.
     public func execute(_ args: ExecuteArgs) async throws(EngineError) -> ExecuteResult {
+        try await execute(args, attaching: { _ in nil })
+    }
+
+    /// `execute`, with a record made from the result committed in the same store transaction
+    /// (`SQLiteCommitAttachment`: only for a caller whose records live in the SQLite store's database).
+    package func execute(
+        _ args: ExecuteArgs,
+        attaching attachment: (ExecuteResult) -> (any SQLiteCommitAttachment)?
+    ) async throws(EngineError) -> ExecuteResult {
         let transaction = args.transaction.transaction
         let txHash = args.transaction.txHashHex
 
@@ -69,7 +78,7 @@ public final class AccountEngine: Sendable {
             }
         }
         let result = ExecuteResult(txHash: txHash, accountId: account.accountId, nonce: account.nonce + 1, results: results)
-        let commit = AccountCommit(
+        var commit = AccountCommit(
             accountId: account.accountId,
             expectedNonce: account.nonce,
             change: plan.deletesAccount
@@ -80,6 +89,7 @@ public final class AccountEngine: Sendable {
             executedAt: now(),
             proofStateChanges: proofStateChanges
         )
+        commit.attachment = attachment(result)
         let outcome: CommitOutcome
         do {
             outcome = try await store.commit(commit)

@@ -47,15 +47,15 @@ public struct ChainSignatureResult: Sendable, Hashable {
     public let derivationPath: String
     public let publicKey: Secp256k1PublicKey
     public let signature: RecoverableSignature
+    /// The EVM address of `publicKey`, worked out once: the result is written out several times.
+    public let address: String
 
     public init(derivationPath: String, publicKey: Secp256k1PublicKey, signature: RecoverableSignature) {
         self.derivationPath = derivationPath
         self.publicKey = publicKey
         self.signature = signature
+        self.address = ChainAddress.evm(publicKey)
     }
-
-    /// The EVM address of `publicKey`.
-    public var address: String { ChainAddress.evm(publicKey) }
 
     /// `{"type":"CallChainSig","derivationPath","publicKey" (33-byte compressed hex),"address","signature":{"r","s","v"}}`.
     public var json: JSONValue {

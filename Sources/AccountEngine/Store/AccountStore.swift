@@ -21,7 +21,7 @@ public protocol AccountStore: Sendable {
 
     /// Applies an executed transaction atomically if and only if the account still exists with
     /// nonce `commit.expectedNonce` (compare-and-set): the new identities or the deletion, the
-    /// nonce raised by one, and the result recorded under txHash.
+    /// nonce raised by one, the result recorded under txHash, and `commit.attachment` written.
     func commit(_ commit: AccountCommit) async throws -> CommitOutcome
 
     func executedTransaction(txHash: String) async throws -> ExecutedTransaction?
@@ -59,6 +59,8 @@ public struct AccountCommit: Sendable {
     public let executedAt: Date
     /// State the proof consumed (a passkey's sign counter), applied in the same store transaction.
     public let proofStateChanges: [ProofStateChange]
+    /// Written in the same transaction by the SQLite store (see `SQLiteCommitAttachment`).
+    package var attachment: (any SQLiteCommitAttachment)?
 
     public init(
         accountId: String,

@@ -9,10 +9,14 @@ extension DatabasePool {
     package static func chainmail(path: String, durable: Bool, migrator: DatabaseMigrator) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        // Set on the writer once the pool is open: GRDB's WAL set-up runs after `prepareDatabase`
+        // and sets `synchronous = NORMAL`, under which a commit can be lost to a power cut even
+        // after it was acknowledged (and a lost nonce commit would let a nonce sign twice).
+        // Readers write nothing, so their setting does not matter.
+        try pool.writeWithoutTransaction { db in
             try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
         }
-        let pool = try DatabasePool(path: path, configuration: configuration)
         try migrator.migrate(pool)
         return pool
     }

@@ -7,7 +7,7 @@ extension SQLiteAccountStore: WebAuthnCounterStore {
     }
 
     static func storedSignCount(_ db: Database, _ credential: String) throws -> UInt32? {
-        try Int64.fetchOne(db, sql: "SELECT sign_count FROM webauthn_sign_counts WHERE credential = ?", arguments: [credential])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT sign_count FROM webauthn_sign_counts WHERE credential = ?"), arguments: [credential])
             .map { UInt32(clamping: $0) }
     }
 
@@ -18,7 +18,10 @@ extension SQLiteAccountStore: WebAuthnCounterStore {
             guard let stored = try storedSignCount(db, credential), stored >= count else { return nil }
             return .webAuthnCounterRegressed(stored: stored, presented: count)
         case .emailSignature(let signature, _, _):
-            let accepted = try Bool.fetchOne(db, sql: "SELECT 1 FROM accepted_email_signatures WHERE dkim_signature = ?", arguments: [signature])
+            let accepted = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM accepted_email_signatures WHERE dkim_signature = ?"),
+                arguments: [signature]
+            )
             return accepted == true ? .emailReplayed : nil
         }
     }
@@ -26,18 +29,16 @@ extension SQLiteAccountStore: WebAuthnCounterStore {
     static func apply(_ db: Database, _ change: ProofStateChange, at date: Date) throws {
         switch change {
         case .webAuthnSignCount(let credential, let count):
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO webauthn_sign_counts (credential, sign_count, updated_at) VALUES (?, ?, ?)
                     ON CONFLICT (credential) DO UPDATE SET sign_count = excluded.sign_count, updated_at = excluded.updated_at
-                    """,
-                arguments: [credential, Int64(count), date.timeIntervalSince1970]
-            )
+                    """
+            ).execute(arguments: [credential, Int64(count), date.timeIntervalSince1970])
         case .emailSignature(let signature, let txHash, let redeliveryKey):
-            try db.execute(
-                sql: "INSERT INTO accepted_email_signatures (dkim_signature, tx_hash, redelivery_key, accepted_at) VALUES (?, ?, ?, ?)",
-                arguments: [signature, txHash, redeliveryKey, date.timeIntervalSince1970]
-            )
+            try db.cachedStatement(
+                sql: "INSERT INTO accepted_email_signatures (dkim_signature, tx_hash, redelivery_key, accepted_at) VALUES (?, ?, ?, ?)"
+            ).execute(arguments: [signature, txHash, redeliveryKey, date.timeIntervalSince1970])
         }
     }
 }
@@ -100,8 +101,7 @@ extension SQLiteAccountStore {
     public func acceptedEmail(dkimSignature: String) async throws -> AcceptedEmail? {
         try await database.writeWithoutTransaction { db in
             try Row.fetchOne(
-                db,
-                sql: "SELECT tx_hash, redelivery_key FROM accepted_email_signatures WHERE dkim_signature = ?",
+                db.cachedStatement(sql: "SELECT tx_hash, redelivery_key FROM accepted_email_signatures WHERE dkim_signature = ?"),
                 arguments: [dkimSignature]
             ).map { AcceptedEmail(txHash: $0["tx_hash"], redeliveryKey: $0["redelivery_key"]) }
         }

@@ -5,7 +5,9 @@ import GRDB
 /// are serialised by GRDB's single writer, and each one is a transaction, so the nonce
 /// compare-and-set of `commit` cannot interleave with another commit.
 public final class SQLiteAccountStore: AccountStore {
-    let database: any DatabaseWriter
+    /// Shared with the other concerns kept in the same file (the mail ledger), so that one writer
+    /// connection serves them all and its page cache stays warm between their transactions.
+    package let database: any DatabaseWriter
     private let executionCache = ExecutionAccountCache()
 
     /// Opens (creating if needed) the database file at `path` and migrates it. A `durable` store
@@ -140,6 +142,7 @@ public final class SQLiteAccountStore: AccountStore {
                     VALUES (?, ?, ?, 'executed', ?, ?)
                     """
             ).execute(arguments: [commit.txHash, commit.accountId, current, commit.resultJSON, commit.executedAt.timeIntervalSince1970])
+            try commit.attachment?.write(db)
             return .committed
         }
     }

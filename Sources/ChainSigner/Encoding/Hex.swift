@@ -23,17 +23,25 @@ extension Array where Element == UInt8 {
 extension Sequence where Element == UInt8 {
     /// Lowercase hexadecimal, two digits a byte.
     public var hexString: String {
-        var characters = [UInt8]()
-        characters.reserveCapacity(underestimatedCount * 2)
-        for byte in self {
-            characters.append(hexDigits[Int(byte >> 4)])
-            characters.append(hexDigits[Int(byte & 0x0f)])
-        }
-        return String(decoding: characters, as: UTF8.self)
+        withContiguousStorageIfAvailable(hexEncoded) ?? Array(self).withUnsafeBufferPointer(hexEncoded)
     }
 }
 
-private let hexDigits = Array("0123456789abcdef".utf8)
+/// Written straight into the String's storage: signatures, keys and hashes are hex-encoded on
+/// every execution, several times over.
+private func hexEncoded(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    String(unsafeUninitializedCapacity: bytes.count * 2) { output in
+        for (index, byte) in bytes.enumerated() {
+            output[2 * index] = hexDigit(byte >> 4)
+            output[2 * index + 1] = hexDigit(byte & 0x0f)
+        }
+        return bytes.count * 2
+    }
+}
+
+private func hexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+}
 
 private func hexNibble(_ character: UInt8) -> UInt8? {
     switch character {

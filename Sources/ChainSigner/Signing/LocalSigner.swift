@@ -6,6 +6,7 @@ public final class LocalSigner: Signer {
     public let predecessor: String
     private let rootSecret: SecretKey
     private let rootKey: Secp256k1PublicKey
+    private let derivedKeys = DerivedKeyCache()
 
     /// Loads the root secret from `<dataDirectory>/signer/root.key`, creating it (0600, in a 0700
     /// directory) on first use. Refuses a file readable by others (`root_key_permissions`) or one that is
@@ -43,9 +44,11 @@ public final class LocalSigner: Signer {
         guard Secp256k1.isBelowOrder(payload) else {
             throw ChainSignerError.payloadOutOfRange("the payload is not below the secp256k1 group order n")
         }
-        let tweak = try NearKeyDerivation.tweak(predecessor: predecessor, path: derivationPath)
-        let publicKey = try NearKeyDerivation.derivePublicKey(root: rootKey, tweak: tweak)
-        let signature = try rootSecret.withTweakedSecret(tweak) { secret in
+        let derived = try derivedKeys.entry(path: derivationPath) { path in
+            let tweak = try NearKeyDerivation.tweak(predecessor: predecessor, path: path)
+            return .init(tweak: tweak, publicKey: try NearKeyDerivation.derivePublicKey(root: rootKey, tweak: tweak))
+        }
+        let signature = try rootSecret.withTweakedSecret(derived.tweak) { secret in
             try Secp256k1.signRecoverable(digest: payload, secret: secret)
         }
         // libsecp256k1 always signs low-s; a high s would mean a broken library, and such a
@@ -54,6 +57,6 @@ public final class LocalSigner: Signer {
         guard Secp256k1.isLowS(signature.s) else {
             throw ChainSignerError.signatureCheckFailed("libsecp256k1 produced a high-s signature")
         }
-        return DerivedSignature(derivationPath: derivationPath, publicKey: publicKey, signature: signature)
+        return DerivedSignature(derivationPath: derivationPath, publicKey: derived.publicKey, signature: signature)
     }
 }

@@ -39,19 +39,18 @@ public struct TransactionBlock: Sendable, Hashable {
     static let authTargetKey = "auth-target:"
 
     public static func find(in text: String) -> Result<TransactionBlock?, MailParseError> {
-        // Split on bytes: as Characters, CRLF is one grapheme and would not split on LF.
-        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
-            String(decoding: bytes.last == UInt8(ascii: "\r") ? bytes.dropLast() : bytes[...], as: UTF8.self)
-        }
+        let text = Array(text.utf8)
+        let lineRanges = Self.lineRanges(of: text)
+        let line = { (number: Int) in Substring(String(decoding: text[lineRanges[number]], as: UTF8.self)) }
         var found: (body: Range<Int>, authTargetLine: Int?)? = nil
         var openedAt: Int? = nil
         var authTargetLines: [Int] = []
 
-        for (number, line) in lines.enumerated() {
+        for number in lineRanges.indices {
             // Markers hold five dashes and an auth-target line a colon; a line with neither
-            // cannot matter, and most lines of a mail are such lines, so skip the costly trim.
-            guard Self.mayBeSpecial(line) else { continue }
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            // cannot matter, and most lines of a mail are such lines, so skip making it a String.
+            guard Self.mayBeSpecial(text[lineRanges[number]]) else { continue }
+            let trimmed = Self.trimmingWhitespace(line(number))
             if let begin = openedAt {
                 if trimmed == endMarker {
                     let authTargetLine = authTargetLines.last.flatMap { $0 == begin - 1 ? $0 : nil }
@@ -84,28 +83,59 @@ public struct TransactionBlock: Sendable, Hashable {
         }
         guard let found else { return .success(nil) }
 
-        let body = lines[found.body].joined(separator: "\n")
+        let body = found.body.map(line).joined(separator: "\n")
         guard body.contains(where: { !$0.isWhitespace }) else {
             return .failure(.init(code: MailParseError.Code.transactionBlockEmpty, message: "the transaction block is empty"))
         }
         var authTarget: String? = nil
-        if let line = found.authTargetLine {
-            let trimmed = lines[line].trimmingCharacters(in: .whitespaces)
-            let value = String(trimmed.dropFirst(authTargetKey.count)).trimmingCharacters(in: .whitespaces)
+        if let number = found.authTargetLine {
+            let trimmed = Self.trimmingWhitespace(line(number))
+            let value = String(Self.trimmingWhitespace(trimmed.dropFirst(authTargetKey.count)))
             guard isJSONObject(value) else { return .failure(authTargetInvalid("the auth-target: value is not a JSON object")) }
             authTarget = value
         }
         return .success(TransactionBlock(transactionJSON: body, authTargetJSON: authTarget))
     }
 
-    private static func mayBeSpecial(_ line: String) -> Bool {
+    /// Where the lines of `text` are, without their LF or CRLF. Split on bytes: as Characters,
+    /// CRLF is one grapheme and would not split on LF.
+    private static func lineRanges(of text: [UInt8]) -> [Range<Int>] {
+        text.withUnsafeBufferPointer { (bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] in
+            guard let base = bytes.baseAddress else { return [0..<0] }
+            var lines: [Range<Int>] = []
+            var start = 0
+            while true {
+                var lineEnd = bytes.count
+                if start < bytes.count, let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) {
+                    lineEnd = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
+                }
+                let contentEnd = lineEnd > start && bytes[lineEnd - 1] == UInt8(ascii: "\r") ? lineEnd - 1 : lineEnd
+                lines.append(start..<contentEnd)
+                guard lineEnd < bytes.count else { return lines }
+                start = lineEnd + 1
+            }
+        }
+    }
+
+    private static func mayBeSpecial(_ line: ArraySlice<UInt8>) -> Bool {
         var dashes = 0
-        for byte in line.utf8 {
+        for byte in line {
             if byte == UInt8(ascii: ":") { return true }
             dashes = byte == UInt8(ascii: "-") ? dashes + 1 : 0
             if dashes == 5 { return true }
         }
         return false
+    }
+
+    /// The line without surrounding Unicode white space. An ASCII line (nearly all) is trimmed of
+    /// spaces and tabs over its bytes, which is what `CharacterSet.whitespaces` holds below 0x80.
+    private static func trimmingWhitespace(_ line: Substring) -> Substring {
+        guard line.utf8.allSatisfy({ $0 < 0x80 }) else { return Substring(line.trimmingCharacters(in: .whitespaces)) }
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = line.utf8.firstIndex(where: { !isBlank($0) }), let last = line.utf8.lastIndex(where: { !isBlank($0) }) else {
+            return ""
+        }
+        return line[first...last]
     }
 
     private static func isJSONObject(_ text: String) -> Bool {

@@ -5,12 +5,12 @@ struct MailAttempt: Sendable {
     enum Decision: Sendable {
         case execute(ExecuteArgs)
         case refuse(MailRejection)
-        /// This mailbox message was executed before (a crash came before its outcome was recorded).
-        case settled(MailOutcome)
     }
 
     /// Set once an aligned DKIM signature has proven the From address: only then is a reply sent.
     var provenSender: Mailbox?
+    /// That signature's `b=` value, which the once-only rule keys on.
+    var dkimSignature: String?
     var subject: String?
     var messageID: String?
     var references: [String] = []

@@ -30,16 +30,7 @@ extension MailPipeline {
             proof = found
         }
         attempt.provenSender = sender
-        // The once-only rule, checked here so that a replay is named as one whatever else has
-        // changed since (the nonce); the commit checks it again against a racing delivery.
-        if let accepted = try await engine.acceptedEmail(dkimSignature: proof.signature.signatureBase64) {
-            if let earlier = try await earlierExecution(accepted, source: source) {
-                attempt.decision = .settled(earlier)
-                return attempt
-            }
-            attempt.txHash = accepted.txHash
-            return attempt.refusing(.proven(EngineError.emailReplayed.code, EngineError.emailReplayed.message))
-        }
+        attempt.dkimSignature = proof.signature.signatureBase64
         attempt.messageID = MailHeaders.messageID(message)
         attempt.references = MailHeaders.references(message)
 
@@ -129,30 +120,42 @@ extension MailPipeline {
         return attempt
     }
 
-    /// Executes what `authorise` decided; an engine refusal becomes the mail's refusal.
-    func settle(_ attempt: MailAttempt, source: MailSource) async throws -> MailOutcome {
+    /// Executes what `authorise` decided; an engine refusal becomes the mail's refusal. `recorded`
+    /// tells whether the mail's record (outcome and reply) was already committed with the execution.
+    ///
+    /// The once-only rule is enforced by the engine's commit, atomically with the nonce. It is
+    /// looked up here only once a proven mail is refused, so that a mail accepted before is named
+    /// a replay whatever else refused it this time (its nonce is used by then), and so that a
+    /// mailbox message executed just before a crash gets that execution's outcome back.
+    func settle(_ attempt: MailAttempt, source: MailSource) async throws -> (outcome: MailOutcome, recorded: Bool) {
+        let rejection: MailRejection
         switch attempt.decision {
-        case .refuse(let rejection):
-            return .rejected(rejection, txHash: attempt.txHash)
-        case .settled(let outcome):
-            return outcome
+        case .refuse(let refused):
+            rejection = refused
         case .execute(let args):
             do {
-                return .executed(try await engine.execute(args))
+                let result = try await engine.execute(args) { result in
+                    guard recordsWithExecution else { return nil }
+                    let outcome = MailOutcome.executed(result)
+                    return MailRecord(
+                        outcome: outcome,
+                        redeliveryKey: source.redeliveryKey,
+                        reply: reply(to: attempt, outcome: outcome),
+                        recordedAt: Date().timeIntervalSince1970
+                    )
+                }
+                return (.executed(result), recordsWithExecution)
             } catch  where error.status == 503 {
                 throw error
-            } catch  where error == .emailReplayed {
-                if case .verifiedEmail(let email) = args.evidence,
-                    let accepted = try await engine.acceptedEmail(dkimSignature: email.dkimSignature),
-                    let earlier = try await earlierExecution(accepted, source: source)
-                {
-                    return earlier
-                }
-                return .rejected(.proven(error.code, error.message), txHash: attempt.txHash)
             } catch {
-                return .rejected(.proven(error.code, error.message), txHash: attempt.txHash)
+                rejection = .proven(error.code, error.message)
             }
         }
+        guard let signature = attempt.dkimSignature, let accepted = try await engine.acceptedEmail(dkimSignature: signature) else {
+            return (.rejected(rejection, txHash: attempt.txHash), false)
+        }
+        if let earlier = try await earlierExecution(accepted, source: source) { return (earlier, false) }
+        return (.rejected(.proven(EngineError.emailReplayed.code, EngineError.emailReplayed.message), txHash: accepted.txHash), false)
     }
 
     /// When the mail was accepted before from this very mailbox message (a crash came between its

@@ -13,6 +13,9 @@ public final class MailPipeline: Sendable {
     let ledger: any MailLedger
     let policy: EmailPolicy
     let replies: ReplyComposer
+    /// The ledger keeps its tables in the account store's database, so an executed mail's record
+    /// is written by the execution's own commit.
+    let recordsWithExecution: Bool
     let now: @Sendable () -> Date
     let logger: Logger
 
@@ -28,6 +31,7 @@ public final class MailPipeline: Sendable {
         self.engine = engine
         self.verifier = DKIMVerifier(resolver: keyResolver, policy: policy.dkimPolicy)
         self.ledger = ledger
+        self.recordsWithExecution = (ledger as? SQLiteMailLedger)?.sharesDatabase(with: engine.store) ?? false
         self.policy = policy
         self.replies = ReplyComposer(serviceAddress: serviceAddress)
         self.logger = logger
@@ -42,19 +46,10 @@ public final class MailPipeline: Sendable {
             return earlier
         }
         let attempt = try await authorise(raw, source: source)
-        let outcome = try await settle(attempt, source: source)
-        var reply: OutgoingMail?
-        if let sender = attempt.provenSender, outcome.rejection?.code != Self.replayedCode {
-            reply = replies.reply(
-                to: sender,
-                subject: attempt.subject,
-                messageID: attempt.messageID,
-                references: attempt.references,
-                outcome: outcome,
-                date: now()
-            )
+        let (outcome, recorded) = try await settle(attempt, source: source)
+        if !recorded {
+            try await ledger.record(outcome, redeliveryKey: source.redeliveryKey, reply: reply(to: attempt, outcome: outcome))
         }
-        try await ledger.record(outcome, redeliveryKey: source.redeliveryKey, reply: reply)
         logger.info(
             "mail \(outcome.status.rawValue)",
             metadata: [
@@ -62,6 +57,19 @@ public final class MailPipeline: Sendable {
             ]
         )
         return outcome
+    }
+
+    /// The reply a mail gets: only a proven sender is answered, and never about a replay.
+    func reply(to attempt: MailAttempt, outcome: MailOutcome) -> OutgoingMail? {
+        guard let sender = attempt.provenSender, outcome.rejection?.code != Self.replayedCode else { return nil }
+        return replies.reply(
+            to: sender,
+            subject: attempt.subject,
+            messageID: attempt.messageID,
+            references: attempt.references,
+            outcome: outcome,
+            date: now()
+        )
     }
 
     static let replayedCode = "email_replayed"

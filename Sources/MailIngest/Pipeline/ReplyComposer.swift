@@ -16,7 +16,7 @@ struct ReplyComposer: Sendable {
     ) -> OutgoingMail {
         let replySubject = Self.headerSafe(subject.map { $0.lowercased().hasPrefix("re:") ? $0 : "Re: \($0)" } ?? "chainmail")
         let domain = serviceAddress.split(separator: "@").last.map(String.init) ?? "chainmail.invalid"
-        let id = UUID().uuidString.lowercased()
+        let id = Self.randomID()
         var headers = [
             "From: chainmail <\(serviceAddress)>",
             "To: \(sender.address)",
@@ -32,11 +32,11 @@ struct ReplyComposer: Sendable {
             headers.append("In-Reply-To: \(messageID)")
             headers.append("References: \((references + [messageID]).suffix(20).joined(separator: " "))")
         }
-        let body = Self.body(for: outcome).replacingOccurrences(of: "\n", with: "\r\n")
-        let data = Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
+        let data = Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.body(for: outcome)).utf8)
         return OutgoingMail(id: id, from: serviceAddress, to: [sender.address], data: data)
     }
 
+    /// The reply's text, lines ended by CRLF as on the wire.
     static func body(for outcome: MailOutcome) -> String {
         var lines: [String] = []
         switch outcome.status {
@@ -73,12 +73,20 @@ struct ReplyComposer: Sendable {
         lines.append("")
         lines.append("-- ")
         lines.append("chainmail")
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     /// No line breaks or other control characters may reach a header from a sender's subject.
     static func headerSafe(_ text: String) -> String {
-        String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) }.prefix(200))
+        if text.utf8.count <= 200, !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return text }
+        return String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) }.prefix(200))
+    }
+
+    /// 128 random bits in hex, for the Message-ID and the outbox key.
+    static func randomID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bits = [generator.next(), generator.next()].map { (value: UInt64) in String(value, radix: 16) }
+        return bits.map { String(repeating: "0", count: 16 - $0.count) + $0 }.joined()
     }
 
     /// RFC 2047 B-encoding for a subject that is not plain ASCII: encoded-words of at most 75

@@ -5,35 +5,25 @@ import GRDB
 extension SQLiteMailLedger: MailLedger {
     public func outcome(redeliveryKey: String) async throws -> MailOutcome? {
         let text = try await database.read { db in
-            try String.fetchOne(db, sql: "SELECT outcome_json FROM mail_outcomes WHERE redelivery_key = ?", arguments: [redeliveryKey])
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT outcome_json FROM mail_outcomes WHERE redelivery_key = ?"),
+                arguments: [redeliveryKey]
+            )
         }
         return try text.map { try MailOutcome(storedJSON: $0) }
     }
 
     public func record(_ outcome: MailOutcome, redeliveryKey: String?, reply: OutgoingMail?) async throws {
-        let now = Date().timeIntervalSince1970
-        try await database.write { db in
-            if let redeliveryKey {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO mail_outcomes (redelivery_key, outcome_json, recorded_at) VALUES (?, ?, ?)",
-                    arguments: [redeliveryKey, outcome.storedJSON, now]
-                )
-            }
-            if let rejection = outcome.rejection, let txHash = outcome.txHash {
-                try db.execute(
-                    sql: "INSERT INTO transaction_rejections (tx_hash, code, message, recorded_at) VALUES (?, ?, ?, ?)",
-                    arguments: [txHash, rejection.code, rejection.message, now]
-                )
-            }
-            if let reply {
-                try Self.enqueue(reply, in: db, at: now)
-            }
-        }
+        let record = MailRecord(outcome: outcome, redeliveryKey: redeliveryKey, reply: reply, recordedAt: Date().timeIntervalSince1970)
+        try await database.write { db in try record.write(db) }
     }
 
     public func preparedTransaction(txHash: String) async throws -> String? {
         try await database.read { db in
-            try String.fetchOne(db, sql: "SELECT transaction_json FROM prepared_transactions WHERE tx_hash = ?", arguments: [txHash])
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT transaction_json FROM prepared_transactions WHERE tx_hash = ?"),
+                arguments: [txHash]
+            )
         }
     }
 
@@ -59,12 +49,11 @@ extension SQLiteMailLedger: MailLedger {
     }
 
     static func enqueue(_ mail: OutgoingMail, in db: Database, at now: TimeInterval) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO mail_outbox (id, envelope_from, envelope_to, data, attempts, state, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, 0, 'pending', ?, ?)
-                """,
-            arguments: [mail.id, mail.from, mail.to.joined(separator: "\n"), Data(mail.data), now, now]
-        )
+                """
+        ).execute(arguments: [mail.id, mail.from, mail.to.joined(separator: "\n"), Data(mail.data), now, now])
     }
 }

@@ -3,14 +3,22 @@ import Foundation
 import GRDB
 
 /// The mail ledger, outbox and mailbox checkpoints in SQLite, in the same database file as the
-/// accounts (its own connection pool and its own migrations, tables prefixed by concern).
+/// accounts, on the account store's connections (its own migrations, tables prefixed by concern).
 public final class SQLiteMailLedger: Sendable {
     let database: any DatabaseWriter
 
-    /// Opens (creating if needed) the database at `path` and migrates the mail tables; `durable`
-    /// as for `SQLiteAccountStore`.
-    public init(path: String, durable: Bool = true) throws {
-        database = try DatabasePool.chainmail(path: path, durable: durable, migrator: Self.migrator)
+    /// The mail tables in the account store's own database, on its connections: one writer for
+    /// both concerns, so neither's commit empties the other's page cache.
+    public init(sharing store: SQLiteAccountStore) throws {
+        try Self.migrator.migrate(store.database)
+        database = store.database
+    }
+
+    /// Whether this ledger's tables live in `store`'s database, on its connections, so that a
+    /// mail's record can join the commit of the execution it reports (`MailRecord`).
+    func sharesDatabase(with store: any AccountStore) -> Bool {
+        guard let store = store as? SQLiteAccountStore else { return false }
+        return store.database === database
     }
 
     /// A private in-memory ledger (tests).

@@ -52,12 +52,15 @@ struct DKIMVerifyCommand: AsyncParsableCommand {
 
         var unreadable = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                FileHandle.standardError.write(Data("chainmail: cannot read \(file)\n".utf8))
+            let message: [UInt8]
+            do {
+                message = try FileBytes.contents(of: file)
+            } catch {
+                FileHandle.standardError.write(Data("chainmail: \(error)\n".utf8))
                 unreadable += 1
                 continue
             }
-            let verdict = await verifier.verify(message: [UInt8](data), now: time)
+            let verdict = await verifier.verify(message: message, now: time)
             print(json ? DKIMVerdictReport(file: file, verdict: verdict).jsonLine : DKIMVerdictReport(file: file, verdict: verdict).text)
         }
         if unreadable > 0 { throw ExitCode.failure }

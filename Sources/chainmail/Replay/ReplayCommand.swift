@@ -48,9 +48,10 @@ struct ReplayCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: workspace, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: workspace) }
         let databasePath = workspace.appendingPathComponent("chainmail.sqlite").path
+        // The store lives only as long as this command: no fsync per commit.
+        let store = try SQLiteAccountStore(path: databasePath, durable: false)
         let engine = AccountEngine(
-            // The store lives only as long as this command: no fsync per commit.
-            store: try SQLiteAccountStore(path: databasePath, durable: false),
+            store: store,
             signer: try LocalSigner(dataDirectory: workspace.path, predecessor: predecessor),
             now: { date }
         )
@@ -60,14 +61,14 @@ struct ReplayCommand: AsyncParsableCommand {
         let pipeline = MailPipeline(
             engine: engine,
             keyResolver: inputs.keyResolver,
-            ledger: try SQLiteMailLedger(path: databasePath, durable: false),
+            ledger: try SQLiteMailLedger(sharing: store),
             serviceAddress: "replay@chainmail.invalid",
             now: { date }
         )
 
         var report = ReplayReport(json: json)
         for file in inputs.files {
-            let raw = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+            let raw = try FileBytes.contents(of: file)
             let outcome = try await pipeline.process(raw, source: .file(file))
             report.add(file: file, outcome: outcome)
         }

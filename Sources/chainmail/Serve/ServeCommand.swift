@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
         let databasePath = (settings.dataDirectory as NSString).appendingPathComponent("accounts.sqlite")
         let store = try SQLiteAccountStore(path: databasePath)
-        let ledger = try SQLiteMailLedger(path: databasePath)
+        let ledger = try SQLiteMailLedger(sharing: store)
         try await withHTTPClient { httpClient in
             try await serve(settings, store: store, ledger: ledger, httpClient: httpClient, logger: logger)
         }

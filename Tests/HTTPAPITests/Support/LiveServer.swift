@@ -43,7 +43,7 @@ final class LiveServer: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let database = directory.appendingPathComponent("chainmail.sqlite").path
         store = try SQLiteAccountStore(path: database)
-        ledger = try SQLiteMailLedger(path: database)
+        ledger = try SQLiteMailLedger(sharing: store)
         signer = try LocalSigner(dataDirectory: directory.path, predecessor: Self.predecessor)
         if let authentication {
             let verifiers = try ProofVerifierRegistry.standard(settings: authentication, store: store, httpClient: nil)

@@ -24,8 +24,9 @@ struct PipelineFixture {
         let now = Date(timeIntervalSince1970: TimeInterval(Int64(seconds.trimmingCharacters(in: .whitespacesAndNewlines))!))
         self.now = now
         let database = directory.appendingPathComponent("chainmail.sqlite").path
+        let store = try SQLiteAccountStore(path: database)
         engine = AccountEngine(
-            store: try SQLiteAccountStore(path: database),
+            store: store,
             signer: try LocalSigner(dataDirectory: directory.path, predecessor: "chainmail.testnet"),
             now: { now }
         )
@@ -34,7 +35,7 @@ struct PipelineFixture {
             let identities = try (account["authIdentities"]?.arrayValue ?? []).map { try AuthIdentity(json: $0) }
             _ = try await engine.createAccount(id: account["accountId"]!.stringValue!, identities: identities)
         }
-        ledger = try SQLiteMailLedger(path: database)
+        ledger = try SQLiteMailLedger(sharing: store)
         pipeline = MailPipeline(
             engine: engine,
             keyResolver: try StaticKeyResolver(fakeDNSFile: folder.appendingPathComponent("dns.txt").path),

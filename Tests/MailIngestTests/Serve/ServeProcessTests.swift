@@ -114,7 +114,7 @@ final class ServeProcess: Sendable {
     private let process: Process
 
     init(binary: String, config: String, log: URL) throws {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)

@@ -1,0 +1,27 @@
+import AccountEngine
+import Foundation
+import GRDB
+
+/// What the ledger keeps of one handled mail: its outcome under the redelivery key, a refusal
+/// under its txHash, and the queued reply. Written in its own transaction by `record`, or inside
+/// the engine's commit of the execution it reports (`SQLiteCommitAttachment`).
+struct MailRecord: SQLiteCommitAttachment {
+    let outcome: MailOutcome
+    let redeliveryKey: String?
+    let reply: OutgoingMail?
+    let recordedAt: TimeInterval
+
+    func write(_ db: Database) throws {
+        if let redeliveryKey {
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO mail_outcomes (redelivery_key, outcome_json, recorded_at) VALUES (?, ?, ?)")
+                .execute(arguments: [redeliveryKey, outcome.storedJSON, recordedAt])
+        }
+        if let rejection = outcome.rejection, let txHash = outcome.txHash {
+            try db.cachedStatement(sql: "INSERT INTO transaction_rejections (tx_hash, code, message, recorded_at) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [txHash, rejection.code, rejection.message, recordedAt])
+        }
+        if let reply {
+            try SQLiteMailLedger.enqueue(reply, in: db, at: recordedAt)
+        }
+    }
+}
