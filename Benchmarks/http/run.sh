@@ -2,7 +2,7 @@
 # make bench-http: wrk against POST /v1/execute of a live chainmail HTTP API (release build), with
 # a different pre-made EVM proof per request, against the engine's own rate on the same kind of
 # proofs, at the same concurrency, interleaved in rounds in one run.
-# Settings (environment): EXECUTIONS per round and side (3000), BENCH_ROUNDS (3),
+# Settings (environment): EXECUTIONS per round and side (3000), BENCH_ROUNDS (5),
 # BENCH_CONNECTIONS (8), BENCH_WRK_THREADS (1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -47,6 +47,21 @@ struct StrictJSONParserTests {
         #expect(value.objectValue?.members.count == 2)
     }
 
+    @Test("a repeated name is found in a large object too, wherever the two stand", arguments: [3, 15, 16, 17, 30])
+    func duplicatesInLargeObjects(repeatedPosition: Int) {
+        var names = (0..<40).map { "k\($0)" }
+        names.append(names[repeatedPosition])
+        let text = "{" + names.map { "\"\($0)\":1" }.joined(separator: ",") + "}"
+        let error = #expect(throws: EngineError.self) { try StrictJSONParser().parse(text) }
+        #expect(error?.message.contains("duplicate member name") == true)
+        #expect(throws: Never.self) { try StrictJSONParser().parse("{" + names.dropLast().map { "\"\($0)\":1" }.joined(separator: ",") + "}") }
+    }
+
+    @Test("strings with and without escapes decode alike")
+    func escapedAndPlainStrings() throws {
+        #expect(try StrictJSONParser().parse(#"["caf\u00e9","café","a\"b"]"#) == .array([.string("café"), .string("café"), .string("a\"b")]))
+    }
+
     @Test("surrogate pair escapes decode to one scalar")
     func surrogatePairs() throws {
         #expect(try StrictJSONParser().parse(#""\ud834\udd1e""#) == .string("𝄞"))

@@ -12,7 +12,7 @@ import Testing
 struct HTTPBenchmarkTests {
     static let environment = ProcessInfo.processInfo.environment
     static let count = Int(environment["CHAINMAIL_BENCH_HTTP"] ?? "") ?? 3000
-    static let rounds = Int(environment["BENCH_ROUNDS"] ?? "") ?? 3
+    static let rounds = Int(environment["BENCH_ROUNDS"] ?? "") ?? 5
     static let connections = Int(environment["BENCH_CONNECTIONS"] ?? "") ?? 8
     static let wrkThreads = Int(environment["BENCH_WRK_THREADS"] ?? "") ?? 1
 
@@ -23,7 +23,7 @@ struct HTTPBenchmarkTests {
         var description: String { String(format: "%.0f/s p50 %.2f ms p99 %.2f ms", rate, p50, p99) }
     }
 
-    @Test("POST /v1/execute over HTTP keeps within 25% of the engine's own rate")
+    @Test("POST /v1/execute over HTTP keeps within 25% of the engine's own rate (median of the rounds)")
     func executeOverHTTP() async throws {
         try await withLiveServer(settings: .testing(\.idleTimeoutSeconds, 120)) { server in
             print("bench-http: preparing \(Self.rounds) rounds × \(Self.count) executions per side…")
@@ -42,17 +42,24 @@ struct HTTPBenchmarkTests {
             for round in 0..<Self.rounds {
                 engine.append(try await Self.runEngine(engineRounds[round], engine: server.engine))
                 http.append(try await Self.runWrk(bodyFiles[round], server: server))
-                print("bench-http: round \(round + 1): engine \(engine.last!), HTTP \(http.last!)")
+                print(
+                    "bench-http: round \(round + 1): engine \(engine.last!), HTTP \(http.last!), overhead "
+                        + String(format: "%.1f%%", (1 - http.last!.rate / engine.last!.rate) * 100)
+                )
             }
             let bestEngine = engine.max { $0.rate < $1.rate }!
             let bestHTTP = http.max { $0.rate < $1.rate }!
             let medianEngine = engine.map(\.rate).sorted()[engine.count / 2]
             let medianHTTP = http.map(\.rate).sorted()[http.count / 2]
-            let overhead = 1 - bestHTTP.rate / bestEngine.rate
+            // Each round runs the engine and then HTTP back to back, so both see the same disk (every
+            // commit waits for its fsync, whose latency drifts over a run): the overhead is taken
+            // per round, and the median of the rounds is the figure.
+            let roundOverheads = zip(engine, http).map { 1 - $1.rate / $0.rate }.sorted()
+            let overhead = roundOverheads[roundOverheads.count / 2]
             print(
                 String(
                     format:
-                        "bench-http: RESULT connections=%d executions=%d×%d engine best %.0f/s median %.0f/s (p50 %.2f ms, p99 %.2f ms); HTTP best %.0f/s median %.0f/s (p50 %.2f ms, p99 %.2f ms); overhead %.1f%% (best), %.1f%% (median)",
+                        "bench-http: RESULT connections=%d executions=%d×%d engine best %.0f/s median %.0f/s (p50 %.2f ms, p99 %.2f ms); HTTP best %.0f/s median %.0f/s (p50 %.2f ms, p99 %.2f ms); overhead %.1f%% (median of the rounds' own), %.1f%% (best against best), %.1f%% (median against median)",
                     Self.connections,
                     Self.rounds,
                     Self.count,
@@ -65,6 +72,7 @@ struct HTTPBenchmarkTests {
                     bestHTTP.p50,
                     bestHTTP.p99,
                     overhead * 100,
+                    (1 - bestHTTP.rate / bestEngine.rate) * 100,
                     (1 - medianHTTP / medianEngine) * 100
                 )
             )

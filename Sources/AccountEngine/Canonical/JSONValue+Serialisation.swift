@@ -6,6 +6,7 @@ extension JSONValue {
     /// numbers as ECMAScript's Number.prototype.toString writes them.
     public var canonicalBytes: [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(512)
         write(to: &output, sortingKeys: true)
         return output
     }
@@ -16,6 +17,7 @@ extension JSONValue {
     /// clients, where the order of section 4's examples reads better than sorted keys).
     public var compactBytes: [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(512)
         write(to: &output, sortingKeys: false)
         return output
     }
@@ -56,6 +58,12 @@ extension JSONValue {
 
     private static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        // Most strings (hex, identifiers, paths) need no escape: copied in one piece.
+        guard string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            output.append(contentsOf: string.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -46,7 +46,12 @@ private struct Cursor {
     }
 
     mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -83,6 +88,8 @@ private struct Cursor {
         guard depth <= maxDepth else { throw failure("nesting deeper than \(maxDepth)") }
         index += 1
         var members: [JSONObject.Member] = []
+        // Exact UTF-8 comparison: canonically equivalent names spelled differently are different
+        // members. Small objects (nearly all) are searched, larger ones hashed.
         var seen: Set<[UInt8]> = []
         skipWhitespace()
         if peek() == UInt8(ascii: "}") {
@@ -93,7 +100,14 @@ private struct Cursor {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw failure("expected a member name") }
             let key = try parseString()
-            guard seen.insert(Array(key.utf8)).inserted else {
+            let duplicate: Bool
+            if members.count < 16 {
+                duplicate = members.contains { $0.key.utf8.elementsEqual(key.utf8) }
+            } else {
+                if seen.isEmpty { seen = Set(members.map { Array($0.key.utf8) }) }
+                duplicate = !seen.insert(Array(key.utf8)).inserted
+            }
+            guard !duplicate else {
                 throw EngineError.malformedJSON("duplicate member name \(quoted(key)) at byte \(index)")
             }
             skipWhitespace()
@@ -137,6 +151,13 @@ private struct Cursor {
 
     mutating func parseString() throws(EngineError) -> String {
         index += 1
+        // Fast path: a string without escapes is valid UTF-8 taken as it is.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\""), let text = String(validating: bytes[index..<end], as: UTF8.self) {
+            index = end + 1
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         while true {
             guard let byte = peek() else { throw failure("unterminated string") }

@@ -2,20 +2,20 @@ extension Array where Element == UInt8 {
     /// Parses hexadecimal text, upper or lower case, two digits a byte, no `0x` prefix and no separators.
     /// Returns nil for an odd length or any other character.
     public init?(hex text: some StringProtocol) {
-        let utf8 = text.utf8
+        let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(utf8.count / 2)
-        var high: UInt8?
-        for character in utf8 {
-            guard let nibble = hexNibble(character) else { return nil }
-            if let pending = high {
-                bytes.append(pending << 4 | nibble)
-                high = nil
-            } else {
-                high = nibble
+        var valid = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: utf8.count / 2) { output, count in
+            for index in 0..<utf8.count / 2 {
+                guard let high = hexNibble(utf8[2 * index]), let low = hexNibble(utf8[2 * index + 1]) else {
+                    valid = false
+                    break
+                }
+                output[index] = high << 4 | low
+                count = index + 1
             }
         }
+        guard valid else { return nil }
         self = bytes
     }
 }
