@@ -18,6 +18,8 @@ public final class MailPipeline: Sendable {
     let recordsWithExecution: Bool
     let now: @Sendable () -> Date
     let logger: Logger
+    /// Called once a reply is queued, so the replier sends it now rather than at its next poll.
+    let replyQueued: @Sendable () -> Void
 
     public init(
         engine: AccountEngine,
@@ -26,7 +28,8 @@ public final class MailPipeline: Sendable {
         policy: EmailPolicy = EmailPolicy(),
         serviceAddress: String,
         logger: Logger = Logger(label: "chainmail.mail"),
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        replyQueued: @escaping @Sendable () -> Void = {}
     ) {
         self.engine = engine
         self.verifier = DKIMVerifier(resolver: keyResolver, policy: policy.dkimPolicy)
@@ -36,6 +39,7 @@ public final class MailPipeline: Sendable {
         self.replies = ReplyComposer(serviceAddress: serviceAddress)
         self.logger = logger
         self.now = now
+        self.replyQueued = replyQueued
     }
 
     /// Processes one mail. Throws only when a dependency (the store, the signer) is down, in
@@ -50,6 +54,7 @@ public final class MailPipeline: Sendable {
         if !recorded {
             try await ledger.record(outcome, redeliveryKey: source.redeliveryKey, reply: reply(to: attempt, outcome: outcome))
         }
+        if Self.answers(attempt, outcome) { replyQueued() }
         logger.info(
             "mail \(outcome.status.rawValue)",
             metadata: [
@@ -59,9 +64,14 @@ public final class MailPipeline: Sendable {
         return outcome
     }
 
-    /// The reply a mail gets: only a proven sender is answered, and never about a replay.
+    /// Only a proven sender is answered, and never about a replay.
+    static func answers(_ attempt: MailAttempt, _ outcome: MailOutcome) -> Bool {
+        attempt.provenSender != nil && outcome.rejection?.code != replayedCode
+    }
+
+    /// The reply a mail gets, when it gets one (`answers`).
     func reply(to attempt: MailAttempt, outcome: MailOutcome) -> OutgoingMail? {
-        guard let sender = attempt.provenSender, outcome.rejection?.code != Self.replayedCode else { return nil }
+        guard Self.answers(attempt, outcome), let sender = attempt.provenSender else { return nil }
         return replies.reply(
             to: sender,
             subject: attempt.subject,

@@ -63,13 +63,21 @@ struct ServeCommand: AsyncParsableCommand {
             signer: try LocalSigner(dataDirectory: settings.dataDirectory, predecessor: settings.predecessor),
             verifier: verifiers
         )
+        let replier = try settings.smtp.map { smtp in
+            SMTPReplier(
+                sender: try SMTPSender(configuration: try smtp.senderConfiguration()),
+                outbox: ledger,
+                configuration: smtp.replierConfiguration
+            )
+        }
         let pipeline = MailPipeline(
             engine: engine,
             keyResolver: try settings.dns.makeResolver(),
             ledger: ledger,
             policy: settings.email.policy,
             serviceAddress: settings.email.serviceAddress,
-            logger: Logger(label: "chainmail.mail")
+            logger: Logger(label: "chainmail.mail"),
+            replyQueued: { replier?.wake() }
         )
 
         var services: [any Service] = []
@@ -80,9 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
             let poller = try IMAPPoller(configuration: try imap.pollerConfiguration(), handler: pipeline, checkpoints: ledger)
             services.append(LoopService(name: "imap") { await poller.run() })
         }
-        if let smtp = settings.smtp {
-            let sender = try SMTPSender(configuration: try smtp.senderConfiguration())
-            let replier = SMTPReplier(sender: sender, outbox: ledger, configuration: smtp.replierConfiguration)
+        if let replier {
             services.append(LoopService(name: "smtp") { await replier.run() })
         }
         if let http = settings.http {

@@ -1,6 +1,7 @@
 import AccountEngine
 import DKIMVerifier
 import Foundation
+import Synchronization
 import Testing
 
 @testable import MailIngest
@@ -18,6 +19,29 @@ struct PipelineRecordTests {
         let recorded = try await fixture.ledger.outcome(redeliveryKey: source.redeliveryKey!)
         #expect(recorded?.status == .executed)
         #expect(recorded?.txHash == outcome.txHash)
+        #expect(try await fixture.ledger.pending(limit: 10).count == 1)
+    }
+
+    @Test("the replier is woken for each reply queued, and not for a mail that gets none")
+    func replierIsWokenForReplies() async throws {
+        let fixture = try await PipelineFixture()
+        defer { fixture.removeFiles() }
+        let wakes = Mutex(0)
+        let now = fixture.now
+        let pipeline = MailPipeline(
+            engine: fixture.engine,
+            keyResolver: try StaticKeyResolver(fakeDNSFile: PipelineFixture.emails.appendingPathComponent("dns.txt").path),
+            ledger: fixture.ledger,
+            serviceAddress: "wallet@chainmail.test",
+            now: { now },
+            replyQueued: { wakes.withLock { $0 += 1 } }
+        )
+        let mail = try PipelineFixture.mail("01-executed-plain.eml")
+        _ = try await pipeline.process(mail, source: .api)
+        #expect(wakes.withLock { $0 } == 1)
+        _ = try await pipeline.process(try PipelineFixture.mail("12-rejected-forged-body.eml"), source: .api)
+        _ = try await pipeline.process(mail, source: .api)  // a replay: no reply
+        #expect(wakes.withLock { $0 } == 1)
         #expect(try await fixture.ledger.pending(limit: 10).count == 1)
     }
 
