@@ -33,14 +33,10 @@ public final class IMAPPoller: Sendable {
         var logger = logger
         logger[metadataKey: "imap.mailbox"] = "\(configuration.username)@\(configuration.host):\(configuration.port)/\(configuration.mailbox)"
         self.logger = logger
-        if configuration.tls == .none {
-            tls = nil
-        } else {
-            do {
-                tls = try TLSClientContext(caFile: configuration.caFile)
-            } catch {
-                throw .tlsFailed(error)
-            }
+        do {
+            tls = try TLSClientContext.required(for: configuration)
+        } catch {
+            throw .tlsFailed(error)
         }
         lane = BlockingLane(label: "chainmail.imap.\(configuration.host).\(configuration.mailbox)")
     }

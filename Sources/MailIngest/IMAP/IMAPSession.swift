@@ -26,15 +26,7 @@ final class IMAPSession: @unchecked Sendable {
         mailimap_set_timeout(imap, time_t(configuration.ioTimeout.wholeSecondsAtLeastOne))
 
         let stream: UnsafeMutablePointer<mailstream>
-        switch MailStreamFactory.open(
-            host: configuration.host,
-            port: configuration.port,
-            security: configuration.tls,
-            tls: tls,
-            expectedHost: configuration.expectedServerName,
-            connectTimeout: configuration.connectTimeout,
-            ioTimeout: configuration.ioTimeout
-        ) {
+        switch MailStreamFactory.open(to: configuration, tls: tls) {
         case .success(let value): stream = value
         case .failure(.connect(let message)): throw .connectFailed(message)
         case .failure(.tls(let error)): throw .tlsFailed(error)

@@ -14,14 +14,10 @@ public final class SMTPSender: SMTPSending {
     public init(configuration: SMTPConfiguration, logger: Logger = Logger(label: "chainmail.smtp")) throws(SMTPError) {
         self.configuration = configuration
         self.logger = logger
-        if configuration.tls == .none {
-            tls = nil
-        } else {
-            do {
-                tls = try TLSClientContext(caFile: configuration.caFile)
-            } catch {
-                throw .tlsFailed(error)
-            }
+        do {
+            tls = try TLSClientContext.required(for: configuration)
+        } catch {
+            throw .tlsFailed(error)
         }
         lane = BlockingLane(label: "chainmail.smtp.\(configuration.host)")
     }

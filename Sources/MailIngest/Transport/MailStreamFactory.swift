@@ -15,23 +15,19 @@ package enum MailStreamFactory {
     /// A connected stream: TLS from the first byte for `.implicit`, plain for `.starttls` (upgrade
     /// it with `upgradeToTLS` after the protocol's STARTTLS command) and `.none`.
     package static func open(
-        host: String,
-        port: UInt16,
-        security: MailTransportSecurity,
-        tls: TLSClientContext?,
-        expectedHost: String,
-        connectTimeout: Duration,
-        ioTimeout: Duration
+        to endpoint: some MailServerEndpoint,
+        tls: TLSClientContext?
     ) -> Result<UnsafeMutablePointer<mailstream>, Failure> {
+        let ioTimeout = endpoint.ioTimeout
         let socket: Int32
-        switch TCPConnector.connect(host: host, port: port, connectTimeout: connectTimeout, ioTimeout: ioTimeout) {
+        switch TCPConnector.connect(host: endpoint.host, port: endpoint.port, connectTimeout: endpoint.connectTimeout, ioTimeout: ioTimeout) {
         case .success(let value): socket = value
         case .failure(let failure): return .failure(.connect(failure.message))
         }
-        if security == .implicit, let tls {
+        if endpoint.tls == .implicit, let tls {
             let connection: TLSConnection
             do {
-                connection = try TLSConnection(socket: socket, context: tls, expectedHost: expectedHost)
+                connection = try TLSConnection(socket: socket, context: tls, expectedHost: endpoint.expectedServerName)
             } catch {
                 _ = close(socket)
                 return .failure(.tls(error))

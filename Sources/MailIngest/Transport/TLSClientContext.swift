@@ -6,6 +6,11 @@ import COpenSSL
 package final class TLSClientContext: @unchecked Sendable {
     let context: OpaquePointer
 
+    /// The context connections to `endpoint` need: none when it is plain text.
+    package static func required(for endpoint: some MailServerEndpoint) throws(TLSError) -> TLSClientContext? {
+        endpoint.tls == .none ? nil : try TLSClientContext(caFile: endpoint.caFile)
+    }
+
     /// - Parameter caFile: PEM file of trusted CAs; nil trusts the system store instead.
     package init(caFile: String?) throws(TLSError) {
         OpenSSLErrors.clear()
