@@ -131,8 +131,7 @@ public struct TransactionBlock: Sendable, Hashable {
     /// spaces and tabs over its bytes, which is what `CharacterSet.whitespaces` holds below 0x80.
     private static func trimmingWhitespace(_ line: Substring) -> Substring {
         guard line.utf8.allSatisfy({ $0 < 0x80 }) else { return Substring(line.trimmingCharacters(in: .whitespaces)) }
-        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = line.utf8.firstIndex(where: { !isBlank($0) }), let last = line.utf8.lastIndex(where: { !isBlank($0) }) else {
+        guard let first = line.utf8.firstIndex(where: { !$0.isWSP }), let last = line.utf8.lastIndex(where: { !$0.isWSP }) else {
             return ""
         }
         return line[first...last]

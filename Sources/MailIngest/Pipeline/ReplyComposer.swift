@@ -76,10 +76,10 @@ struct ReplyComposer: Sendable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// No line breaks or other control characters may reach a header from a sender's subject.
+    /// No line breaks or other control characters may reach a header from a sender's subject,
+    /// whoever handed it over, and no more than 200 characters of it.
     static func headerSafe(_ text: String) -> String {
-        if text.utf8.count <= 200, !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) { return text }
-        return String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) }.prefix(200))
+        String(text.sanitizedForHeader.prefix(200))
     }
 
     /// 128 random bits in hex, for the Message-ID and the outbox key.

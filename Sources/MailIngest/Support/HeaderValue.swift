@@ -26,6 +26,8 @@ extension String {
     /// white space removed, so a decoded display name or subject can be shown or echoed into a reply's
     /// header without smuggling line breaks.
     var sanitizedForHeader: String {
+        // Printable ASCII and tabs (nearly every subject and name) have nothing to replace.
+        if utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == .htab }) { return trimmingASCIIWhitespace }
         var scalars = String.UnicodeScalarView()
         for scalar in unicodeScalars {
             let value = scalar.value
