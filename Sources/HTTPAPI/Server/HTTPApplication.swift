@@ -45,7 +45,10 @@ public func makeHTTPApplication(
         configuration: ApplicationConfiguration(
             address: .hostname(settings.host, port: settings.port),
             serverName: nil,
-            backlog: 1024,
+            // A burst of connections beyond the accept queue leaves clients that believe they are
+            // connected while the kernel drops their handshake's last ACK; they wait on SYN-ACK
+            // retransmissions for up to a minute. Linux caps this at net.core.somaxconn (4096 by default).
+            backlog: 4096,
             reuseAddress: true
         ),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? settings.port) },
