@@ -123,15 +123,26 @@ let package = Package(
             dependencies: ["AccountEngine", "ChainSigner"],
             path: "Benchmarks/EngineBenchmark"
         ),
+        // The test targets' shared helpers: where the package and ../shared are, running the
+        // independent peers of scripts/peers, and the wallets, passkeys and OIDC provider they hold.
+        .target(
+            name: "ChainmailTestSupport",
+            dependencies: ["AccountEngine", "ChainSigner"],
+            path: "Tests/ChainmailTestSupport"
+        ),
         .testTarget(
             name: "DKIMVerifierTests",
-            dependencies: ["DKIMVerifier", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["DKIMVerifier", "ChainmailTestSupport", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .testTarget(name: "MailIngestTests", dependencies: ["MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier"]),
-        .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner"]),
+        .testTarget(
+            name: "MailIngestTests",
+            dependencies: ["MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier", "ChainmailTestSupport"]
+        ),
+        .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner", "ChainmailTestSupport"]),
         .testTarget(
             name: "AccountEngineTests",
             dependencies: [
+                "ChainmailTestSupport",
                 "AccountEngine",
                 "ChainSigner",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -142,6 +153,7 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: [
+                "ChainmailTestSupport",
                 "HTTPAPI",
                 "AccountEngine",
                 "ChainSigner",

@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailTestSupport
 import Foundation
 import HTTPAPI
 import Testing
@@ -14,7 +15,7 @@ struct ExecuteRoutesTests {
             #expect(try await client.post("/v1/accounts", json: #"{"accountId":"w1","authIdentity":\#(identity.json.compactText)}"#).status == 201)
 
             let payload = TransactionText.randomPayload()
-            let args = try await wallet.executeArgs(TransactionText.make("w1", nonce: 0, [TransactionText.callChainSig(payload: payload)]))
+            let args = try await wallet.executeArgsJSON(TransactionText.make("w1", nonce: 0, [TransactionText.callChainSig(payload: payload)]))
             let answer = try await client.post("/v1/execute", json: args)
             #expect(answer.status == 200, "\(answer.text)")
             let result = try #require(answer.json)
@@ -63,22 +64,22 @@ struct ExecuteRoutesTests {
             let before = try await server.storedAccountsText(["w1", "nobody"])
 
             let transaction = TransactionText.make("w1", nonce: 0, [TransactionText.callChainSig(payload: TransactionText.randomPayload())])
-            var impostor = try await other.executeArgs(transaction)
+            var impostor = try await other.executeArgsJSON(transaction)
             impostor = Self.replacing("authIdentity", with: try wallet.identity.json, in: impostor)
             let wrongSigner = try await client.post("/v1/execute", json: impostor)
             #expect(wrongSigner.status == 401)
             #expect(wrongSigner.errorCode == "invalid_signature")
 
-            let signed = try await wallet.executeArgs(transaction)
+            let signed = try await wallet.executeArgsJSON(transaction)
             let otherMessage = Self.replacing("message", with: .string("hello"), in: signed)
             #expect(try await client.post("/v1/execute", json: otherMessage).errorCode == "message_missing_tx_hash")
 
-            let nobody = try await wallet.executeArgs(TransactionText.make("nobody", nonce: 0, [TransactionText.deleteAccount]))
+            let nobody = try await wallet.executeArgsJSON(TransactionText.make("nobody", nonce: 0, [TransactionText.deleteAccount]))
             let missing = try await client.post("/v1/execute", json: nobody)
             #expect(missing.status == 404)
             #expect(missing.errorCode == "account_not_found")
 
-            let version = try await wallet.executeArgs(
+            let version = try await wallet.executeArgsJSON(
                 TransactionText.make("w1", nonce: 0, [TransactionText.callChainSig(payload: TransactionText.randomPayload(), keyVersion: 1)])
             )
             let refused = try await client.post("/v1/execute", json: version)
@@ -102,7 +103,7 @@ struct ExecuteRoutesTests {
             let client = APIClient(server)
             _ = try await client.post("/v1/accounts", json: #"{"accountId":"w1","authIdentity":\#(try wallet.identity.json.compactText)}"#)
             let payload = TransactionText.randomPayload()
-            let args = try await wallet.executeArgs(TransactionText.make("w1", nonce: 0, [TransactionText.callChainSig(payload: payload)]))
+            let args = try await wallet.executeArgsJSON(TransactionText.make("w1", nonce: 0, [TransactionText.callChainSig(payload: payload)]))
 
             let wrong = try await client.post(
                 "/sign-near-transaction",

@@ -1,5 +1,6 @@
 import AccountEngine
 import ChainSigner
+import ChainmailTestSupport
 import Foundation
 import HTTPAPI
 import Testing

@@ -12,12 +12,7 @@ struct OperatorRouteTests {
     @Test("without a configured token the route answers 404 operator_route_disabled, whatever is sent")
     func disabled() async throws {
         try await withLiveServer { server in
-            let answer = try await APIClient(server).send(
-                .put,
-                "/v1/oidc/https%3A%2F%2Fissuer.example/keys",
-                body: Array(Self.jwks.utf8),
-                headers: [.authorization: "Bearer \(Self.token)"]
-            )
+            let answer = try await Self.putKeysWithToken(server)
             #expect(answer.status == 404)
             #expect(answer.errorCode == "operator_route_disabled")
         }
@@ -47,15 +42,20 @@ struct OperatorRouteTests {
     @Test("the right token without a key registry wired in is 404 operator_route_disabled too")
     func noRegistry() async throws {
         try await withLiveServer(settings: .testing(\.operatorToken, Self.token)) { server in
-            let answer = try await APIClient(server).send(
-                .put,
-                "/v1/oidc/https%3A%2F%2Fissuer.example/keys",
-                body: Array(Self.jwks.utf8),
-                headers: [.authorization: "Bearer \(Self.token)"]
-            )
+            let answer = try await Self.putKeysWithToken(server)
             #expect(answer.status == 404)
             #expect(answer.errorCode == "operator_route_disabled")
         }
+    }
+
+    /// PUT /v1/oidc/{issuer}/keys with an empty JWKS and the right bearer token.
+    static func putKeysWithToken(_ server: LiveServer) async throws -> APIAnswer {
+        try await APIClient(server).send(
+            .put,
+            "/v1/oidc/https%3A%2F%2Fissuer.example/keys",
+            body: Array(jwks.utf8),
+            headers: [.authorization: "Bearer \(token)"]
+        )
     }
 
     @Test("constant-time comparison: equal only for identical bytes, whatever the lengths")

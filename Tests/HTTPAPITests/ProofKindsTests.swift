@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailTestSupport
 import Foundation
 import HTTPAPI
 import HTTPTypes
@@ -64,15 +65,24 @@ struct ProofKindsTests {
                 let message = "chainmail: authorize \(txHash)"
                 let (sentMessage, signature): (String, String)
                 switch identity.kind {
-                case .solana: (sentMessage, signature) = (message, try await ed25519.signSolana(message))
+                case .solana: (sentMessage, signature) = (message, try await ed25519.signSolana([message])[0])
                 case .near:
                     (sentMessage, signature) = (
                         message, try await ed25519.signNEP413(message: message, txHash: txHash, recipient: LiveServer.predecessor)
                     )
-                case .webAuthn: (sentMessage, signature) = ("passkey", try await passkey.assert(txHash: txHash, signCount: 1, origin: Self.origin))
+                case .webAuthn:
+                    (sentMessage, signature) = ("passkey", try await passkey.assert(.init(txHash: txHash, signCount: 1, origin: Self.origin)))
                 default:
                     (sentMessage, signature) = (
-                        "", try await provider.idToken(issuer: Self.issuer, clientId: Self.clientId, email: "carol@example.com", txHash: txHash)
+                        "",
+                        try await provider.sign(
+                            PeerOIDCProvider.claims(
+                                txHash: txHash,
+                                issuer: Self.issuer,
+                                audience: .string(Self.clientId),
+                                email: "carol@example.com"
+                            )
+                        )
                     )
                 }
                 let args: JSONValue = .object([

@@ -1,6 +1,7 @@
 import AccountEngine
 import AsyncHTTPClient
 import ChainSigner
+import ChainmailTestSupport
 import Foundation
 import Testing
 

@@ -1,12 +1,10 @@
 import AccountEngine
 import AsyncHTTPClient
 import ChainSigner
+import ChainmailTestSupport
 import Foundation
 
 extension AuthenticationSettings {
-    static let testIssuer = "https://issuer.chainmail.test"
-    static let testClientId = "chainmail-client"
-
     /// The settings the shared vectors were made for: rpId localhost, origin http://localhost:8080,
     /// service chainmail.testnet, and the issuer of oidc.json (keys imported by the test).
     static func testing(issuers: [OIDCIssuerSettings] = [OIDCIssuerSettings(issuer: testIssuer)]) -> AuthenticationSettings {

@@ -1,20 +1,11 @@
+import ChainmailTestSupport
 import Foundation
 import Testing
 
-/// The public test vectors of /work/shared/vectors (or `$CHAINMAIL_SHARED/vectors`).
+/// The public test vectors of the shared folder (PackagePaths.vectors).
 enum SharedVectors {
-    static var directory: URL {
-        if let shared = ProcessInfo.processInfo.environment["CHAINMAIL_SHARED"], !shared.isEmpty {
-            return URL(fileURLWithPath: shared).appendingPathComponent("vectors")
-        }
-        // Tests/ChainSignerTests/Support/SharedVectors.swift → package root → ../shared
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/vectors")
-    }
-
     static func load<Vectors: Decodable>(_ name: String, as type: Vectors.Type) throws -> Vectors {
-        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        let data = try Data(contentsOf: PackagePaths.vectors.appendingPathComponent(name))
         return try JSONDecoder().decode(Vectors.self, from: data)
     }
 

@@ -8,13 +8,6 @@ struct PeerProcessError: Error, CustomStringConvertible {
 
 /// Runs the independent DKIM peers (Python and Perl programs from PyPI and Debian) as subprocesses.
 enum PeerProcess {
-    /// The package root, found from this file: Tests/DKIMVerifierTests/CrossImplementation/PeerProcess.swift.
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     /// The full path of a program on PATH; a missing peer is an error, never a silent skip.
     static func executable(_ name: String) throws -> URL {
         if name.hasPrefix("/") {

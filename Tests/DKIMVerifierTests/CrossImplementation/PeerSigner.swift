@@ -1,3 +1,4 @@
+import ChainmailTestSupport
 import Foundation
 
 /// An independent DKIM implementation that signs the cross-implementation corpus.
@@ -44,7 +45,7 @@ enum PeerSigner: String, CaseIterable, Sendable, CustomStringConvertible {
         let output = directory.appendingPathComponent("corpus")
         try await PeerProcess.run(
             try PeerProcess.executable(interpreter),
-            [PeerProcess.packageRoot.appendingPathComponent(script).path, output.path],
+            [PackagePaths.root.appendingPathComponent(script).path, output.path],
             workingIn: directory
         )
         return try SignedCorpus(directory: output)

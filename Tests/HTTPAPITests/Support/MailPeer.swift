@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailTestSupport
 import Foundation
 
 /// A DKIM key made by dkimpy's side (scripts/peers/dkim_sign_api_mail.py) and the mails it signs.

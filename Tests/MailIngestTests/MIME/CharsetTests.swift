@@ -37,19 +37,10 @@ struct CharsetTests {
     }
 
     @Test("Windows-1252 agrees with Python's cp1252 codec on every byte, € at 0x80, undefined bytes refused")
-    func windows1252MatchesPython() throws {
+    func windows1252MatchesPython() async throws {
         #expect(Charset.windows1252.decode([0x80, 0x20, 0x41, 0xE9]) == "€ Aé")
-        let script = packageRoot.appendingPathComponent("scripts/peers/charset_table.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "cp1252"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let table = try #require(try JSONSerialization.jsonObject(with: data) as? [Any])
+        let output = try await PeerProcess.check(["python3", PeerProcess.script("charset_table.py"), "cp1252"])
+        let table = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [Any])
         #expect(table.count == 256)
         for (byte, entry) in table.enumerated() {
             let ours = Charset.windows1252.decode([UInt8(byte)]).map { $0.unicodeScalars.first!.value }

@@ -18,16 +18,16 @@ struct PythonProducedMessageTests {
         String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
     }
 
-    private func make(_ spec: [String: Any]) throws -> ParsedMessage {
-        ParsedMessage(try PythonMIMEPeer.make(try json(spec)))
+    private func make(_ spec: [String: Any]) async throws -> ParsedMessage {
+        ParsedMessage(try await PythonMIMEPeer.make(try json(spec)))
     }
 
     @Test(
         "EmailMessage.set_content in every transfer encoding: the text and its block come back exactly",
         arguments: ["quoted-printable", "base64", "8bit"]
     )
-    func setContent(cte: String) throws {
-        let parsed = try make([
+    func setContent(cte: String) async throws {
+        let parsed = try await make([
             "email_message": [
                 "headers": [["From", "Alice <alice@gmail.com>"], ["Subject", "Approve"]],
                 "text": Self.mailText, "charset": "utf-8", "cte": cte,
@@ -41,8 +41,8 @@ struct PythonProducedMessageTests {
     }
 
     @Test("webmail shape: text and HTML alternatives plus attachments (multipart/mixed > multipart/alternative)")
-    func webmailShape() throws {
-        let parsed = try make([
+    func webmailShape() async throws {
+        let parsed = try await make([
             "email_message": [
                 "headers": [["From", "alice@example.com"], ["Subject", "x"]],
                 "text": Self.mailText,
@@ -74,8 +74,8 @@ struct PythonProducedMessageTests {
             ("us-ascii", "7bit", "plain ascii\n"),
         ]
     )
-    func legacyCharsets(charset: String, cte: String, text: String) throws {
-        let parsed = try make([
+    func legacyCharsets(charset: String, cte: String, text: String) async throws {
+        let parsed = try await make([
             "headers": [["From", "a@example.com"]],
             "body": [
                 "type": "multipart/alternative",
@@ -89,8 +89,8 @@ struct PythonProducedMessageTests {
     }
 
     @Test("nested multipart/mixed with a forwarded message and an attachment before the body")
-    func nested() throws {
-        let parsed = try make([
+    func nested() async throws {
+        let parsed = try await make([
             "headers": [["From", "a@example.com"]],
             "body": [
                 "type": "multipart/mixed",
@@ -129,8 +129,8 @@ struct PythonProducedMessageTests {
             ("alice@example.com", "mallory@evil.example", "utf-8"),
         ]
     )
-    func fromHeader(name: String, address: String, charset: String) throws {
-        let bytes = try PythonMIMEPeer.make(
+    func fromHeader(name: String, address: String, charset: String) async throws {
+        let bytes = try await PythonMIMEPeer.make(
             try json([
                 "headers": [["From", ["name": name, "addr": address, "charset": charset]], ["Message-ID", "<python.1@example.org>"]],
                 "body": ["type": "text/plain", "text": "x\n"],
@@ -139,7 +139,7 @@ struct PythonProducedMessageTests {
         let parsed = ParsedMessage(bytes)
         let mailbox = try FromMailbox.parse(parsed).get()
         #expect(mailbox == Mailbox(displayName: name, address: address.lowercased()))
-        let python = try PythonMIMEPeer.readHeaders(bytes)
+        let python = try await PythonMIMEPeer.readHeaders(bytes)
         #expect(python.from.map { $0.addr_spec.lowercased() } == [mailbox.address])
         #expect(python.from.map(\.display_name) == [mailbox.displayName ?? ""])
         #expect(MailHeaders.messageID(parsed) == "<python.1@example.org>")
@@ -153,28 +153,28 @@ struct PythonProducedMessageTests {
             "Überweisung: bf6baaf3357ea09424e02d48e70066b3b3c34783b5139310c9b7375f7a4dc8d6 (€ 10, 日本語)",
         ]
     )
-    func subjectHeader(subject: String) throws {
-        let bytes = try PythonMIMEPeer.make(
+    func subjectHeader(subject: String) async throws {
+        let bytes = try await PythonMIMEPeer.make(
             try json(["email_message": ["headers": [["From", "a@example.com"], ["Subject", subject]], "text": "x\n"]])
         )
         let decoded = try MailHeaders.subject(ParsedMessage(bytes)).get()
-        let python = try #require(try PythonMIMEPeer.readHeaders(bytes).subject)
+        let python = try #require(try await PythonMIMEPeer.readHeaders(bytes).subject)
         #expect(decoded == python.trimmingCharacters(in: .whitespaces))
         #expect(MailHeaders.containsTxHash(decoded, "BF6BAAF3357EA09424E02D48E70066B3B3C34783B5139310C9B7375F7A4DC8D6"))
         #expect(MailHeaders.txHashCandidates(in: decoded) == ["bf6baaf3357ea09424e02d48e70066b3b3c34783b5139310c9b7375f7a4dc8d6"])
     }
 
     @Test("a short ISO-8859-1 Subject from email.header.Header (Q encoding)")
-    func latin1Subject() throws {
-        let bytes = try PythonMIMEPeer.make(
+    func latin1Subject() async throws {
+        let bytes = try await PythonMIMEPeer.make(
             try json(["headers": [["Subject", ["text": "Café à Noël", "charset": "iso-8859-1"]]], "body": ["type": "text/plain", "text": "x\n"]])
         )
         #expect(try MailHeaders.subject(ParsedMessage(bytes)).get() == "Café à Noël")
     }
 
     @Test("format=flowed set by Python is unflowed")
-    func flowedFromPython() throws {
-        let parsed = try make([
+    func flowedFromPython() async throws {
+        let parsed = try await make([
             "headers": [["From", "a@example.com"]],
             "body": ["type": "text/plain", "text": "one \ntwo\n", "charset": "utf-8", "cte": "quoted-printable", "params": ["format": "flowed"]],
         ])

@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailTestSupport
 import Foundation
 import MailIngest
 import Testing
@@ -11,7 +12,7 @@ struct ServeProcessTests {
 
     @Test("killed with SIGKILL mid-batch and restarted, serve executes and answers every mail exactly once")
     func exactlyOnceAcrossSIGKILL() async throws {
-        let binary = PeerProcess.packageRoot.appendingPathComponent(".build/debug/chainmail").path
+        let binary = PackagePaths.root.appendingPathComponent(".build/debug/chainmail").path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "build chainmail first (make test does)")
         let sink = try await SMTPSinkPeer.start()
         defer {

@@ -19,7 +19,3 @@ func error<Success>(of result: Result<Success, MailParseError>) -> MailParseErro
     if case .failure(let error) = result { return error }
     return nil
 }
-
-/// The package root (Tests/MailIngestTests/Support/Messages.swift → up four levels).
-let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -1,16 +1,10 @@
+import ChainmailTestSupport
 import Foundation
-import MailIngest
 
 /// Runs the peer scripts under scripts/peers as subprocesses, off the cooperative pool.
 enum PeerProcess {
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Support
-        .deletingLastPathComponent()  // MailIngestTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()
-
     static func script(_ name: String) -> String {
-        packageRoot.appendingPathComponent("scripts/peers/\(name)").path
+        PackagePaths.peer(name).path
     }
 
     struct Output: Sendable {
@@ -23,40 +17,14 @@ enum PeerProcess {
         var description: String
     }
 
-    private static let lane = BlockingLane(label: "chainmail.tests.peers")
-
     /// Runs `arguments[0]` with the rest, waits for it, returns its output.
     static func run(_ arguments: [String]) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                do {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                    process.arguments = arguments
-                    let out = Pipe()
-                    let err = Pipe()
-                    process.standardOutput = out
-                    process.standardError = err
-                    // Process.waitUntilExit spins a run loop on Linux; a semaphore just sleeps.
-                    let exited = DispatchSemaphore(value: 0)
-                    process.terminationHandler = { _ in exited.signal() }
-                    try process.run()
-                    // Read before waiting so a chatty child cannot fill the pipe and stall.
-                    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-                    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-                    exited.wait()
-                    continuation.resume(
-                        returning: Output(
-                            status: process.terminationStatus,
-                            stdout: String(decoding: stdout, as: UTF8.self),
-                            stderr: String(decoding: stderr, as: UTF8.self)
-                        )
-                    )
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
+        let result = try await ProcessRunner.run("/usr/bin/env", arguments)
+        return Output(
+            status: result.status,
+            stdout: String(decoding: result.stdout, as: UTF8.self),
+            stderr: String(decoding: result.stderr, as: UTF8.self)
+        )
     }
 
     /// Like `run`, but a non-zero exit is an error carrying stderr.

@@ -1,0 +1,26 @@
+import AccountEngine
+import ChainSigner
+
+/// Transaction JSON text as a client writes it (section 3), for the peers to sign.
+public enum TransactionText {
+    public static let payload = "c2ee0e7a2b1f5b6ad1b4b5b7a9f1d36a8f3e0f5bb9e0c6f1d2a3b4c5d6e7f809"
+
+    public static func make(_ accountId: String, nonce: UInt64, _ actions: [String]) -> String {
+        #"{"accountId":"\#(accountId)","nonce":\#(nonce),"actions":[\#(actions.joined(separator: ","))]}"#
+    }
+
+    public static func callChainSig(payload: String = payload, path: String = "ethereum,1", keyVersion: Int = 0) -> String {
+        #"{"type":"CallChainSig","args":{"payload":"\#(payload)","keyVersion":\#(keyVersion),"path":"\#(path)"}}"#
+    }
+
+    public static func addKey(_ identity: AuthIdentity) -> String { #"{"type":"AddKey","authIdentity":\#(identity.json.compactText)}"# }
+    public static func removeKey(_ identity: AuthIdentity) -> String {
+        #"{"type":"RemoveKey","authIdentity":\#(identity.json.compactText)}"#
+    }
+    public static let deleteAccount = #"{"type":"DeleteAccount"}"#
+
+    /// A random 32-byte payload below the secp256k1 order (its top byte stays under 0xff).
+    public static func randomPayload() -> String {
+        ([UInt8.random(in: 0...0xfe)] + (0..<31).map { _ in UInt8.random(in: 0...255) }).hexString
+    }
+}
