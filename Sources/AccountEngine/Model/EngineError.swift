@@ -165,10 +165,10 @@ extension EngineError {
     }
 }
 
-/// Quotes user-supplied text for an error message, bounded so an error never echoes a large input.
-func quoted(_ text: String) -> String {
-    let limit = 80
-    var shown = String(text.unicodeScalars.prefix(limit).map { $0.value < 0x20 ? "?" : Character($0) })
+/// Quotes user-supplied text for an error message, bounded and with control characters shown as
+/// `?`, so an error never echoes a large or hostile input.
+package func quoted(_ text: String, limit: Int = 80) -> String {
+    var shown = String(text.unicodeScalars.prefix(limit).map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
     if text.unicodeScalars.count > limit { shown += "…" }
     return "\"\(shown)\""
 }

@@ -4,9 +4,10 @@ import Hummingbird
 extension APIHandlers {
     /// POST /v1/accounts `{"accountId","authIdentity"}` → 201 the account.
     func createAccount(_ request: Request) async throws(HTTPAPIError) -> Response {
-        let body = try StrictObject(try await jsonBody(request), context: "account request", members: ["accountId", "authIdentity"])
+        var body = try JSONObjectReader(try await jsonBody(request), context: "account request", error: HTTPAPIError.invalidRequest)
         let accountId = try body.string("accountId", maxBytes: 64)
         let identityJSON = try body.required("authIdentity")
+        try body.finish()
         let account = try await engineCall { () async throws(EngineError) in
             try AccountID.validate(accountId)
             return try await engine.createAccount(id: accountId, identity: try AuthIdentity(json: identityJSON))

@@ -12,9 +12,10 @@ extension APIHandlers {
     /// receiver must be the service's own account (422 `receiver_mismatch` otherwise), then
     /// `execute_args` runs exactly as POST /v1/execute.
     func signNearTransaction(_ request: Request) async throws(HTTPAPIError) -> Response {
-        let body = try StrictObject(try await jsonBody(request), context: "relayer request", members: ["receiver_id", "execute_args"])
+        var body = try JSONObjectReader(try await jsonBody(request), context: "relayer request", error: HTTPAPIError.invalidRequest)
         let receiver = try body.string("receiver_id", maxBytes: 64)
         let executeArgs = try body.required("execute_args")
+        try body.finish()
         guard receiver == settings.serviceAccountId else { throw .receiverMismatch(expected: settings.serviceAccountId) }
         return try await execute(executeArgs)
     }

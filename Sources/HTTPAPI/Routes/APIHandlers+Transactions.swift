@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainSigner
 import Hummingbird
 
 extension APIHandlers {
@@ -6,8 +7,9 @@ extension APIHandlers {
     /// the transaction is checked, kept under its txHash for approval by mail, and the approval
     /// email is composed. Preparing the same transaction again answers the same.
     func prepareTransaction(_ request: Request) async throws(HTTPAPIError) -> Response {
-        let body = try StrictObject(try await jsonBody(request), context: "prepare request", members: ["transaction"])
+        var body = try JSONObjectReader(try await jsonBody(request), context: "prepare request", error: HTTPAPIError.invalidRequest)
         let transactionJSON = try body.required("transaction")
+        try body.finish()
         let signed = try await engineCall { () async throws(EngineError) in try SignedTransaction(json: transactionJSON) }
         do {
             try await ledger.prepare(txHash: signed.txHashHex, transactionJSON: signed.sent.compactText)
@@ -24,7 +26,7 @@ extension APIHandlers {
     /// GET /v1/transactions/{txHash} → `{"txHash","status","result"?,"error"?}`: executed (with
     /// the result answered then) before rejected (with the latest refusal) before prepared.
     func getTransaction(_ context: APIRequestContext) async throws(HTTPAPIError) -> Response {
-        guard let txHash = APIText.txHash(try capture("txHash", context)) else { throw .invalidTxHash() }
+        guard let txHash = Self.txHash(try capture("txHash", context)) else { throw .invalidTxHash() }
         if let executed = try await engineCall({ () async throws(EngineError) in try await engine.executedTransaction(txHash: txHash) }) {
             let result: JSONValue
             do {
@@ -50,6 +52,12 @@ extension APIHandlers {
             throw Self.dependencyError(error)
         }
         throw .transactionNotFound(txHash)
+    }
+
+    /// `text` when it is 64 hex digits, lowercased (the form txHashes are kept in); nil otherwise.
+    private static func txHash(_ text: String) -> String? {
+        guard text.utf8.count == 64, [UInt8](hex: text) != nil else { return nil }
+        return text.lowercased()
     }
 
     /// A failure of the ledger or the store: the engine's 503 when it is one, else `dependency_unavailable`.

@@ -1,3 +1,4 @@
+import AccountEngine
 import Hummingbird
 import Logging
 
@@ -27,7 +28,7 @@ struct APIMiddleware: RouterMiddleware {
             "request",
             metadata: [
                 "http.method": .string(request.method.rawValue),
-                "http.path": .string(APIText.quoted(request.uri.path, limit: 200)),
+                "http.path": .string(quoted(request.uri.path, limit: 200)),
                 "http.route": .string(route),
                 "http.status": .stringConvertible(status),
                 "duration_ms": .string(String(format: "%.3f", milliseconds)),

@@ -46,7 +46,7 @@ extension HTTPAPIError {
     }
 
     static func routeNotFound(_ path: String) -> HTTPAPIError {
-        HTTPAPIError(code: "route_not_found", status: 404, message: "no route \(APIText.quoted(path))")
+        HTTPAPIError(code: "route_not_found", status: 404, message: "no route \(quoted(path))")
     }
 
     static func methodNotAllowed(_ method: String, allowed: [String]) -> HTTPAPIError {
@@ -72,7 +72,7 @@ extension HTTPAPIError {
     )
 
     static func receiverMismatch(expected: String) -> HTTPAPIError {
-        HTTPAPIError(code: "receiver_mismatch", status: 422, message: "receiver_id must be the service account \(APIText.quoted(expected))")
+        HTTPAPIError(code: "receiver_mismatch", status: 422, message: "receiver_id must be the service account \(quoted(expected))")
     }
 
     static func invalidTxHash() -> HTTPAPIError {

@@ -1,3 +1,5 @@
+import AccountEngine
+
 /// A query string read strictly: each name at most once, only the names a route takes,
 /// percent-escapes decoded (and `+` as a space, as HTML forms and Python's urlencode send it).
 struct QueryParameters {
@@ -12,15 +14,15 @@ struct QueryParameters {
                 throw .invalidRequest("the query string holds an invalid percent escape or non-UTF-8 bytes")
             }
             guard allowed.contains(name) else {
-                throw .invalidRequest("unknown query parameter \(APIText.quoted(name)); this route takes \(allowed.sorted().joined(separator: ", "))")
+                throw .invalidRequest("unknown query parameter \(quoted(name)); this route takes \(allowed.sorted().joined(separator: ", "))")
             }
-            guard values[name] == nil else { throw .invalidRequest("query parameter \(APIText.quoted(name)) is given twice") }
+            guard values[name] == nil else { throw .invalidRequest("query parameter \(quoted(name)) is given twice") }
             values[name] = value
         }
     }
 
     func required(_ name: String) throws(HTTPAPIError) -> String {
-        guard let value = values[name] else { throw .invalidRequest("missing query parameter \(APIText.quoted(name))") }
+        guard let value = values[name] else { throw .invalidRequest("missing query parameter \(quoted(name))") }
         return value
     }
 
