@@ -7,7 +7,7 @@ extension Array where Element == UInt8 {
         var valid = true
         let bytes = [UInt8](unsafeUninitializedCapacity: utf8.count / 2) { output, count in
             for index in 0..<utf8.count / 2 {
-                guard let high = hexNibble(utf8[2 * index]), let low = hexNibble(utf8[2 * index + 1]) else {
+                guard let high = utf8[2 * index].hexValue, let low = utf8[2 * index + 1].hexValue else {
                     valid = false
                     break
                 }
@@ -43,11 +43,14 @@ private func hexDigit(_ nibble: UInt8) -> UInt8 {
     nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
 }
 
-private func hexNibble(_ character: UInt8) -> UInt8? {
-    switch character {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-    default: nil
+extension UInt8 {
+    /// The value of a hexadecimal digit, either case; nil for any other byte.
+    package var hexValue: UInt8? {
+        switch self {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): self - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): self - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): self - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainSigner
 
 /// A query string read strictly: each name at most once, only the names a route takes,
 /// percent-escapes decoded (and `+` as a space, as HTML forms and Python's urlencode send it).
@@ -26,56 +27,22 @@ struct QueryParameters {
         return value
     }
 
-    static func decode(_ text: Substring) -> String? {
+    /// Percent-escapes decoded; `+` is a space in a query (`plusIsSpace`), itself in a path segment.
+    static func decode(_ text: Substring, plusIsSpace: Bool = true) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
             switch byte {
-            case UInt8(ascii: "+"):
+            case UInt8(ascii: "+") where plusIsSpace:
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+                guard let high = iterator.next()?.hexValue, let low = iterator.next()?.hexValue else { return nil }
                 bytes.append(high << 4 | low)
             default:
                 bytes.append(byte)
             }
         }
         return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-}
-
-/// Path segments arrive percent-encoded (an issuer URL in PUT /v1/oidc/{issuer}/keys).
-enum PathSegment {
-    static func decode(_ segment: String) throws(HTTPAPIError) -> String {
-        guard let decoded = QueryParameters.decodePercentOnly(segment) else {
-            throw .invalidRequest("a path segment holds an invalid percent escape or non-UTF-8 bytes")
-        }
-        return decoded
-    }
-}
-
-extension QueryParameters {
-    /// Percent-decoding without the form rule for `+` (path segments).
-    static func decodePercentOnly(_ text: String) -> String? {
-        decode(Substring(text.replacingPlus()))
-    }
-}
-
-extension String {
-    /// `+` kept literal by escaping it before the form decoder runs.
-    fileprivate func replacingPlus() -> String {
-        var output = ""
-        for character in self { output += character == "+" ? "%2B" : String(character) }
-        return output
     }
 }

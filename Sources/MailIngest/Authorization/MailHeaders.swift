@@ -1,3 +1,4 @@
+import ChainSigner
 import DKIMVerifier
 
 /// The header fields, other than From, that the email pipeline reads.

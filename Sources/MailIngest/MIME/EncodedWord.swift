@@ -1,3 +1,5 @@
+import ChainSigner
+
 /// RFC 2047 encoded-words (`=?charset?B|Q?text?=`), as found in display names and subjects.
 ///
 /// Following RFC 2047 section 6.3, a word that cannot be decoded (unknown charset, bad base64 or Q text,

@@ -1,3 +1,5 @@
+import ChainSigner
+
 /// The `; name=value` parameters of a MIME field, with RFC 2231 continuations (`name*0`, `name*1`) joined and
 /// extended values (`name*=charset'lang'%XX`) decoded.
 ///

@@ -1,3 +1,5 @@
+import ChainSigner
+
 /// RFC 2045 section 6.7 quoted-printable, decoded strictly.
 ///
 /// Soft line breaks (`=` at the end of a line, transport white space after it allowed) are removed, white
