@@ -165,10 +165,19 @@ extension EngineError {
     }
 }
 
-/// Quotes user-supplied text for an error message, bounded and with control characters shown as
-/// `?`, so an error never echoes a large or hostile input.
+/// Quotes user-supplied text for a message, bounded, with control characters (C0, DEL, C1) and
+/// the Unicode line and paragraph separators shown as `?`: an error never echoes a large input,
+/// and no client text can break a line of an error, a log or the approval email.
 package func quoted(_ text: String, limit: Int = 80) -> String {
-    var shown = String(text.unicodeScalars.prefix(limit).map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+    var shown = String(
+        String.UnicodeScalarView(
+            text.unicodeScalars.prefix(limit).map { scalar in
+                let value = scalar.value
+                let isControl = value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+                return isControl ? "?" : scalar
+            }
+        )
+    )
     if text.unicodeScalars.count > limit { shown += "…" }
     return "\"\(shown)\""
 }

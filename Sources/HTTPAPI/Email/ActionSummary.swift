@@ -31,19 +31,8 @@ enum ActionSummary {
         }
     }
 
-    /// `text` quoted, bounded, with line breaks and other control or separator characters
-    /// replaced by `?`.
-    static func printable(_ text: String, limit: Int = 200) -> String {
-        var shown = String(
-            String.UnicodeScalarView(
-                text.unicodeScalars.prefix(limit).map { scalar in
-                    let value = scalar.value
-                    let isControl = value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
-                    return isControl ? "?" : scalar
-                }
-            )
-        )
-        if text.unicodeScalars.count > limit { shown += "…" }
-        return "\"\(shown)\""
+    /// Client text quoted by the engine's `quoted`, with a longer bound.
+    private static func printable(_ text: String) -> String {
+        quoted(text, limit: 200)
     }
 }

@@ -1,12 +1,10 @@
 import AccountEngine
+import MailIngest
 
 /// The email that approves a prepared transaction (POST /v1/transactions): addressed to the
 /// service mailbox, with the txHash in the Subject and the transaction block of PROTOCOL.md
 /// section 5 in the body, after a summary a person can read before sending.
 struct ApprovalEmail: Sendable, Hashable {
-    static let beginLine = "-----BEGIN CHAINMAIL TRANSACTION-----"
-    static let endLine = "-----END CHAINMAIL TRANSACTION-----"
-
     let to: String
     let subject: String
     let body: String
@@ -25,9 +23,9 @@ struct ApprovalEmail: Sendable, Hashable {
             "",
             "Transaction hash: \(txHash)",
             "",
-            Self.beginLine,
+            TransactionBlock.beginMarker,
             PrettyJSON.text(signed.sent),
-            Self.endLine,
+            TransactionBlock.endMarker,
             "",
         ]
         self.to = serviceMailbox
