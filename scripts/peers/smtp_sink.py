@@ -94,6 +94,9 @@ def main():
         options["auth_require_tls"] = bool(args.tls_cert)
         options["auth_required"] = True
 
+    # A parent that runs on worker threads (Swift's Dispatch) may hand down SIGTERM blocked, and
+    # the threads started below inherit this thread's mask: undo it first, so SIGTERM stops the sink.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     port = args.port or free_port()
     controller = Controller(Sink(args.out, args.reject_rcpt, args.defer_rcpt),
                             hostname="127.0.0.1", port=port, server_hostname="sink.test",

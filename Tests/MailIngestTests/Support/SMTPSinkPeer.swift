@@ -1,3 +1,4 @@
+import ChainmailTestSupport
 import Foundation
 
 /// scripts/peers/smtp_sink.py (aiosmtpd) as a subprocess: STARTTLS with a certificate from a CA
@@ -44,7 +45,7 @@ final class SMTPSinkPeer: @unchecked Sendable {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.runWithoutInheritedDescriptors()
         self.process = process
         let line: String? = await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
@@ -64,16 +65,14 @@ final class SMTPSinkPeer: @unchecked Sendable {
         self.port = port
     }
 
-    /// SIGTERM, then SIGKILL if it has not gone within 10 s. (Not waitUntilExit: it spins.)
+    /// SIGTERM, then SIGKILL if it has not gone within 10 s. Returns at once: waiting here would
+    /// hold one of the cooperative pool's threads, which the tests running beside it need.
     func stop() {
         guard let process else { return }
         self.process = nil
         process.terminate()
-        for _ in 0..<200 where process.isRunning {
-            usleep(50_000)
-        }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 10) {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
     }
 
