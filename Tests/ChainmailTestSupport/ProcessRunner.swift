@@ -48,7 +48,7 @@ public enum ProcessRunner {
         // Process.waitUntilExit spins a run loop on Linux; a semaphore just sleeps.
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
-        try process.run()
+        try process.runWithoutInheritedDescriptors()
         let inputDescriptor = input.fileHandleForWriting.fileDescriptor
         let errorDescriptor = errors.fileHandleForReading.fileDescriptor
         let errorData = DataBox()

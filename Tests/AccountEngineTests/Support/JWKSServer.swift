@@ -20,7 +20,7 @@ final class JWKSServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", PackagePaths.peer("jwks_server.py").path, file.path]
         process.standardOutput = stdout
-        try process.run()
+        try process.runWithoutInheritedDescriptors()
         // Read off the cooperative pool (see PythonPeer).
         let line = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
             DispatchQueue.global().async {

@@ -1,3 +1,4 @@
+import ChainmailTestSupport
 import Foundation
 
 /// Why a peer program could not produce its corpus.
@@ -45,7 +46,7 @@ enum PeerProcess {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = stdout
         process.standardError = stderr
-        try process.run()
+        try process.runWithoutInheritedDescriptors()
 
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {

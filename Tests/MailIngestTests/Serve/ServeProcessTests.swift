@@ -122,7 +122,7 @@ final class ServeProcess: Sendable {
         process.arguments = ["serve", "--config", config]
         process.standardOutput = handle
         process.standardError = handle
-        try process.run()
+        try process.runWithoutInheritedDescriptors()
         self.process = process
     }
 

@@ -1,3 +1,4 @@
+import ChainmailTestSupport
 import Foundation
 
 /// `scripts/peers/dns_server.py` running as a subprocess on a free port of 127.0.0.1.
@@ -51,14 +52,14 @@ final class DNSTestServer: @unchecked Sendable {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scriptPath, recordsFile.path]
+        process.arguments = ["python3", PackagePaths.peer("dns_server.py").path, recordsFile.path]
         let input = Pipe()
         let output = Pipe()
         let exited = DispatchSemaphore(value: 0)
         process.standardInput = input
         process.standardOutput = output
         process.terminationHandler = { _ in exited.signal() }
-        try process.run()
+        try process.runWithoutInheritedDescriptors()
 
         // Blocking reads and waits go to GCD threads: the cooperative pool may have only two.
         let firstLine: String? = await onBlockingThread {
@@ -112,15 +113,5 @@ final class DNSTestServer: @unchecked Sendable {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(returning: work()) }
         }
-    }
-
-    private static var scriptPath: String {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // Support
-            .deletingLastPathComponent()  // Resolver
-            .deletingLastPathComponent()  // DKIMVerifierTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // package root
-            .appendingPathComponent("scripts/peers/dns_server.py").path
     }
 }
