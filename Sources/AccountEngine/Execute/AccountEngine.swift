@@ -1,106 +1,146 @@
 import ChainSigner
 import Foundation
 
-/// The one execute path every way in shares (email, wallets, passkeys, OIDC): it checks
-/// ExecuteArgs in the order of PROTOCOL.md section 4, runs the actions, and commits them with the
-/// nonce increment as one compare-and-set.
+/// The one execute path every way in shares (email, wallets, passkeys, OIDC): it checks a
+/// transaction's proofs in the order of PROTOCOL.md section 4, keeps them while identities it adds
+/// have not consented (section 4.1), runs the actions, and commits them with the nonce increment
+/// as one compare-and-set.
 public final class AccountEngine: Sendable {
+    /// How long a transaction awaiting proofs, and the proofs kept with it, are kept (section 4.1).
+    public static let defaultPendingLifetime: TimeInterval = 7 * 86_400
+
     public let store: any AccountStore
     public let signer: any Signer
     public let verifier: any ProofVerifier
-    private let now: @Sendable () -> Date
+    /// The service id that wallet approval lines name (section 4 step 3).
+    public let serviceId: String
+    public let pendingLifetime: TimeInterval
+    let now: @Sendable () -> Date
 
     public init(
         store: any AccountStore,
         signer: any Signer,
         verifier: any ProofVerifier = ProofVerifierRegistry(),
+        serviceId: String = AuthenticationSettings.defaultServiceId,
+        pendingLifetime: TimeInterval = AccountEngine.defaultPendingLifetime,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.signer = signer
         self.verifier = verifier
+        self.serviceId = serviceId
+        self.pendingLifetime = pendingLifetime
         self.now = now
     }
 
-    /// Executes `args` or refuses it with the first failing check. A refusal changes nothing.
-    ///
-    /// Signatures are computed before the commit but released only after it: when another
-    /// execution wins the nonce in between, they are discarded and `nonce_mismatch` is answered.
-    public func execute(_ args: ExecuteArgs) async throws(EngineError) -> ExecuteResult {
-        try await execute(args, attaching: { _ in nil })
+    /// Executes `args`, or keeps it with its proofs while identities it adds have not consented
+    /// (section 4.1), or refuses it with the first failing check. A refusal changes nothing.
+    public func submit(_ args: ExecuteArgs) async throws(EngineError) -> ExecutionOutcome {
+        try await submit(Submission(args), attaching: { _ in nil })
     }
 
-    /// `execute`, with a record made from the result committed in the same store transaction
-    /// (`SQLiteCommitAttachment`: only for a caller whose records live in the SQLite store's database).
-    package func execute(
-        _ args: ExecuteArgs,
-        attaching attachment: (ExecuteResult) -> (any SQLiteCommitAttachment)?
-    ) async throws(EngineError) -> ExecuteResult {
-        let transaction = args.transaction.transaction
-        let txHash = args.transaction.txHashHex
-
-        // 1 and 2. The account exists, holds authIdentity and authTarget, and has the nonce. The
-        // execution read may come from the store's cache, so a refusal is confirmed by a fresh read.
-        var account = try await loadAccount(transaction.accountId, forExecution: true)
-        if Self.refusal(of: args, on: account) != nil {
-            account = try await loadAccount(transaction.accountId)
-            if let refusal = Self.refusal(of: args, on: account) { throw refusal }
+    /// `submit`, for a caller that wants the result now: a transaction that would await proofs is
+    /// refused with `awaiting_proofs` and nothing is kept.
+    public func execute(_ args: ExecuteArgs) async throws(EngineError) -> ExecuteResult {
+        let submission = Submission(args)
+        guard submission.hasEveryConsent else {
+            let consented = Set(args.consents.map(\.authIdentity))
+            throw .awaitingProofs(args.transaction.transaction.addedIdentities.filter { !consented.contains($0) })
         }
-        guard let account else { throw .accountNotFound(transaction.accountId) }
+        guard case .executed(let result) = try await submit(submission, attaching: { _ in nil }) else {
+            throw .awaitingProofs([])
+        }
+        return result
+    }
 
-        // 3. The message names the transaction (WebAuthn and OIDC carry it in their challenge or nonce).
-        if args.authIdentity.kind.messageCarriesTxHash, case .messageSignature = args.evidence {
-            guard Self.asciiLowercased(args.message).contains(txHash) else { throw .messageMissingTxHash(txHash) }
+    /// The one path every way in shares. Checks section 4 steps 1 to 5 in order; when an authority
+    /// proof and every consent are present, runs the actions and commits them with the nonce
+    /// increment as one compare-and-set. Otherwise keeps the transaction with the valid proofs
+    /// (`AccountStore.keep`), and executes it if the kept proofs now complete it.
+    ///
+    /// `attaching` makes a record from the result that the commit writes in the same store
+    /// transaction (`SQLiteCommitAttachment`: only for a caller whose records live in the SQLite
+    /// store's database).
+    package func submit(
+        _ submission: Submission,
+        attaching attachment: @escaping (ExecuteResult) -> (any SQLiteCommitAttachment)?
+    ) async throws(EngineError) -> ExecutionOutcome {
+        let signed = submission.transaction
+        let executesNow = submission.authority != nil && submission.hasEveryConsent
+
+        // 1 and 2, and each consent's place in the transaction.
+        let account = try await checkedAccount(signed.transaction.accountId) { account in
+            Self.refusal(of: submission, on: account, executesNow: executesNow)
         }
 
-        // 4. The proof holds.
-        let proof = ProofInput(
-            identity: args.authIdentity,
-            message: args.message,
-            evidence: args.evidence,
-            txHash: args.transaction.txHash,
+        // 3 and 4 for the authority's proof, then 5: each consent proven the same way.
+        var proofStateChanges: [ProofStateChange] = []
+        if let authority = submission.authority { try await verify(authority, for: signed, into: &proofStateChanges) }
+        for consent in submission.consents { try await verify(consent, for: signed, into: &proofStateChanges) }
+
+        if executesNow, let authTarget = submission.authTarget {
+            let result = try await run(
+                signed,
+                on: account,
+                authTarget: authTarget,
+                proofStateChanges: proofStateChanges,
+                clearsPending: false,
+                attachment: attachment
+            )
+            return .executed(result)
+        }
+
+        // Refused now rather than kept: the actions cannot apply to this account.
+        _ = try Self.plan(signed.transaction.actions, on: account, authTarget: submission.authTarget ?? account.authIdentities[0])
+        let pending = try await keep(submission, proofStateChanges: proofStateChanges)
+        return try await settle(pending, signed, attachment: attachment)
+    }
+
+    /// Adds one proof to a kept transaction (POST /v1/transactions/{txHash}/proofs): the
+    /// authority's when its identity is on the account, else a consent of an identity the
+    /// transaction adds. Executes the transaction when the proof completes it.
+    public func addProof(_ proof: ApprovalProof, toTransaction txHash: String) async throws(EngineError) -> ExecutionOutcome {
+        let txHash = txHash.lowercased()
+        if try await executedTransaction(txHash: txHash) != nil { throw .transactionExecuted }
+        guard let pending = try await pendingTransaction(txHash: txHash) else { throw .transactionNotFound(txHash) }
+        let signed = try SignedTransaction(jsonText: pending.transactionJSON)
+        let account = try await account(id: signed.transaction.accountId)
+        if account.holds(proof.authIdentity) {
+            return try await submit(Submission(transaction: signed, authority: proof, consents: []), attaching: { _ in nil })
+        }
+        guard signed.transaction.addedIdentities.contains(proof.authIdentity) else { throw .identityNotOnAccount }
+        return try await submit(Submission(transaction: signed, authority: nil, consents: [proof]), attaching: { _ in nil })
+    }
+
+    /// Keeps `signed` for approval by mail or by proofs posted later (POST /v1/transactions).
+    /// Preparing the same transaction again changes nothing.
+    public func prepare(_ signed: SignedTransaction) async throws(EngineError) -> PendingTransaction {
+        let keep = ProofsToKeep(
+            txHash: signed.txHashHex,
+            accountId: signed.transaction.accountId,
+            transactionJSON: signed.sent.compactText,
+            expiresAt: now().addingTimeInterval(pendingLifetime),
+            proofs: [],
+            proofStateChanges: [],
             now: now()
         )
-        var proofStateChanges: [ProofStateChange] = []
-        switch await verifier.verify(proof) {
-        case .valid: break
-        case .validIfCommitted(let change): proofStateChanges.append(change)
-        case .refused(let error): throw error
-        }
-
-        // 5. The actions, planned on a copy of the account, then signed, then committed.
-        let plan = try Self.plan(transaction.actions, on: account, authTarget: args.authTarget)
-        var results: [ActionResult] = []
-        for step in plan.steps {
-            switch step {
-            case .done(let result): results.append(result)
-            case .sign(let payload, let derivationPath): results.append(.callChainSig(try await sign(payload, derivationPath)))
-            }
-        }
-        let result = ExecuteResult(txHash: txHash, accountId: account.accountId, nonce: account.nonce + 1, results: results)
-        var commit = AccountCommit(
-            accountId: account.accountId,
-            expectedNonce: account.nonce,
-            change: plan.deletesAccount
-                ? .deleteAccount
-                : plan.identities == account.authIdentities ? .keepIdentities(plan.identities) : .replaceIdentities(plan.identities),
-            txHash: txHash,
-            resultJSON: result.json.compactText,
-            executedAt: now(),
-            proofStateChanges: proofStateChanges
-        )
-        commit.attachment = attachment(result)
-        let outcome: CommitOutcome
-        do {
-            outcome = try await store.commit(commit)
-        } catch {
-            throw Self.storeError(error)
-        }
-        switch outcome {
-        case .committed: return result
-        case .nonceConflict: throw .nonceRaced
+        switch try await storeCall({ try await self.store.keep(keep) }) {
+        case .kept(let pending): return pending
         case .proofStateConflict(let error): throw error
         }
+    }
+
+    /// The transaction kept under `txHash` awaiting proofs (or prepared), unless it expired.
+    public func pendingTransaction(txHash: String) async throws(EngineError) -> PendingTransaction? {
+        let at = now()
+        return try await storeCall { try await self.store.pendingTransaction(txHash: txHash.lowercased(), now: at) }
+    }
+
+    /// What a kept transaction still awaits, or nil when it is not kept.
+    public func awaitedProofs(txHash: String) async throws(EngineError) -> AwaitingProofs? {
+        guard let pending = try await pendingTransaction(txHash: txHash), !pending.proofs.isEmpty else { return nil }
+        let signed = try SignedTransaction(jsonText: pending.transactionJSON)
+        return Self.awaiting(pending, signed)
     }
 
     public func createAccount(id accountId: String, identity: AuthIdentity) async throws(EngineError) -> Account {
@@ -160,19 +200,182 @@ public final class AccountEngine: Sendable {
         }
     }
 
-    /// The first failing check of section 4 steps 1 and 2, in order.
-    private static func refusal(of args: ExecuteArgs, on account: Account?) -> EngineError? {
-        let transaction = args.transaction.transaction
+    /// The first failing check of section 4 steps 1 and 2, in order, and of each consent's place:
+    /// a consent must come from an identity the transaction adds. The nonce must equal the
+    /// account's for a transaction that executes now; one kept for later must not be behind it.
+    private static func refusal(of submission: Submission, on account: Account?, executesNow: Bool) -> EngineError? {
+        let transaction = submission.transaction.transaction
         guard let account else { return .accountNotFound(transaction.accountId) }
-        guard account.holds(args.authIdentity) else { return .identityNotOnAccount }
-        guard account.holds(args.authTarget) else { return .authTargetNotOnAccount }
-        guard transaction.nonce == account.nonce else { return .nonceMismatch(expected: account.nonce, got: transaction.nonce) }
+        if let authority = submission.authority {
+            guard account.holds(authority.authIdentity) else { return .identityNotOnAccount }
+            if let claim = submission.authTargetClaim, claim != submission.authTarget { return .authTargetNotSigned }
+        }
+        if let authTarget = submission.authTarget ?? transaction.authTarget {
+            guard account.holds(authTarget) else { return .authTargetNotOnAccount }
+        }
+        let added = transaction.addedIdentities
+        for consent in submission.consents where !added.contains(consent.authIdentity) {
+            return account.holds(consent.authIdentity) ? .consentNotRequested : .identityNotOnAccount
+        }
+        if executesNow {
+            guard transaction.nonce == account.nonce else { return .nonceMismatch(expected: account.nonce, got: transaction.nonce) }
+        } else {
+            guard transaction.nonce >= account.nonce else { return .nonceMismatch(expected: account.nonce, got: transaction.nonce) }
+        }
         return nil
     }
 
+    /// The account, checked by `refusal`. The execution read may come from the store's cache, so
+    /// a refusal is confirmed by a fresh read before it is answered.
+    private func checkedAccount(
+        _ accountId: String,
+        refusal: (Account?) -> EngineError?
+    ) async throws(EngineError) -> Account {
+        var account = try await loadAccount(accountId, forExecution: true)
+        if refusal(account) != nil {
+            account = try await loadAccount(accountId)
+            if let refused = refusal(account) { throw refused }
+        }
+        guard let account else { throw .accountNotFound(accountId) }
+        return account
+    }
+
+    /// Section 4 steps 3 and 4 for one proof; the proof state it consumes is added to `changes`.
+    private func verify(_ proof: ApprovalProof, for signed: SignedTransaction, into changes: inout [ProofStateChange]) async throws(EngineError) {
+        if proof.authIdentity.kind.signsApprovalLine, case .messageSignature = proof.evidence {
+            try ApprovalLine.check(proof.message, serviceId: serviceId, txHash: signed.txHashHex)
+        }
+        let input = ProofInput(identity: proof.authIdentity, message: proof.message, evidence: proof.evidence, txHash: signed.txHash, now: now())
+        switch await verifier.verify(input) {
+        case .valid: break
+        case .validIfCommitted(let change): if !changes.contains(change) { changes.append(change) }
+        case .refused(let error): throw error
+        }
+    }
+
+    /// Step 6: the actions, planned on a copy of the account, then signed, then committed.
+    ///
+    /// Signatures are computed before the commit but released only after it: when another
+    /// execution wins the nonce in between, they are discarded and `nonce_mismatch` is answered.
+    private func run(
+        _ signed: SignedTransaction,
+        on account: Account,
+        authTarget: AuthIdentity,
+        proofStateChanges: [ProofStateChange],
+        clearsPending: Bool,
+        attachment: (ExecuteResult) -> (any SQLiteCommitAttachment)?
+    ) async throws(EngineError) -> ExecuteResult {
+        let plan = try Self.plan(signed.transaction.actions, on: account, authTarget: authTarget)
+        var results: [ActionResult] = []
+        for step in plan.steps {
+            switch step {
+            case .done(let result): results.append(result)
+            case .sign(let payload, let derivationPath): results.append(.callChainSig(try await sign(payload, derivationPath)))
+            }
+        }
+        let result = ExecuteResult(txHash: signed.txHashHex, accountId: account.accountId, nonce: account.nonce + 1, results: results)
+        var commit = AccountCommit(
+            accountId: account.accountId,
+            expectedNonce: account.nonce,
+            change: plan.deletesAccount
+                ? .deleteAccount
+                : plan.identities == account.authIdentities ? .keepIdentities(plan.identities) : .replaceIdentities(plan.identities),
+            txHash: signed.txHashHex,
+            resultJSON: result.json.compactText,
+            executedAt: now(),
+            proofStateChanges: proofStateChanges
+        )
+        commit.consentedIdentities = signed.transaction.addedIdentities
+        commit.clearsPending = clearsPending
+        commit.attachment = attachment(result)
+        switch try await storeCall({ try await self.store.commit(commit) }) {
+        case .committed: return result
+        case .nonceConflict: throw .nonceRaced
+        case .proofStateConflict(let error): throw error
+        }
+    }
+
+    /// Keeps the submission's proofs with its transaction, and answers the transaction as kept.
+    private func keep(_ submission: Submission, proofStateChanges: [ProofStateChange]) async throws(EngineError) -> PendingTransaction {
+        let signed = submission.transaction
+        let at = now()
+        var proofs: [KeptProof] = []
+        if let authority = submission.authority {
+            proofs.append(
+                KeptProof(
+                    identity: authority.authIdentity,
+                    role: .authority,
+                    authTarget: submission.authTarget,
+                    evidenceJSON: authority.evidence.recordJSON(message: authority.message),
+                    recordedAt: at
+                )
+            )
+        }
+        for consent in submission.consents {
+            proofs.append(
+                KeptProof(
+                    identity: consent.authIdentity,
+                    role: .consent,
+                    authTarget: nil,
+                    evidenceJSON: consent.evidence.recordJSON(message: consent.message),
+                    recordedAt: at
+                )
+            )
+        }
+        let keep = ProofsToKeep(
+            txHash: signed.txHashHex,
+            accountId: signed.transaction.accountId,
+            transactionJSON: signed.sent.compactText,
+            expiresAt: at.addingTimeInterval(pendingLifetime),
+            proofs: proofs,
+            proofStateChanges: proofStateChanges,
+            now: at
+        )
+        switch try await storeCall({ try await self.store.keep(keep) }) {
+        case .kept(let pending): return pending
+        case .proofStateConflict(let error): throw error
+        }
+    }
+
+    /// Executes a kept transaction once it holds an authority proof and every consent; else
+    /// answers what it awaits. The kept proofs' state was consumed when they were kept.
+    private func settle(
+        _ pending: PendingTransaction,
+        _ signed: SignedTransaction,
+        attachment: @escaping (ExecuteResult) -> (any SQLiteCommitAttachment)?
+    ) async throws(EngineError) -> ExecutionOutcome {
+        let awaiting = Self.awaiting(pending, signed)
+        guard let authority = pending.authority, awaiting.missing.isEmpty else { return .awaitingProofs(awaiting) }
+        let authTarget = signed.transaction.authTarget ?? authority.authTarget ?? authority.identity
+        let kept = Submission(transaction: signed, authority: nil, consents: [])
+        let account = try await checkedAccount(signed.transaction.accountId) { account in
+            guard let account else { return .accountNotFound(signed.transaction.accountId) }
+            guard account.holds(authority.identity) else { return .identityNotOnAccount }
+            guard account.holds(authTarget) else { return .authTargetNotOnAccount }
+            return Self.refusal(of: kept, on: account, executesNow: true)
+        }
+        let result = try await run(signed, on: account, authTarget: authTarget, proofStateChanges: [], clearsPending: true, attachment: attachment)
+        return .executed(result)
+    }
+
+    private static func awaiting(_ pending: PendingTransaction, _ signed: SignedTransaction) -> AwaitingProofs {
+        AwaitingProofs(
+            txHash: pending.txHash,
+            accountId: pending.accountId,
+            missing: signed.transaction.addedIdentities.filter { !pending.hasConsent(of: $0) },
+            authorityProven: pending.authority != nil,
+            expiresAt: pending.expiresAt
+        )
+    }
+
     private func loadAccount(_ accountId: String, forExecution: Bool = false) async throws(EngineError) -> Account? {
+        try await storeCall { forExecution ? try await self.store.accountForExecution(id: accountId) : try await self.store.account(id: accountId) }
+    }
+
+    /// A store call whose failure is the engine's `store_unavailable` unless it is a refusal.
+    func storeCall<T>(_ body: () async throws -> T) async throws(EngineError) -> T {
         do {
-            return forExecution ? try await store.accountForExecution(id: accountId) : try await store.account(id: accountId)
+            return try await body()
         } catch {
             throw Self.storeError(error)
         }
@@ -193,7 +396,4 @@ public final class AccountEngine: Sendable {
         (error as? EngineError) ?? .storeUnavailable("\(error)")
     }
 
-    private static func asciiLowercased(_ text: String) -> String {
-        String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-    }
 }

@@ -1,6 +1,20 @@
 extension AuthIdentity: Codable {
     /// Decodes section 1's JSON strictly (unknown members and wrong types refused) and normalises.
     public init(json: JSONValue) throws(EngineError) {
+        try self.init(json: json, pathRules: .enforced)
+    }
+
+    /// An identity as a store kept it: it may predate the path rules of section 1 (version 1.1).
+    package init(storedJSONText text: String) throws(EngineError) {
+        try self.init(json: try StrictJSONParser(maxBytes: 8 * 1024).parse(text), pathRules: .waived)
+    }
+
+    /// Whether the identity satisfies the path rules of section 1 (false only for stored ones).
+    public var satisfiesPathRules: Bool {
+        (try? AuthIdentity(value)) != nil
+    }
+
+    private init(json: JSONValue, pathRules: PathRules) throws(EngineError) {
         var reader = try JSONObjectReader(json, context: "identity", error: { EngineError.invalidIdentity($0) })
         let type = try reader.string("type", maxBytes: 16)
         let value: Value
@@ -29,7 +43,7 @@ extension AuthIdentity: Codable {
             throw .invalidIdentity("identity type \(quoted(type)) is not PubKey, WebAuthn, OIDC or Account")
         }
         try reader.finish()
-        try self.init(value)
+        try self.init(value, pathRules: pathRules)
     }
 
     /// Parses identity JSON text (as given on a command line or in a query string).

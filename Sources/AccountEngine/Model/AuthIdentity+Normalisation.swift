@@ -5,17 +5,20 @@ import Foundation
 extension AuthIdentity {
     /// Section 1 normalisation: EVM addresses lowercased, WebAuthn keys compressed, emails
     /// lowercased and trimmed; anything that cannot be normalised is refused.
-    static func normalise(_ value: Value) throws(EngineError) -> Value {
+    static func normalise(_ value: Value, pathRules: PathRules) throws(EngineError) -> Value {
         switch value {
         case .pubKey(let text): return .pubKey(try normalisePubKey(text))
         case .webAuthn(let keyId, let publicKey):
             return .webAuthn(keyId: try validateKeyId(keyId), publicKey: try compressP256(publicKey))
         case .oidc(let issuer, let clientId, let email):
-            return .oidc(
-                issuer: try validateOIDCText(issuer, name: "issuer"),
-                clientId: try validateOIDCText(clientId, name: "clientId"),
-                email: try normaliseEmail(email)
-            )
+            guard pathRules == .enforced else {
+                return .oidc(
+                    issuer: try validateOIDCText(issuer, name: "issuer"),
+                    clientId: try validateOIDCText(clientId, name: "clientId"),
+                    email: try normaliseEmail(email, pathRules: .waived)
+                )
+            }
+            return .oidc(issuer: try validateIssuer(issuer), clientId: try validateClientId(clientId), email: try normaliseEmail(email))
         case .account(let accountId):
             guard isNEARAccountId(accountId) else { throw .invalidIdentity("Account value \(quoted(accountId)) is not a NEAR account id") }
             return .account(accountId)
@@ -85,9 +88,28 @@ extension AuthIdentity {
         return text
     }
 
+    /// An `https://` URL without `,`: the identity path `oidc/<issuer>/<clientId>/<email>` is read
+    /// back unambiguously only when no part can contain another's separator (section 1).
+    private static func validateIssuer(_ issuer: String) throws(EngineError) -> String {
+        let text = try validateOIDCText(issuer, name: "issuer")
+        guard text.hasPrefix("https://"), text.utf8.count > "https://".utf8.count, !text.utf8.contains(UInt8(ascii: ",")) else {
+            throw .invalidIdentity("OIDC issuer \(quoted(issuer)) must be an https:// URL without \",\"")
+        }
+        return text
+    }
+
+    /// No `/` or `,`: either would let two identities share one derivation path (section 1).
+    private static func validateClientId(_ clientId: String) throws(EngineError) -> String {
+        let text = try validateOIDCText(clientId, name: "clientId")
+        guard !text.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ",") }) else {
+            throw .invalidIdentity("OIDC clientId \(quoted(clientId)) must not contain \"/\" or \",\"")
+        }
+        return text
+    }
+
     /// Lowercases and trims an address and accepts only plain ASCII `local@domain`: a dot-atom
     /// local part (RFC 5322 atext) and a host name of letter-digit-hyphen labels (IDNs in xn-- form).
-    static func normaliseEmail(_ email: String) throws(EngineError) -> String {
+    static func normaliseEmail(_ email: String, pathRules: PathRules = .enforced) throws(EngineError) -> String {
         let trimmed = email.unicodeScalars.drop { isSpace($0) }.reversed().drop { isSpace($0) }.reversed()
         let scalars = Array(trimmed)
         guard scalars.allSatisfy({ $0.isASCII }) else {
@@ -97,6 +119,10 @@ extension AuthIdentity {
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, isDotAtom(parts[0]), parts[0].utf8.count <= 64, isHostName(parts[1]) else {
             throw .invalidIdentity("email \(quoted(email)) is not plain ASCII local@domain")
+        }
+        // `/` is atext, but it would let an email carry a path separator into the identity path.
+        guard pathRules == .waived || !parts[0].utf8.contains(UInt8(ascii: "/")) else {
+            throw .invalidIdentity("email \(quoted(email)): the local part must not contain \"/\"")
         }
         return address
     }

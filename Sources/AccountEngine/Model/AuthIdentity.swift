@@ -4,7 +4,8 @@ import ChainSigner
 ///
 /// The only ways to build one go through normalisation (`init(_:)`, `init(json:)`, `Decodable`),
 /// so two identities that compare equal here are equal in the protocol's sense: their normalised
-/// canonical JSON is byte-equal.
+/// canonical JSON is byte-equal, except WebAuthn identities, which are equal when their public
+/// keys are (the keyId only helps a browser find the credential).
 public struct AuthIdentity: Sendable, Hashable, CustomStringConvertible {
     public enum Value: Sendable, Hashable {
         /// `evm:0x…`, `solana:…` or `near:ed25519:…`.
@@ -17,15 +18,36 @@ public struct AuthIdentity: Sendable, Hashable, CustomStringConvertible {
         case account(String)
     }
 
+    /// Whether the rules that keep identity paths apart (section 1) are applied.
+    enum PathRules {
+        case enforced
+        case waived
+    }
+
     public let value: Value
     /// The normalised canonical JSON (RFC 8785) text: the identity's key for equality and storage.
     public let canonicalKey: String
+    /// What equality keys on: `canonicalKey`, except for a WebAuthn identity, `webauthn:` and its
+    /// compressed public key in hex. Stores index identities by it, and passkey sign counters are
+    /// kept under it, so a second keyId for one key is the same identity with the same counter.
+    public let matchKey: String
 
     /// Validates and normalises `value` (section 1).
     public init(_ value: Value) throws(EngineError) {
-        let normalised = try Self.normalise(value)
+        try self.init(value, pathRules: .enforced)
+    }
+
+    /// `pathRules: .waived` only for identities read back from a store, which may predate the
+    /// path rules of version 1.1 (`chainmail audit` lists them); everything else enforces them.
+    init(_ value: Value, pathRules: PathRules) throws(EngineError) {
+        let normalised = try Self.normalise(value, pathRules: pathRules)
         self.value = normalised
         self.canonicalKey = Self.json(of: normalised).canonicalText
+        if case .webAuthn(_, let publicKey) = normalised {
+            self.matchKey = "webauthn:" + publicKey.hexString
+        } else {
+            self.matchKey = canonicalKey
+        }
     }
 
     public var kind: IdentityKind {
@@ -56,11 +78,11 @@ public struct AuthIdentity: Sendable, Hashable, CustomStringConvertible {
     public var description: String { canonicalKey }
 
     public static func == (lhs: AuthIdentity, rhs: AuthIdentity) -> Bool {
-        lhs.canonicalKey.utf8.elementsEqual(rhs.canonicalKey.utf8)
+        lhs.matchKey.utf8.elementsEqual(rhs.matchKey.utf8)
     }
 
     public func hash(into hasher: inout Hasher) {
-        for byte in canonicalKey.utf8 { hasher.combine(byte) }
+        for byte in matchKey.utf8 { hasher.combine(byte) }
     }
 
     static func json(of value: Value) -> JSONValue {
@@ -101,11 +123,12 @@ public enum IdentityKind: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// WebAuthn and OIDC carry txHash in their challenge or nonce rather than in `message`.
-    public var messageCarriesTxHash: Bool {
+    /// `evm:` and `solana:` wallets sign free text, so their message must be an approval line
+    /// (section 4 step 3); NEP-413, WebAuthn and OIDC bind the txHash in a nonce or challenge.
+    public var signsApprovalLine: Bool {
         switch self {
-        case .webAuthn, .oidc: false
-        case .evm, .solana, .near, .account: true
+        case .evm, .solana: true
+        case .near, .webAuthn, .oidc, .account: false
         }
     }
 }

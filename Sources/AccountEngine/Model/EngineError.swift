@@ -68,6 +68,10 @@ extension EngineError {
 
 // Unknown things (404).
 extension EngineError {
+    public static func transactionNotFound(_ txHash: String) -> EngineError {
+        EngineError(code: "transaction_not_found", status: 404, message: "no transaction is prepared or awaiting proofs under \(txHash)")
+    }
+
     public static func accountNotFound(_ accountId: String) -> EngineError {
         EngineError(code: "account_not_found", status: 404, message: "no account \(quoted(accountId))")
     }
@@ -81,9 +85,21 @@ extension EngineError {
         message: "authIdentity is not one of the account's identities"
     )
 
-    public static func messageMissingTxHash(_ txHash: String) -> EngineError {
-        EngineError(code: "message_missing_tx_hash", status: 401, message: "message does not contain the transaction hash \(txHash)")
+    public static func messageNotAnApproval(serviceId: String, txHash: String) -> EngineError {
+        EngineError(
+            code: "message_not_an_approval",
+            status: 401,
+            message: "the signed message must begin with the line \"\(serviceId): approve transaction \(txHash)\", alone or followed by a blank line"
+        )
     }
+
+    /// ExecuteArgs names an authTarget that the signed transaction does not: a relay cannot move
+    /// the signature to another of the account's keys.
+    public static let authTargetNotSigned = EngineError(
+        code: "auth_target_not_signed",
+        status: 401,
+        message: "ExecuteArgs authTarget differs from the transaction's authTarget (or, without one, from authIdentity): put it inside the transaction"
+    )
 
     public static func invalidSignature(_ message: String) -> EngineError {
         EngineError(code: "invalid_signature", status: 401, message: message)
@@ -110,6 +126,12 @@ extension EngineError {
         code: "identity_already_present",
         status: 409,
         message: "AddKey: the identity is already on the account"
+    )
+
+    public static let transactionExecuted = EngineError(
+        code: "transaction_executed",
+        status: 409,
+        message: "this transaction has already executed"
     )
 
     public static let identityNotPresent = EngineError(
@@ -148,6 +170,21 @@ extension EngineError {
         status: 422,
         message: "DeleteAccount must be the transaction's last action"
     )
+
+    public static let consentNotRequested = EngineError(
+        code: "consent_not_requested",
+        status: 422,
+        message: "a consent was given by an identity that no AddKey of the transaction adds"
+    )
+
+    /// The convenience `execute` was asked for a result, but the transaction still needs proofs.
+    public static func awaitingProofs(_ missing: [AuthIdentity]) -> EngineError {
+        EngineError(
+            code: "awaiting_proofs",
+            status: 202,
+            message: "the transaction awaits the proofs of \(missing.isEmpty ? "an identity of the account" : missing.map(\.description).joined(separator: ", "))"
+        )
+    }
 
     public static func unsupportedKeyVersion(_ version: UInt64) -> EngineError {
         EngineError(code: "unsupported_key_version", status: 422, message: "keyVersion \(version) is not served; only 0 is")

@@ -6,6 +6,9 @@ public struct Transaction: Sendable, Hashable {
 
     public let accountId: String
     public let nonce: UInt64
+    /// The identity whose keys the signing actions use; inside the transaction so that every
+    /// proof covers it (section 2). Without it, the keys are the proving identity's own.
+    public let authTarget: AuthIdentity?
     public let actions: [Action]
 
     public init(json: JSONValue) throws(EngineError) {
@@ -17,6 +20,7 @@ public struct Transaction: Sendable, Hashable {
         } catch {
             throw .invalidNonce(error.message)
         }
+        let authTargetJSON = reader.optional("authTarget")
         let actionValues = try reader.array("actions")
         try reader.finish()
         try AccountID.validate(accountId)
@@ -26,7 +30,16 @@ public struct Transaction: Sendable, Hashable {
         for value in actionValues { actions.append(try Action(json: value)) }
         self.accountId = accountId
         self.nonce = nonce
+        self.authTarget = try authTargetJSON.map { value throws(EngineError) in try AuthIdentity(json: value) }
         self.actions = actions
+    }
+
+    /// The identities the transaction's AddKey actions add: each must consent (section 4.1).
+    public var addedIdentities: [AuthIdentity] {
+        actions.compactMap { action in
+            if case .addKey(let identity) = action { return identity }
+            return nil
+        }
     }
 }
 

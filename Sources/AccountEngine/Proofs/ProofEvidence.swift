@@ -12,6 +12,19 @@ public enum ProofEvidence: Sendable, Hashable {
         if case .messageSignature(let text) = self { return text }
         return nil
     }
+
+    /// What is kept as the record of a proof: `{"message","messageSignature"}`, or for an email
+    /// `{"from","dkimDomain","dkimSignature"}`.
+    func recordJSON(message: String) -> String {
+        switch self {
+        case .messageSignature(let signature):
+            JSONValue.object(["message": .string(message), "messageSignature": .string(signature)]).compactText
+        case .verifiedEmail(let email):
+            JSONValue.object([
+                "from": .string(email.fromAddress), "dkimDomain": .string(email.dkimDomain), "dkimSignature": .string(email.dkimSignature),
+            ]).compactText
+        }
+    }
 }
 
 /// The facts MailIngest established about an email before handing it to the engine: the From

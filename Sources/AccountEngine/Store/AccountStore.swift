@@ -28,6 +28,18 @@ public protocol AccountStore: Sendable {
 
     /// What accepted the DKIM signature `dkimSignature` (an email's `b=` value), if anything did.
     func acceptedEmail(dkimSignature: String) async throws -> AcceptedEmail?
+
+    /// Keeps a transaction awaiting proofs with `keep.proofs` in one store transaction, applying
+    /// their proof state changes as `commit` does, and answers the transaction with every proof
+    /// it now holds. Serialised with other writes, so of two proofs kept at once the second sees
+    /// the first: a transaction whose last proofs arrive together is never left incomplete.
+    func keep(_ keep: ProofsToKeep) async throws -> KeepOutcome
+
+    /// The transaction kept under `txHash`, unless it expired before `now`.
+    func pendingTransaction(txHash: String, now: Date) async throws -> PendingTransaction?
+
+    /// Identities still on an account that an executed AddKey added without a recorded consent.
+    func identitiesAddedWithoutConsent() async throws -> [UnconsentedIdentity]
 }
 
 extension AccountStore {
@@ -59,6 +71,11 @@ public struct AccountCommit: Sendable {
     public let executedAt: Date
     /// State the proof consumed (a passkey's sign counter), applied in the same store transaction.
     public let proofStateChanges: [ProofStateChange]
+    /// The identities the transaction adds, each with its consent (section 4.1), recorded so that
+    /// `chainmail audit` can tell them from identities added before consents were required.
+    public var consentedIdentities: [AuthIdentity] = []
+    /// The transaction was kept awaiting proofs (or prepared): the commit removes it and its proofs.
+    public var clearsPending = false
     /// Written in the same transaction by the SQLite store (see `SQLiteCommitAttachment`).
     package var attachment: (any SQLiteCommitAttachment)?
 

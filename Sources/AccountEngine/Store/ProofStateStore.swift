@@ -3,7 +3,8 @@ import Foundation
 /// The passkey sign counters the WebAuthn verifier reads. They are written only by
 /// `AccountStore.commit`, with the execution that presented them (`ProofStateChange`).
 public protocol WebAuthnCounterStore: Sendable {
-    /// The last committed counter of `credential` (a WebAuthn identity's canonical key), or nil
+    /// The last committed counter of `credential` (a WebAuthn identity's match key: its public
+    /// key, whichever keyId presented it), or nil
     /// when no assertion of it with a non-zero counter has executed.
     func webAuthnSignCount(credential: String) async throws -> UInt32?
 }

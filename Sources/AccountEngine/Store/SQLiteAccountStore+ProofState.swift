@@ -7,7 +7,7 @@ extension SQLiteAccountStore: WebAuthnCounterStore {
     }
 
     static func storedSignCount(_ db: Database, _ credential: String) throws -> UInt32? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT sign_count FROM webauthn_sign_counts WHERE credential = ?"), arguments: [credential])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT sign_count FROM webauthn_counters WHERE match_key = ?"), arguments: [credential])
             .map { UInt32(clamping: $0) }
     }
 
@@ -31,8 +31,8 @@ extension SQLiteAccountStore: WebAuthnCounterStore {
         case .webAuthnSignCount(let credential, let count):
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO webauthn_sign_counts (credential, sign_count, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT (credential) DO UPDATE SET sign_count = excluded.sign_count, updated_at = excluded.updated_at
+                    INSERT INTO webauthn_counters (match_key, sign_count, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (match_key) DO UPDATE SET sign_count = excluded.sign_count, updated_at = excluded.updated_at
                     """
             ).execute(arguments: [credential, Int64(count), date.timeIntervalSince1970])
         case .emailSignature(let signature, let txHash, let redeliveryKey):

@@ -65,6 +65,71 @@ extension SQLiteAccountStore {
                     """
             )
         }
+        migrator.registerMigration("v4: consents, proofs kept with pending transactions, identities matched by key") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE pending_transactions (
+                        tx_hash TEXT PRIMARY KEY NOT NULL,
+                        account_id TEXT NOT NULL,
+                        transaction_json TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        expires_at REAL NOT NULL
+                    ) STRICT;
+                    CREATE INDEX pending_transactions_by_expiry ON pending_transactions(expires_at);
+                    CREATE TABLE pending_proofs (
+                        tx_hash TEXT NOT NULL REFERENCES pending_transactions(tx_hash) ON DELETE CASCADE,
+                        match_key TEXT NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('authority', 'consent')),
+                        identity_key TEXT NOT NULL,
+                        auth_target_key TEXT,
+                        evidence_json TEXT NOT NULL,
+                        recorded_at REAL NOT NULL,
+                        PRIMARY KEY (tx_hash, match_key, role)
+                    ) STRICT;
+                    CREATE TABLE identity_consents (
+                        account_id TEXT NOT NULL,
+                        match_key TEXT NOT NULL,
+                        tx_hash TEXT NOT NULL,
+                        consented_at REAL NOT NULL,
+                        PRIMARY KEY (account_id, match_key, tx_hash)
+                    ) STRICT;
+                    ALTER TABLE account_identities ADD COLUMN match_key TEXT;
+                    """
+            )
+            // Identities are equal by match key (a WebAuthn identity by its public key alone), and
+            // so are passkey sign counters, which were kept per canonical key: the highest wins.
+            let identities = try Row.fetchAll(db, sql: "SELECT account_id, identity_key FROM account_identities")
+            for row in identities {
+                let identity = try AuthIdentity(storedJSONText: row["identity_key"])
+                try db.execute(
+                    sql: "UPDATE account_identities SET match_key = ? WHERE account_id = ? AND identity_key = ?",
+                    arguments: [identity.matchKey, row["account_id"] as String, row["identity_key"] as String]
+                )
+            }
+            try db.execute(
+                sql: """
+                    CREATE UNIQUE INDEX account_identities_by_match_key ON account_identities(match_key, account_id);
+                    CREATE TABLE webauthn_counters (
+                        match_key TEXT PRIMARY KEY NOT NULL,
+                        sign_count INTEGER NOT NULL CHECK (sign_count > 0 AND sign_count <= 4294967295),
+                        updated_at REAL NOT NULL
+                    ) STRICT;
+                    """
+            )
+            let counters = try Row.fetchAll(db, sql: "SELECT credential, sign_count, updated_at FROM webauthn_sign_counts")
+            for row in counters {
+                let credential: String = row["credential"]
+                let matchKey = (try? AuthIdentity(storedJSONText: credential).matchKey) ?? credential
+                try db.execute(
+                    sql: """
+                        INSERT INTO webauthn_counters (match_key, sign_count, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT (match_key) DO UPDATE SET sign_count = max(sign_count, excluded.sign_count)
+                        """,
+                    arguments: [matchKey, row["sign_count"] as Int64, row["updated_at"] as Double]
+                )
+            }
+            try db.execute(sql: "DROP TABLE webauthn_sign_counts")
+        }
         return migrator
     }
 }

@@ -41,8 +41,8 @@ public final class SQLiteAccountStore: AccountStore {
             )
             for (position, identity) in identities.enumerated() {
                 try db.execute(
-                    sql: "INSERT INTO account_identities (account_id, position, identity_key) VALUES (?, ?, ?)",
-                    arguments: [accountId, position, identity.canonicalKey]
+                    sql: "INSERT INTO account_identities (account_id, position, identity_key, match_key) VALUES (?, ?, ?, ?)",
+                    arguments: [accountId, position, identity.canonicalKey, identity.matchKey]
                 )
             }
             guard let account = try Self.loadAccount(db, accountId) else {
@@ -80,8 +80,8 @@ public final class SQLiteAccountStore: AccountStore {
         try await database.read { db in
             let ids = try String.fetchAll(
                 db,
-                sql: "SELECT account_id FROM account_identities WHERE identity_key = ? ORDER BY account_id",
-                arguments: [identity.canonicalKey]
+                sql: "SELECT account_id FROM account_identities WHERE match_key = ? ORDER BY account_id",
+                arguments: [identity.matchKey]
             )
             return try ids.compactMap { try Self.loadAccount(db, $0) }
         }
@@ -127,9 +127,11 @@ public final class SQLiteAccountStore: AccountStore {
             switch commit.change {
             case .replaceIdentities(let identities):
                 try db.cachedStatement(sql: "DELETE FROM account_identities WHERE account_id = ?").execute(arguments: [commit.accountId])
-                let insert = try db.cachedStatement(sql: "INSERT INTO account_identities (account_id, position, identity_key) VALUES (?, ?, ?)")
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO account_identities (account_id, position, identity_key, match_key) VALUES (?, ?, ?, ?)"
+                )
                 for (position, identity) in identities.enumerated() {
-                    try insert.execute(arguments: [commit.accountId, position, identity.canonicalKey])
+                    try insert.execute(arguments: [commit.accountId, position, identity.canonicalKey, identity.matchKey])
                 }
             case .keepIdentities:
                 break
@@ -142,6 +144,8 @@ public final class SQLiteAccountStore: AccountStore {
                     VALUES (?, ?, ?, 'executed', ?, ?)
                     """
             ).execute(arguments: [commit.txHash, commit.accountId, current, commit.resultJSON, commit.executedAt.timeIntervalSince1970])
+            try Self.recordConsents(db, commit)
+            if commit.clearsPending { try Self.clearPending(db, txHash: commit.txHash) }
             try commit.attachment?.write(db)
             return .committed
         }
@@ -171,7 +175,7 @@ public final class SQLiteAccountStore: AccountStore {
         try await database.read { db in
             try Row.fetchAll(
                 db,
-                sql: "EXPLAIN QUERY PLAN SELECT account_id FROM account_identities WHERE identity_key = ? ORDER BY account_id",
+                sql: "EXPLAIN QUERY PLAN SELECT account_id FROM account_identities WHERE match_key = ? ORDER BY account_id",
                 arguments: ["x"]
             ).map { $0["detail"] as String }
         }
@@ -196,7 +200,7 @@ public final class SQLiteAccountStore: AccountStore {
         guard let first = rows.first else { return nil }
         let identities = try rows.compactMap { row throws(EngineError) -> AuthIdentity? in
             guard let key = row[1] as String? else { return nil }
-            return try AuthIdentity(jsonText: key)
+            return try AuthIdentity(storedJSONText: key)
         }
         return Account(accountId: accountId, nonce: UInt64(first[0] as Int64), authIdentities: identities)
     }

@@ -3,13 +3,14 @@ import MailIngest
 
 /// The email that approves a prepared transaction (POST /v1/transactions): addressed to the
 /// service mailbox, with the txHash in the Subject and the transaction block of PROTOCOL.md
-/// section 5 in the body, after a summary a person can read before sending.
+/// section 5 in the body, after a summary a person can read before sending, the identities that
+/// must approve it (section 4.1), and the exact line a wallet signs instead.
 struct ApprovalEmail: Sendable, Hashable {
     let to: String
     let subject: String
     let body: String
 
-    init(transaction signed: SignedTransaction, serviceMailbox: String) {
+    init(transaction signed: SignedTransaction, instructions: ApprovalInstructions) {
         let transaction = signed.transaction
         let txHash = signed.txHashHex
         var lines = [
@@ -19,16 +20,28 @@ struct ApprovalEmail: Sendable, Hashable {
         for (index, action) in transaction.actions.enumerated() {
             lines.append("\(index + 1). \(ActionSummary.describe(action))")
         }
+        if let authTarget = transaction.authTarget {
+            lines += ["", "Signatures are made with the keys of \(quoted(authTarget.description, limit: 600))."]
+        }
+        let added = transaction.addedIdentities
+        if !added.isEmpty {
+            lines += ["", "It runs only once each identity it adds has approved it too:"]
+            for identity in added {
+                lines.append("- \(quoted(identity.description, limit: 600)): \(instructions.sentence(for: identity, txHash: txHash))")
+            }
+        }
         lines += [
             "",
             "Transaction hash: \(txHash)",
+            "A wallet approves instead by signing exactly this line:",
+            ApprovalLine.text(serviceId: instructions.serviceId, txHash: txHash),
             "",
             TransactionBlock.beginMarker,
             PrettyJSON.text(signed.sent),
             TransactionBlock.endMarker,
             "",
         ]
-        self.to = serviceMailbox
+        self.to = instructions.serviceAddress
         self.subject = "chainmail approval \(txHash)"
         self.body = lines.joined(separator: "\n")
     }

@@ -2,7 +2,8 @@ import AccountEngine
 import Hummingbird
 
 extension APIHandlers {
-    /// POST /v1/execute ExecuteArgs → 200 the result of section 4.
+    /// POST /v1/execute ExecuteArgs → 200 the result of section 4, or 202 `awaiting_proofs` while an
+    /// identity the transaction adds has not consented (section 4.1).
     func execute(_ request: Request) async throws(HTTPAPIError) -> Response {
         let json = try await jsonBody(request)
         return try await execute(json)
@@ -28,9 +29,9 @@ extension APIHandlers {
             throw HTTPAPIError(error)
         }
         do {
-            let result = try await engine.execute(args)
+            let outcome = try await engine.submit(args)
             metrics.recordExecution(args, error: nil)
-            return APIResponse.json(result.json)
+            return APIResponse.outcome(outcome)
         } catch {
             metrics.recordExecution(args, error: error)
             throw HTTPAPIError(error)

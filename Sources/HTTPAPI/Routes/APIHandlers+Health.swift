@@ -7,7 +7,7 @@ extension APIHandlers {
     func health() async -> Response {
         do {
             _ = try await engine.store.account(id: "healthz")
-            _ = try await ledger.preparedTransaction(txHash: String(repeating: "0", count: 64))
+            _ = try await ledger.latestRejection(txHash: String(repeating: "0", count: 64))
             return APIResponse.json(.object(["status": .string("ok")]))
         } catch {
             return APIResponse.error(HTTPAPIError(code: "store_unavailable", status: 503, message: "the store is not reachable"), channel: nil)

@@ -1,30 +1,43 @@
 import AccountEngine
 import ChainSigner
 import Hummingbird
+import MailIngest
 
 extension APIHandlers {
     /// POST /v1/transactions `{"transaction"}` → 201 `{"txHash","email":{"to","subject","body"},"mailto"}`:
-    /// the transaction is checked, kept under its txHash for approval by mail, and the approval
-    /// email is composed. Preparing the same transaction again answers the same.
+    /// the transaction is checked, kept under its txHash by the engine (for approval by mail or by
+    /// proofs posted later), and the approval email is composed. Preparing the same transaction
+    /// again answers the same.
     func prepareTransaction(_ request: Request) async throws(HTTPAPIError) -> Response {
         var body = try JSONObjectReader(try await jsonBody(request), context: "prepare request", error: HTTPAPIError.invalidRequest)
         let transactionJSON = try body.required("transaction")
         try body.finish()
-        let signed = try await engineCall { () async throws(EngineError) in try SignedTransaction(json: transactionJSON) }
-        do {
-            try await ledger.prepare(txHash: signed.txHashHex, transactionJSON: signed.sent.compactText)
-        } catch {
-            throw Self.dependencyError(error)
+        let signed = try await engineCall { () async throws(EngineError) in
+            let signed = try SignedTransaction(json: transactionJSON)
+            _ = try await engine.prepare(signed)
+            return signed
         }
-        let email = ApprovalEmail(transaction: signed, serviceMailbox: settings.serviceMailbox)
+        let email = ApprovalEmail(transaction: signed, instructions: instructions)
         return APIResponse.json(
             .object(["txHash": .string(signed.txHashHex), "email": email.json, "mailto": .string(email.mailto)]),
             status: .created
         )
     }
 
-    /// GET /v1/transactions/{txHash} → `{"txHash","status","result"?,"error"?}`: executed (with
-    /// the result answered then) before rejected (with the latest refusal) before prepared.
+    /// POST /v1/transactions/{txHash}/proofs PROOF → 202 `{"txHash","status","missing"}` while the
+    /// kept transaction still awaits proofs, 200 the result of section 4 when this one completes it.
+    func addProof(_ request: Request, _ context: APIRequestContext) async throws(HTTPAPIError) -> Response {
+        guard let txHash = Self.txHash(try capture("txHash", context)) else { throw .invalidTxHash() }
+        let json = try await jsonBody(request)
+        let outcome = try await engineCall { () async throws(EngineError) in
+            try await engine.addProof(try ApprovalProof(json: json), toTransaction: txHash)
+        }
+        return APIResponse.outcome(outcome)
+    }
+
+    /// GET /v1/transactions/{txHash} → `{"txHash","status","result"?,"error"?,"missing"?}`: executed
+    /// (with the result answered then) before rejected (the latest refusal of a mail from a sender
+    /// on the account) before awaiting_proofs (with what is missing) before prepared.
     func getTransaction(_ context: APIRequestContext) async throws(HTTPAPIError) -> Response {
         guard let txHash = Self.txHash(try capture("txHash", context)) else { throw .invalidTxHash() }
         if let executed = try await engineCall({ () async throws(EngineError) in try await engine.executedTransaction(txHash: txHash) }) {
@@ -45,13 +58,21 @@ extension APIHandlers {
                     ])
                 )
             }
-            if try await ledger.preparedTransaction(txHash: txHash) != nil {
-                return APIResponse.json(.object(["txHash": .string(txHash), "status": .string("prepared")]))
-            }
         } catch {
             throw Self.dependencyError(error)
         }
+        if let awaiting = try await engineCall({ () async throws(EngineError) in try await engine.awaitedProofs(txHash: txHash) }) {
+            return APIResponse.json(awaiting.json)
+        }
+        if try await engineCall({ () async throws(EngineError) in try await engine.pendingTransaction(txHash: txHash) }) != nil {
+            return APIResponse.json(.object(["txHash": .string(txHash), "status": .string("prepared")]))
+        }
         throw .transactionNotFound(txHash)
+    }
+
+    /// How each identity approves, in the words of the approval email and the mail replies.
+    var instructions: ApprovalInstructions {
+        ApprovalInstructions(serviceId: engine.serviceId, serviceAddress: settings.serviceMailbox)
     }
 
     /// `text` when it is 64 hex digits, lowercased (the form txHashes are kept in); nil otherwise.

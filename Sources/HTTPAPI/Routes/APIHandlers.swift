@@ -38,6 +38,7 @@ struct APIHandlers: Sendable {
         case .execute: try await execute(request)
         case .prepareTransaction: try await prepareTransaction(request)
         case .getTransaction: try await getTransaction(context)
+        case .addProof: try await addProof(request, context)
         case .postEmail: try await postEmail(request)
         case .derive: try await derive(request)
         case .signNearTransaction: try await signNearTransaction(request)

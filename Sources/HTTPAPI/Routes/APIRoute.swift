@@ -9,6 +9,7 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case execute
     case prepareTransaction
     case getTransaction
+    case addProof
     case postEmail
     case derive
     case signNearTransaction
@@ -18,7 +19,7 @@ public enum APIRoute: String, CaseIterable, Sendable {
 
     public var method: HTTPRequest.Method {
         switch self {
-        case .createAccount, .execute, .prepareTransaction, .postEmail, .signNearTransaction: .post
+        case .createAccount, .execute, .prepareTransaction, .addProof, .postEmail, .signNearTransaction: .post
         case .getAccount, .findAccounts, .getTransaction, .derive, .health, .metrics: .get
         case .putOIDCKeys: .put
         }
@@ -32,6 +33,7 @@ public enum APIRoute: String, CaseIterable, Sendable {
         case .execute: "/v1/execute"
         case .prepareTransaction: "/v1/transactions"
         case .getTransaction: "/v1/transactions/{txHash}"
+        case .addProof: "/v1/transactions/{txHash}/proofs"
         case .postEmail: "/v1/email"
         case .derive: "/v1/derive"
         case .signNearTransaction: "/sign-near-transaction"

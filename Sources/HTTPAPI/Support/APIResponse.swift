@@ -10,6 +10,14 @@ enum APIResponse {
         bytes(value.compactBytes, status: status, contentType: "application/json")
     }
 
+    /// 200 with the result of an executed transaction, or 202 with what a kept one still awaits.
+    static func outcome(_ outcome: ExecutionOutcome) -> Response {
+        switch outcome {
+        case .executed(let result): json(result.json)
+        case .awaitingProofs(let awaiting): json(awaiting.json, status: .accepted)
+        }
+    }
+
     static func bytes(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, contentType: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType

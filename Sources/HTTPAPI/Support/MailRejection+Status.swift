@@ -21,20 +21,22 @@ extension MailRejection {
             "subject_missing", "subject_multiple_fields", "subject_invalid", "mime_malformed", "no_text_part", "charset_invalid",
             "charset_unsupported", "transfer_encoding_invalid", "too_deep", "too_many_parts", "transaction_block_empty",
             "transaction_block_multiple", "transaction_block_unterminated", "tx_hash_not_in_subject", "tx_hash_mismatch",
-            "auth_target_invalid",
+            "auth_target_invalid", "tx_hash_ambiguous",
         ] {
             table[code] = 400
         }
         for code in ["mail_age_unknown", "mail_in_future", "mail_too_old", "sender_not_on_account"] { table[code] = 401 }
         table["transaction_not_found"] = 404
+        for code in ["not_addressed_to_service", "auth_target_ambiguous"] { table[code] = 422 }
         table["email_replayed"] = 409
         table["message_too_large"] = 413
         let engineErrors: [EngineError] = [
             .malformedJSON(""), .tooLarge(""), .invalidRequest(""), .invalidTransaction(""), .invalidIdentity(""), .invalidAccountId(""),
             .invalidNonce(""), .tooManyActions(0), .noActions, .invalidPayload(""), .payloadOutOfRange, .accountNotFound(""),
-            .identityNotOnAccount, .messageMissingTxHash(""), .invalidSignature(""), .nonceMismatch(expected: 0, got: 0), .nonceRaced,
+            .identityNotOnAccount, .messageNotAnApproval(serviceId: "", txHash: ""), .authTargetNotSigned, .invalidSignature(""), .nonceMismatch(expected: 0, got: 0), .nonceRaced,
             .accountExists(""), .identityAlreadyPresent, .identityNotPresent, .authTargetNotOnAccount, .unsupportedIdentity(""),
             .lastIdentity, .tooManyIdentities, .actionAfterDelete, .unsupportedKeyVersion(0), .storeUnavailable(""),
+            .consentNotRequested, .transactionExecuted, .transactionNotFound(""),
             .signerUnavailable(""),
         ]
         for error in engineErrors { table[error.code] = error.status }

@@ -1,9 +1,8 @@
 import MailIngest
 
-/// What the API needs of the mail ledger beyond `MailLedger`: keeping transactions prepared for
-/// approval by mail, and the latest refusal recorded under a txHash.
+/// What the API needs of the mail ledger beyond `MailLedger`: the latest refusal recorded under a
+/// txHash (only refusals of mail from a sender on the transaction's account are recorded).
 public protocol TransactionLedger: MailLedger {
-    func prepare(txHash: String, transactionJSON: String) async throws
     func latestRejection(txHash: String) async throws -> (code: String, message: String)?
 }
 

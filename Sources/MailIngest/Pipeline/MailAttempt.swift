@@ -3,7 +3,7 @@ import AccountEngine
 /// How far a mail got through the checks of section 5, and what they decided.
 struct MailAttempt: Sendable {
     enum Decision: Sendable {
-        case execute(ExecuteArgs)
+        case submit(Submission)
         case refuse(MailRejection)
     }
 
@@ -15,6 +15,9 @@ struct MailAttempt: Sendable {
     var messageID: String?
     var references: [String] = []
     var txHash: String?
+    /// The sender is an identity of the transaction's account: only then is a refusal recorded
+    /// under the txHash (a consent's sender is not yet on the account).
+    var senderOnAccount = false
     var decision: Decision = .refuse(.unproven("not_processed", "the mail was not processed"))
 
     func refusing(_ rejection: MailRejection) -> MailAttempt {

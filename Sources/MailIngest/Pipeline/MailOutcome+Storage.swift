@@ -1,4 +1,5 @@
 import AccountEngine
+import Foundation
 
 extension MailOutcome {
     /// The outcome as kept in the ledger (its rejection in full, the sender-proven flag included).
@@ -18,6 +19,8 @@ extension MailOutcome {
             )
         }
         if let result { members.append(JSONObject.Member(key: "result", value: result)) }
+        if let awaiting { members.append(JSONObject.Member(key: "awaiting", value: awaiting.storedJSON)) }
+        if recordsRefusal { members.append(JSONObject.Member(key: "recordsRefusal", value: .bool(true))) }
         return JSONValue.object(JSONObject(members)).compactText
     }
 
@@ -33,6 +36,33 @@ extension MailOutcome {
                 senderProven: $0["senderProven"] == .bool(true)
             )
         }
-        self.init(status: status, txHash: json["txHash"]?.stringValue, rejection: rejection, result: json["result"])
+        self.init(
+            status: status,
+            txHash: json["txHash"]?.stringValue,
+            rejection: rejection,
+            result: json["result"],
+            awaiting: try json["awaiting"].map { try AwaitingProofs(storedJSON: $0) },
+            recordsRefusal: json["recordsRefusal"] == .bool(true)
+        )
+    }
+}
+
+extension AwaitingProofs {
+    fileprivate var storedJSON: JSONValue {
+        .object([
+            "txHash": .string(txHash), "accountId": .string(accountId), "missing": .array(missing.map(\.json)),
+            "authorityProven": .bool(authorityProven), "expiresAt": .number(JSONNumber(Int64(expiresAt.timeIntervalSince1970))),
+        ])
+    }
+
+    fileprivate init(storedJSON json: JSONValue) throws {
+        let missing = try (json["missing"]?.arrayValue ?? []).map { try AuthIdentity(json: $0) }
+        self.init(
+            txHash: json["txHash"]?.stringValue ?? "",
+            accountId: json["accountId"]?.stringValue ?? "",
+            missing: missing,
+            authorityProven: json["authorityProven"] == .bool(true),
+            expiresAt: Date(timeIntervalSince1970: TimeInterval(json["expiresAt"]?.compactText ?? "0") ?? 0)
+        )
     }
 }

@@ -46,13 +46,14 @@ extension MailPipeline {
         }
 
         let signed: SignedTransaction
+        var envelopeConsents: [ApprovalProof] = []
         let authTargetJSON: String?
         switch Self.transactionBlock(in: message) {
         case .failure(let error):
             return attempt.refusing(.parse(error, senderProven: true))
         case .success(let block?):
             do {
-                signed = try SignedTransaction(jsonText: block.transactionJSON)
+                (signed, envelopeConsents) = try Self.blockContents(block.transactionJSON)
             } catch {
                 return attempt.refusing(.proven(error.code, "the transaction in the mail is not valid: \(error.message)"))
             }
@@ -64,42 +65,69 @@ extension MailPipeline {
             }
             authTargetJSON = block.authTargetJSON
         case .success(nil):
-            guard let (txHash, json) = try await preparedTransaction(named) else {
-                attempt.txHash = named[0]
+            guard named.count == 1 else {
+                return attempt.refusing(
+                    .proven("tx_hash_ambiguous", "without a transaction block the Subject must name exactly one transaction hash, it names \(named.count)")
+                )
+            }
+            attempt.txHash = named[0]
+            guard let pending = try await engine.pendingTransaction(txHash: named[0]) else {
                 return attempt.refusing(
                     .proven("transaction_not_found", "the mail holds no transaction block and no transaction was prepared under \(named[0])")
                 )
             }
-            attempt.txHash = txHash
             do {
-                signed = try SignedTransaction(jsonText: json)
+                signed = try SignedTransaction(jsonText: pending.transactionJSON)
             } catch {
                 return attempt.refusing(.proven(error.code, "the prepared transaction is not valid: \(error.message)"))
             }
             authTargetJSON = nil
         }
 
-        let account: Account
+        if requiresServiceRecipient, !RecipientAddresses.message(message, isAddressedTo: replies.serviceAddress) {
+            return attempt.refusing(
+                .proven("not_addressed_to_service", "the mail's To and Cc do not name \(replies.serviceAddress): it is not meant for this service")
+            )
+        }
+
+        // The sender's OIDC identities on the account (the authority) and among those the
+        // transaction adds (consents). A sender with neither learns nothing about the account.
+        let account: Account?
         do {
-            // Only to choose the sender's identity: `execute` checks the account again itself.
+            // Only to choose the sender's identities: `submit` checks the account again itself.
             account = try await engine.accountForExecution(id: signed.transaction.accountId)
         } catch  where error.status == 503 {
             throw error
+        } catch  where error.code == EngineError.accountNotFound("").code {
+            account = nil
         } catch {
             return attempt.refusing(.proven(error.code, error.message))
         }
-        guard let identity = account.authIdentities.first(where: { $0.oidcEmail == sender.address }) else {
+        let onAccount = account?.authIdentities.filter { $0.oidcEmail == sender.address } ?? []
+        let consenting = signed.transaction.addedIdentities.filter { $0.oidcEmail == sender.address }
+        guard account != nil, !onAccount.isEmpty || !consenting.isEmpty else {
             return attempt.refusing(
-                .proven("sender_not_on_account", "\(sender.address) is not the email of an OIDC identity of account \(account.accountId)")
+                .proven("sender_not_on_account", "\(sender.address) is not an identity that may approve or consent to this transaction")
             )
         }
-        var authTarget = identity
+        attempt.senderOnAccount = !onAccount.isEmpty
+
+        var authTargetClaim: AuthIdentity?
         if let authTargetJSON {
             do {
-                authTarget = try AuthIdentity(jsonText: authTargetJSON)
+                authTargetClaim = try AuthIdentity(jsonText: authTargetJSON)
             } catch {
                 return attempt.refusing(.proven("auth_target_invalid", "the auth-target line is not an identity: \(error.message)"))
             }
+        }
+        if onAccount.count > 1, signed.transaction.authTarget == nil, authTargetClaim == nil {
+            return attempt.refusing(
+                .proven(
+                    "auth_target_ambiguous",
+                    "the account holds \(onAccount.count) OIDC identities with the address \(sender.address), whose keys differ: "
+                        + "name the one that signs on an auth-target: line before the block, or as the transaction's authTarget"
+                )
+            )
         }
         let email: VerifiedEmail
         do {
@@ -114,10 +142,36 @@ extension MailPipeline {
         } catch {
             return attempt.refusing(.proven(error.code, error.message))
         }
-        attempt.decision = .execute(
-            ExecuteArgs(transaction: signed, authIdentity: identity, authTarget: authTarget, message: subject, evidence: .verifiedEmail(email))
+        let emailProof = { (identity: AuthIdentity) in ApprovalProof(authIdentity: identity, message: subject, evidence: .verifiedEmail(email)) }
+        attempt.decision = .submit(
+            Submission(
+                transaction: signed,
+                authority: onAccount.first.map(emailProof),
+                authTargetClaim: authTargetClaim,
+                consents: consenting.map(emailProof) + envelopeConsents
+            )
         )
         return attempt
+    }
+
+    /// The transaction of a block, and the consents when the block holds the envelope
+    /// `{"transaction":TX,"consents":[PROOF…]}` rather than the bare TX (section 4.1). The txHash is
+    /// that of TX alone.
+    static func blockContents(_ text: String) throws(EngineError) -> (SignedTransaction, [ApprovalProof]) {
+        let json = try StrictJSONParser().parse(text)
+        guard json["transaction"] != nil else { return (try SignedTransaction(json: json), []) }
+        var reader = try JSONObjectReader(json, context: "transaction envelope", error: { EngineError.invalidTransaction($0) })
+        let transaction = try reader.required("transaction")
+        let consentValues = try reader.array("consents")
+        try reader.finish()
+        guard consentValues.count <= ExecuteArgs.maxConsents else {
+            throw .invalidTransaction("the envelope holds more than \(ExecuteArgs.maxConsents) consents")
+        }
+        var consents: [ApprovalProof] = []
+        for (index, value) in consentValues.enumerated() {
+            consents.append(try ApprovalProof(json: value, context: "consents[\(index)]"))
+        }
+        return (try SignedTransaction(json: transaction), consents)
     }
 
     /// Executes what `authorise` decided; an engine refusal becomes the mail's refusal. `recorded`
@@ -132,9 +186,9 @@ extension MailPipeline {
         switch attempt.decision {
         case .refuse(let refused):
             rejection = refused
-        case .execute(let args):
+        case .submit(let submission):
             do {
-                let result = try await engine.execute(args) { result in
+                let outcome = try await engine.submit(submission) { [self] result in
                     guard recordsWithExecution else { return nil }
                     let outcome = MailOutcome.executed(result)
                     return MailRecord(
@@ -144,7 +198,10 @@ extension MailPipeline {
                         recordedAt: Date().timeIntervalSince1970
                     )
                 }
-                return (.executed(result), recordsWithExecution)
+                switch outcome {
+                case .executed(let result): return (.executed(result), recordsWithExecution)
+                case .awaitingProofs(let awaiting): return (.awaitingProofs(awaiting), false)
+                }
             } catch  where error.status == 503 {
                 throw error
             } catch {
@@ -152,10 +209,16 @@ extension MailPipeline {
             }
         }
         guard let signature = attempt.dkimSignature, let accepted = try await engine.acceptedEmail(dkimSignature: signature) else {
-            return (.rejected(rejection, txHash: attempt.txHash), false)
+            return (.rejected(rejection, txHash: attempt.txHash, recordsRefusal: attempt.senderOnAccount), false)
         }
         if let earlier = try await earlierExecution(accepted, source: source) { return (earlier, false) }
-        return (.rejected(.proven(EngineError.emailReplayed.code, EngineError.emailReplayed.message), txHash: accepted.txHash), false)
+        return (
+            .rejected(
+                .proven(EngineError.emailReplayed.code, EngineError.emailReplayed.message),
+                txHash: accepted.txHash,
+                recordsRefusal: attempt.senderOnAccount
+            ), false
+        )
     }
 
     /// When the mail was accepted before from this very mailbox message (a crash came between its
@@ -170,13 +233,5 @@ extension MailPipeline {
 
     private static func transactionBlock(in message: ParsedMessage) -> Result<TransactionBlock?, MailParseError> {
         TextBody.extract(message).flatMap { TransactionBlock.find(in: $0) }
-    }
-
-    /// The first transaction hash in the Subject that has a prepared transaction.
-    private func preparedTransaction(_ txHashes: [String]) async throws -> (String, String)? {
-        for txHash in txHashes {
-            if let json = try await ledger.preparedTransaction(txHash: txHash) { return (txHash, json) }
-        }
-        return nil
     }
 }

@@ -13,6 +13,9 @@ public final class MailPipeline: Sendable {
     let ledger: any MailLedger
     let policy: EmailPolicy
     let replies: ReplyComposer
+    /// Whether a mail's To or Cc must name the service address (section 5); `replay` checks it
+    /// only when given one.
+    let requiresServiceRecipient: Bool
     /// The ledger keeps its tables in the account store's database, so an executed mail's record
     /// is written by the execution's own commit.
     let recordsWithExecution: Bool
@@ -27,6 +30,7 @@ public final class MailPipeline: Sendable {
         ledger: any MailLedger,
         policy: EmailPolicy = EmailPolicy(),
         serviceAddress: String,
+        requiresServiceRecipient: Bool = true,
         logger: Logger = Logger(label: "chainmail.mail"),
         now: @escaping @Sendable () -> Date = { Date() },
         replyQueued: @escaping @Sendable () -> Void = {}
@@ -36,7 +40,8 @@ public final class MailPipeline: Sendable {
         self.ledger = ledger
         self.recordsWithExecution = (ledger as? SQLiteMailLedger)?.sharesDatabase(with: engine.store) ?? false
         self.policy = policy
-        self.replies = ReplyComposer(serviceAddress: serviceAddress)
+        self.replies = ReplyComposer(serviceAddress: serviceAddress, serviceId: engine.serviceId)
+        self.requiresServiceRecipient = requiresServiceRecipient
         self.logger = logger
         self.now = now
         self.replyQueued = replyQueued

@@ -5,6 +5,12 @@ import Foundation
 struct ReplyComposer: Sendable {
     /// The service's own address: the reply's From and envelope sender.
     let serviceAddress: String
+    let instructions: ApprovalInstructions
+
+    init(serviceAddress: String, serviceId: String) {
+        self.serviceAddress = serviceAddress
+        self.instructions = ApprovalInstructions(serviceId: serviceId, serviceAddress: serviceAddress)
+    }
 
     func reply(
         to sender: Mailbox,
@@ -32,12 +38,12 @@ struct ReplyComposer: Sendable {
             headers.append("In-Reply-To: \(messageID)")
             headers.append("References: \((references + [messageID]).suffix(20).joined(separator: " "))")
         }
-        let data = Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.body(for: outcome)).utf8)
+        let data = Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + body(for: outcome)).utf8)
         return OutgoingMail(id: id, from: serviceAddress, to: [sender.address], data: data)
     }
 
     /// The reply's text, lines ended by CRLF as on the wire.
-    static func body(for outcome: MailOutcome) -> String {
+    func body(for outcome: MailOutcome) -> String {
         var lines: [String] = []
         switch outcome.status {
         case .executed:
@@ -60,6 +66,16 @@ struct ReplyComposer: Sendable {
                         lines.append("  v: \(signature["v"]?.compactText ?? "")")
                     }
                 }
+            }
+        case .awaitingProofs:
+            lines.append("Your approval was recorded. The transaction runs once every identity below has approved.")
+            lines.append("")
+            lines.append("txHash: \(outcome.txHash ?? "")")
+            if let awaiting = outcome.awaiting {
+                lines.append("account: \(awaiting.accountId)")
+                lines.append("")
+                lines.append("Still needed:")
+                lines += instructions.awaitedLines(awaiting)
             }
         case .rejected:
             lines.append("Your transaction was not executed.")

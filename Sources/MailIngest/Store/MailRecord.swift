@@ -16,7 +16,7 @@ struct MailRecord: SQLiteCommitAttachment {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO mail_outcomes (redelivery_key, outcome_json, recorded_at) VALUES (?, ?, ?)")
                 .execute(arguments: [redeliveryKey, outcome.storedJSON, recordedAt])
         }
-        if let rejection = outcome.rejection, let txHash = outcome.txHash {
+        if outcome.recordsRefusal, let rejection = outcome.rejection, let txHash = outcome.txHash {
             try db.cachedStatement(sql: "INSERT INTO transaction_rejections (tx_hash, code, message, recorded_at) VALUES (?, ?, ?, ?)")
                 .execute(arguments: [txHash, rejection.code, rejection.message, recordedAt])
         }

@@ -18,25 +18,6 @@ extension SQLiteMailLedger: MailLedger {
         try await database.write { db in try record.write(db) }
     }
 
-    public func preparedTransaction(txHash: String) async throws -> String? {
-        try await database.read { db in
-            try String.fetchOne(
-                db.cachedStatement(sql: "SELECT transaction_json FROM prepared_transactions WHERE tx_hash = ?"),
-                arguments: [txHash]
-            )
-        }
-    }
-
-    /// Keeps `transactionJSON` under its hash for approval by mail (POST /v1/transactions).
-    public func prepare(txHash: String, transactionJSON: String) async throws {
-        try await database.write { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO prepared_transactions (tx_hash, transaction_json, prepared_at) VALUES (?, ?, ?)",
-                arguments: [txHash, transactionJSON, Date().timeIntervalSince1970]
-            )
-        }
-    }
-
     /// The latest refusal recorded under `txHash`.
     public func latestRejection(txHash: String) async throws -> (code: String, message: String)? {
         try await database.read { db in

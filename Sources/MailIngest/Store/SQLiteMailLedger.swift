@@ -71,6 +71,21 @@ public final class SQLiteMailLedger: Sendable {
                     """
             )
         }
+        migrator.registerMigration("mail v2: prepared transactions kept by the engine") { db in
+            // The engine keeps prepared transactions with their proofs (PROTOCOL.md section 4.1);
+            // those prepared before move there, with the engine's default lifetime from now.
+            if try db.tableExists("pending_transactions") {
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO pending_transactions (tx_hash, account_id, transaction_json, created_at, expires_at)
+                        SELECT tx_hash, json_extract(transaction_json, '$.accountId'), transaction_json, prepared_at, ?
+                        FROM prepared_transactions WHERE json_valid(transaction_json)
+                        """,
+                    arguments: [Date().timeIntervalSince1970 + AccountEngine.defaultPendingLifetime]
+                )
+            }
+            try db.execute(sql: "DROP TABLE prepared_transactions")
+        }
         return migrator
     }
 }

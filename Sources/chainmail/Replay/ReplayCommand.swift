@@ -15,7 +15,9 @@ struct ReplayCommand: AsyncParsableCommand {
             format) and an accounts.json ([{"accountId","authIdentities"}]) that seed the fresh store; \
             and a file named `now` (unix seconds) that is the default for --now, so fixtures signed at a \
             fixed time replay the same way later. Mails run in file-name order against one store, so a \
-            mail can be refused as a replay of an earlier one. Replies are composed but not sent.
+            mail can be refused as a replay of an earlier one, and proofs a mail leaves awaiting (a \
+            consent, PROTOCOL.md section 4.1) are kept for the later mails of the run. Replies are \
+            composed but not sent. The To/Cc rule of section 5 is checked only with --service-address.
             """
     )
 
@@ -24,6 +26,12 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(help: "The NEAR account id that calls the chain-signature signer.")
     var predecessor: String = "chainmail.testnet"
+
+    @Option(name: .customLong("service-id"), help: "The service id that wallet approval lines and NEP-413 messages name.")
+    var serviceId: String = AuthenticationSettings.defaultServiceId
+
+    @Option(name: .customLong("service-address"), help: "The service's address: mails whose To and Cc do not name it are refused.")
+    var serviceAddress: String?
 
     @Flag(help: "One JSON object a line, then a summary object.")
     var json = false
@@ -53,6 +61,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let engine = AccountEngine(
             store: store,
             signer: try LocalSigner(dataDirectory: workspace.path, predecessor: predecessor),
+            serviceId: serviceId,
             now: { date }
         )
         for account in inputs.accounts {
@@ -62,7 +71,8 @@ struct ReplayCommand: AsyncParsableCommand {
             engine: engine,
             keyResolver: inputs.keyResolver,
             ledger: try SQLiteMailLedger(sharing: store),
-            serviceAddress: "replay@chainmail.invalid",
+            serviceAddress: serviceAddress ?? "replay@chainmail.invalid",
+            requiresServiceRecipient: serviceAddress != nil,
             now: { date }
         )
 

@@ -7,19 +7,21 @@ struct ReplayReport {
     let json: Bool
     private var executed = 0
     private var rejected = 0
+    private var awaiting = 0
     private var reasons: [String: Int] = [:]
 
     init(json: Bool) {
         self.json = json
         if !json {
-            print("file".padding(toLength: 44, withPad: " ", startingAt: 0) + "status    txHash            reason")
-            print(String(repeating: "-", count: 110))
+            print("file".padding(toLength: 44, withPad: " ", startingAt: 0) + "status          txHash            reason")
+            print(String(repeating: "-", count: 116))
         }
     }
 
     mutating func add(file: String, outcome: MailOutcome) {
         switch outcome.status {
         case .executed: executed += 1
+        case .awaitingProofs: awaiting += 1
         case .rejected: rejected += 1
         }
         if let code = outcome.rejection?.code { reasons[code, default: 0] += 1 }
@@ -29,7 +31,7 @@ struct ReplayReport {
             print(JSONValue.object(JSONObject(members)).compactText)
         } else {
             let name = String((file as NSString).lastPathComponent.prefix(43)).padding(toLength: 44, withPad: " ", startingAt: 0)
-            let status = outcome.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
+            let status = outcome.status.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
             let hash = (outcome.txHash.map { String($0.prefix(16)) + "…" } ?? "-").padding(toLength: 18, withPad: " ", startingAt: 0)
             print(name + status + hash + (outcome.rejection.map { "\($0.code): \($0.message)" } ?? ""))
         }
@@ -39,13 +41,14 @@ struct ReplayReport {
         if json {
             let summary: JSONValue = .object([
                 "summary": .object([
-                    "mails": .integer(UInt64(executed + rejected)), "executed": .integer(UInt64(executed)), "rejected": .integer(UInt64(rejected)),
+                    "mails": .integer(UInt64(executed + awaiting + rejected)), "executed": .integer(UInt64(executed)),
+                    "awaitingProofs": .integer(UInt64(awaiting)), "rejected": .integer(UInt64(rejected)),
                 ])
             ])
             print(summary.compactText)
         } else {
-            print(String(repeating: "-", count: 110))
-            print("\(executed + rejected) mails: \(executed) executed, \(rejected) rejected")
+            print(String(repeating: "-", count: 116))
+            print("\(executed + awaiting + rejected) mails: \(executed) executed, \(awaiting) awaiting proofs, \(rejected) rejected")
         }
     }
 }

@@ -61,7 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
         let engine = AccountEngine(
             store: store,
             signer: try LocalSigner(dataDirectory: settings.dataDirectory, predecessor: settings.predecessor),
-            verifier: verifiers
+            verifier: verifiers,
+            serviceId: settings.authentication.serviceId
         )
         let replier = try settings.smtp.map { smtp in
             SMTPReplier(

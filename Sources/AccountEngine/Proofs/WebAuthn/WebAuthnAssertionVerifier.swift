@@ -42,7 +42,7 @@ public struct WebAuthnAssertionVerifier: ProofVerifier {
         } catch {
             return .refused(error)
         }
-        return await counterVerdict(credential: proof.identity.canonicalKey, presented: signCount)
+        return await counterVerdict(credential: proof.identity.matchKey, presented: signCount)
     }
 
     func checkClientData(_ bytes: [UInt8], txHash: [UInt8]) throws(EngineError) {
