@@ -36,7 +36,7 @@ enum EngineBenchmark {
             let transaction =
                 #"{"accountId":"bench-\#(index)","nonce":0,"actions":[{"type":"CallChainSig","args":{"payload":"\#(payload.hexString)","keyVersion":0,"path":"ethereum,1"}}]}"#
             let signed = try SignedTransaction(jsonText: transaction)
-            let message = "chainmail: authorize \(signed.txHashHex)"
+            let message = ApprovalLine.text(serviceId: AuthenticationSettings.defaultServiceId, txHash: signed.txHashHex)
             prepared.append(
                 ExecuteArgs(
                     transaction: signed,

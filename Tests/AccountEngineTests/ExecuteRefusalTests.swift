@@ -73,17 +73,17 @@ struct ExecuteRefusalTests {
         )
 
         let signed = try SignedTransaction(jsonText: good)
-        // 3. A message that does not name this transaction, even when correctly signed.
-        let otherMessage = "chainmail: authorize " + String(repeating: "ab", count: 32)
+        // 3. A message that is not the approval line of this transaction, even when correctly signed.
+        let otherMessage = ApprovalLine.text(serviceId: AuthenticationSettings.defaultServiceId, txHash: String(repeating: "ab", count: 32))
         let otherSignature = try await wallet.sign([otherMessage])[0]
         try await Self.expectRefused(
             setup,
             ExecuteArgs(transaction: signed, authIdentity: try wallet.identity, message: otherMessage, evidence: .messageSignature(otherSignature)),
-            code: "message_missing_tx_hash",
+            code: "message_not_an_approval",
             status: 401
         )
         // 4. A signature by another key, a malformed one, a proof kind not supported yet.
-        let message = "chainmail: authorize \(signed.txHashHex)"
+        let message = ApprovalLine.text(serviceId: AuthenticationSettings.defaultServiceId, txHash: signed.txHashHex)
         let forged = try await setup.other.sign([message])[0]
         try await Self.expectRefused(
             setup,

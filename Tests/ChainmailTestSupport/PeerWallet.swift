@@ -26,10 +26,15 @@ public struct PeerWallet: Sendable {
         return answer["signatures"]?.array.compactMap(\.string) ?? []
     }
 
-    /// ExecuteArgs JSON for each transaction, its message naming the txHash, all signed in one run of the peer.
-    public func executeArgsJSON(_ transactions: [String], authTarget: AuthIdentity? = nil) async throws -> [JSONValue] {
+    /// ExecuteArgs JSON for each transaction, its message the approval line of the txHash (PROTOCOL.md
+    /// section 4 step 3) for `serviceId`, all signed in one run of the peer.
+    public func executeArgsJSON(
+        _ transactions: [String],
+        authTarget: AuthIdentity? = nil,
+        serviceId: String = AuthenticationSettings.defaultServiceId
+    ) async throws -> [JSONValue] {
         let parsed = try transactions.map { try StrictJSONParser().parse($0) }
-        let messages = parsed.map { "chainmail: authorize \($0.canonicalSHA256.hexString)" }
+        let messages = parsed.map { ApprovalLine.text(serviceId: serviceId, txHash: $0.canonicalSHA256.hexString) }
         let signatures = try await sign(messages)
         let identity = try self.identity
         return parsed.indices.map { index in

@@ -72,7 +72,7 @@ struct ExecuteRoutesTests {
 
             let signed = try await wallet.executeArgsJSON(transaction)
             let otherMessage = Self.replacing("message", with: .string("hello"), in: signed)
-            #expect(try await client.post("/v1/execute", json: otherMessage).errorCode == "message_missing_tx_hash")
+            #expect(try await client.post("/v1/execute", json: otherMessage).errorCode == "message_not_an_approval")
 
             let nobody = try await wallet.executeArgsJSON(TransactionText.make("nobody", nonce: 0, [TransactionText.deleteAccount]))
             let missing = try await client.post("/v1/execute", json: nobody)

@@ -95,7 +95,7 @@ struct HTTPBenchmarkTests {
             let payload = TransactionText.randomPayload()
             let transaction = TransactionText.make(accountId, nonce: 0, [TransactionText.callChainSig(payload: payload)])
             let signed = try SignedTransaction(jsonText: transaction)
-            let message = "chainmail: authorize \(signed.txHashHex)"
+            let message = ApprovalLine.text(serviceId: AuthenticationSettings.defaultServiceId, txHash: signed.txHashHex)
             let signature = try Secp256k1.sign(digest: EVMPersonalSignVerifier.digest(of: message), secretKey: secret)
             let signatureText = "0x" + (signature.r + signature.s + [signature.v + 27]).hexString
             let args = ExecuteArgs(transaction: signed, authIdentity: identity, message: message, evidence: .messageSignature(signatureText))

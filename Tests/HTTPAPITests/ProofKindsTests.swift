@@ -62,7 +62,7 @@ struct ProofKindsTests {
                     TransactionText.make(accountId, nonce: 0, [TransactionText.callChainSig(payload: payload, path: "ethereum,1")])
                 )
                 let txHash = transaction.canonicalSHA256.hexString
-                let message = "chainmail: authorize \(txHash)"
+                let message = ApprovalLine.text(serviceId: LiveServer.predecessor, txHash: txHash)
                 let (sentMessage, signature): (String, String)
                 switch identity.kind {
                 case .solana: (sentMessage, signature) = (message, try await ed25519.signSolana([message])[0])

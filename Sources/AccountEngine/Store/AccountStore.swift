@@ -38,8 +38,9 @@ public protocol AccountStore: Sendable {
     /// The transaction kept under `txHash`, unless it expired before `now`.
     func pendingTransaction(txHash: String, now: Date) async throws -> PendingTransaction?
 
-    /// Identities still on an account that an executed AddKey added without a recorded consent.
-    func identitiesAddedWithoutConsent() async throws -> [UnconsentedIdentity]
+    /// Identities on accounts that an executed AddKey added without a recorded consent, and
+    /// identities that break the path rules of section 1 (`chainmail audit`).
+    func auditIdentities() async throws -> [IdentityAuditFinding]
 }
 
 extension AccountStore {

@@ -92,18 +92,24 @@ public enum KeepOutcome: Sendable, Hashable {
     case proofStateConflict(EngineError)
 }
 
-/// An identity on an account that an executed AddKey put there without a recorded consent (it
-/// executed before consents were required), for `chainmail audit`.
-public struct UnconsentedIdentity: Sendable, Hashable {
+/// An identity on an account that `chainmail audit` reports.
+public struct IdentityAuditFinding: Sendable, Hashable {
+    public enum Problem: Sendable, Hashable {
+        /// An executed AddKey put it there without a recorded consent (it executed before
+        /// consents were required): it may have been added by someone else to borrow its keys.
+        case addedWithoutConsent(txHash: String, executedAt: Date)
+        /// It breaks the path rules of section 1 (an identity stored before version 1.1): its
+        /// derivation path may be another identity's.
+        case breaksPathRules
+    }
+
     public let accountId: String
     public let identity: AuthIdentity
-    public let txHash: String
-    public let executedAt: Date
+    public let problem: Problem
 
-    public init(accountId: String, identity: AuthIdentity, txHash: String, executedAt: Date) {
+    public init(accountId: String, identity: AuthIdentity, problem: Problem) {
         self.accountId = accountId
         self.identity = identity
-        self.txHash = txHash
-        self.executedAt = executedAt
+        self.problem = problem
     }
 }

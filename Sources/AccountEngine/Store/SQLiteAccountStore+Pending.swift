@@ -44,14 +44,21 @@ extension SQLiteAccountStore {
         try await database.read { db in try Self.loadPending(db, txHash: txHash, now: now.timeIntervalSince1970) }
     }
 
-    public func identitiesAddedWithoutConsent() async throws -> [UnconsentedIdentity] {
+    public func auditIdentities() async throws -> [IdentityAuditFinding] {
         try await database.read { db in
-            let rows = try Row.fetchAll(
+            var found: [IdentityAuditFinding] = []
+            let held = try Row.fetchAll(db, sql: "SELECT account_id, identity_key FROM account_identities ORDER BY account_id, position")
+            for row in held {
+                let identity = try AuthIdentity(storedJSONText: row["identity_key"])
+                if !identity.satisfiesPathRules {
+                    found.append(IdentityAuditFinding(accountId: row["account_id"], identity: identity, problem: .breaksPathRules))
+                }
+            }
+            let executed = try Row.fetchAll(
                 db,
                 sql: "SELECT tx_hash, account_id, result_json, recorded_at FROM transactions WHERE status = 'executed' ORDER BY recorded_at"
             )
-            var found: [UnconsentedIdentity] = []
-            for row in rows {
+            for row in executed {
                 let accountId: String = row["account_id"]
                 let txHash: String = row["tx_hash"]
                 for identity in try Self.addedIdentities(resultJSON: row["result_json"]) {
@@ -66,14 +73,11 @@ extension SQLiteAccountStore {
                         arguments: [accountId, identity.matchKey]
                     )
                     guard consented != true, stillThere == true else { continue }
-                    found.append(
-                        UnconsentedIdentity(
-                            accountId: accountId,
-                            identity: identity,
-                            txHash: txHash,
-                            executedAt: Date(timeIntervalSince1970: row["recorded_at"])
-                        )
+                    let problem = IdentityAuditFinding.Problem.addedWithoutConsent(
+                        txHash: txHash,
+                        executedAt: Date(timeIntervalSince1970: row["recorded_at"])
                     )
+                    found.append(IdentityAuditFinding(accountId: accountId, identity: identity, problem: problem))
                 }
             }
             return found

@@ -123,9 +123,9 @@ struct SolanaSignatureTests {
         let wallet = try await PeerEd25519Wallet.make()
         _ = try await fixture.engine.createAccount(id: "sol", identity: try wallet.solanaIdentity)
         let transaction = try SignedTransaction(jsonText: TransactionText.make("sol", nonce: 0, [TransactionText.callChainSig()]))
-        let message = "chainmail: authorize \(transaction.txHashHex)"
+        let message = ApprovalLine.text(serviceId: AuthenticationSettings.defaultServiceId, txHash: transaction.txHashHex)
 
-        let forged = try await wallet.signSolana([message.replacingOccurrences(of: "authorize", with: "authorise")])[0]
+        let forged = try await wallet.signSolana([message.replacingOccurrences(of: "approve", with: "approves")])[0]
         let refused = await EngineError.code {
             try await fixture.engine.execute(
                 ExecuteArgs(transaction: transaction, authIdentity: try wallet.solanaIdentity, message: message, evidence: .messageSignature(forged))

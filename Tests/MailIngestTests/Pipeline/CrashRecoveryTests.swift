@@ -27,8 +27,6 @@ final class FailingOnceLedger: MailLedger, Sendable {
         if first { throw Crash() }
         try await inner.record(outcome, redeliveryKey: redeliveryKey, reply: reply)
     }
-
-    func preparedTransaction(txHash: String) async throws -> String? { try await inner.preparedTransaction(txHash: txHash) }
 }
 
 @Suite("Crash between execution and record")

@@ -152,9 +152,14 @@ public actor OIDCKeyRegistry {
             else { continue }
             keys[key.kid] = key
         }
-        cache[issuer] = keys
+        // Only issuers that exist are remembered: a token naming a made-up issuer must not leave
+        // an entry behind, or a stream of them would hold memory for good.
+        cache[issuer] = keys.isEmpty && issuers[issuer] == nil ? nil : keys
         return keys
     }
+
+    /// How many issuers the registry holds in memory (tests check that unknown ones leave nothing).
+    package var cachedIssuerCount: Int { cache.count }
 
     /// Refreshes unless one ran less than `refetchInterval` ago; the failure, if it failed.
     private func refreshIfAllowed(_ issuer: String) async -> EngineError? {
