@@ -115,19 +115,7 @@ public final class AccountEngine: Sendable {
     /// Keeps `signed` for approval by mail or by proofs posted later (POST /v1/transactions).
     /// Preparing the same transaction again changes nothing.
     public func prepare(_ signed: SignedTransaction) async throws(EngineError) -> PendingTransaction {
-        let keep = ProofsToKeep(
-            txHash: signed.txHashHex,
-            accountId: signed.transaction.accountId,
-            transactionJSON: signed.sent.compactText,
-            expiresAt: now().addingTimeInterval(pendingLifetime),
-            proofs: [],
-            proofStateChanges: [],
-            now: now()
-        )
-        switch try await storeCall({ try await self.store.keep(keep) }) {
-        case .kept(let pending): return pending
-        case .proofStateConflict(let error): throw error
-        }
+        try await keep(Submission(transaction: signed, authority: nil, consents: []), proofStateChanges: [])
     }
 
     /// The transaction kept under `txHash` awaiting proofs (or prepared), unless it expired.

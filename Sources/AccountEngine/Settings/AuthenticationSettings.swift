@@ -11,11 +11,19 @@ public struct AuthenticationSettings: Codable, Sendable, Hashable {
     /// The passkey relying party; without it WebAuthn identities cannot be proven.
     public var webAuthn: WebAuthnSettings?
     public var oidc: OIDCSettings
+    /// How long a transaction awaiting consents is kept with its proofs (section 4.1).
+    public var pendingLifetimeSeconds: Int
 
-    public init(serviceId: String = Self.defaultServiceId, webAuthn: WebAuthnSettings? = nil, oidc: OIDCSettings = OIDCSettings()) {
+    public init(
+        serviceId: String = Self.defaultServiceId,
+        webAuthn: WebAuthnSettings? = nil,
+        oidc: OIDCSettings = OIDCSettings(),
+        pendingLifetimeSeconds: Int = Int(AccountEngine.defaultPendingLifetime)
+    ) {
         self.serviceId = serviceId
         self.webAuthn = webAuthn
         self.oidc = oidc
+        self.pendingLifetimeSeconds = pendingLifetimeSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -23,12 +31,17 @@ public struct AuthenticationSettings: Codable, Sendable, Hashable {
         serviceId = try container.decodeIfPresent(String.self, forKey: .serviceId) ?? Self.defaultServiceId
         webAuthn = try container.decodeIfPresent(WebAuthnSettings.self, forKey: .webAuthn)
         oidc = try container.decodeIfPresent(OIDCSettings.self, forKey: .oidc) ?? OIDCSettings()
+        pendingLifetimeSeconds =
+            try container.decodeIfPresent(Int.self, forKey: .pendingLifetimeSeconds) ?? Int(AccountEngine.defaultPendingLifetime)
     }
 
     /// Refuses settings a verifier could not apply, with `invalid_settings` naming the field.
     public func validate() throws(EngineError) {
         guard AuthIdentity.isNEARAccountId(serviceId) else {
             throw .invalidSettings("serviceId \(quoted(serviceId)) is not a NEAR account id")
+        }
+        guard (60...31_536_000).contains(pendingLifetimeSeconds) else {
+            throw .invalidSettings("pendingLifetimeSeconds must be 60 to 31536000 (a year)")
         }
         try webAuthn?.validate()
         try oidc.validate()

@@ -76,8 +76,11 @@ public struct SenderProof: Sendable {
         if verdict.key?.isTesting == true {
             return .proven("dkim_testing_key", "the DKIM key of \(signature.domain) is in testing mode (t=y)")
         }
-        guard let signedAt = signature.timestamp ?? dateHeader.map({ Int64($0.timeIntervalSince1970) }) else {
-            return .proven("mail_age_unknown", "the mail has neither a DKIM t= nor a readable Date header")
+        // Without t=, the Date header stands in, but only one the signature covers: a relay could
+        // otherwise put a fresh Date on top of a stale mail and replay it (section 5).
+        let coveredDate = signature.signedHeaders.contains("date") ? dateHeader : nil
+        guard let signedAt = signature.timestamp ?? coveredDate.map({ Int64($0.timeIntervalSince1970) }) else {
+            return .proven("mail_age_unknown", "the mail has neither a DKIM t= nor a readable Date header that the DKIM signature covers")
         }
         if signedAt > now + policy.maximumFutureSeconds {
             return .proven("mail_in_future", "the mail is dated \(signedAt - now) s in the future")

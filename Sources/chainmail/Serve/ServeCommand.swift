@@ -62,7 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
             store: store,
             signer: try LocalSigner(dataDirectory: settings.dataDirectory, predecessor: settings.predecessor),
             verifier: verifiers,
-            serviceId: settings.authentication.serviceId
+            serviceId: settings.authentication.serviceId,
+            pendingLifetime: TimeInterval(settings.authentication.pendingLifetimeSeconds)
         )
         let replier = try settings.smtp.map { smtp in
             SMTPReplier(
