@@ -1,3 +1,4 @@
+import ChainmailTestSupport
 import DKIMVerifier
 import Foundation
 import Testing
@@ -300,16 +301,4 @@ struct SplitMix64 {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-}
-
-/// The CPU time the calling thread spends in `work` (CLOCK_THREAD_CPUTIME_ID).
-private func threadCPUTime(_ work: () -> Void) -> Duration {
-    func now() -> Duration {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
-    }
-    let start = now()
-    work()
-    return now() - start
 }
