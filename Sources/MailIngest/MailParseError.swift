@@ -35,7 +35,15 @@ extension MailParseError {
         public static let subjectMultipleFields = "subject_multiple_fields"
         /// The Subject holds 8-bit bytes that are not UTF-8.
         public static let subjectInvalid = "subject_invalid"
-        /// The MIME structure cannot be read (Content-Type syntax, boundaries, duplicated MIME fields).
+        /// A header section (the message's or a body part's) has more fields than allowed (1,000).
+        public static let tooManyHeaders = "too_many_headers"
+        /// A header line is longer than RFC 5322's 998 characters.
+        public static let headerLineTooLong = "header_line_too_long"
+        /// `Content-Type`, `Content-Transfer-Encoding`, `MIME-Version` or `Content-Disposition` appears more
+        /// than once in one header section (the message's or a body part's).
+        public static let mimeHeaderRepeated = "mime_header_repeated"
+        /// The MIME structure cannot be read (Content-Type syntax, boundaries, a line that starts with a
+        /// delimiter but carries more than transport padding after it).
         public static let mimeMalformed = "mime_malformed"
         /// No text/plain part that is not an attachment.
         public static let noTextPart = "no_text_part"
