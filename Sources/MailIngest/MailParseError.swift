@@ -25,6 +25,8 @@ extension MailParseError {
         public static let fromNotSingleMailbox = "from_not_single_mailbox"
         /// `From:` is not a valid RFC 5322 mailbox (syntax, empty address, route, junk, quoted local part).
         public static let fromInvalid = "from_invalid"
+        /// The From field value, unfolded, is longer than `FromMailbox.maximumFieldLength` (2,048 bytes).
+        public static let fromTooLong = "from_too_long"
         /// The From address holds characters outside ASCII (SMTPUTF8 addresses are refused).
         public static let addressNotASCII = "address_not_ascii"
         /// A bare address given to `EmailAddress.normalize` is not plain `local@domain`.
