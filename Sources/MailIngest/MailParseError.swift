@@ -37,6 +37,16 @@ extension MailParseError {
         public static let subjectMultipleFields = "subject_multiple_fields"
         /// The Subject holds 8-bit bytes that are not UTF-8.
         public static let subjectInvalid = "subject_invalid"
+        /// The message has more than one `Date:` field (PROTOCOL.md 5: at most one).
+        public static let dateMultipleFields = "date_multiple_fields"
+        /// The Subject names no transaction hash (a run of exactly 64 hex digits).
+        public static let txHashNotInSubject = "tx_hash_not_in_subject"
+        /// The transaction block hashes to a txHash the Subject does not name.
+        public static let txHashMismatch = "tx_hash_mismatch"
+        /// The mail has no transaction block and its Subject names more than one txHash.
+        public static let txHashAmbiguous = "tx_hash_ambiguous"
+        /// The chosen DKIM signature's `i=` names a local part other than the From address's.
+        public static let identityNotSender = "dkim_identity_not_sender"
         /// A header section (the message's or a body part's) has more fields than allowed (1,000).
         public static let tooManyHeaders = "too_many_headers"
         /// A header line is longer than RFC 5322's 998 characters.
