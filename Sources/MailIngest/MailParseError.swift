@@ -25,6 +25,8 @@ extension MailParseError {
         public static let fromNotSingleMailbox = "from_not_single_mailbox"
         /// `From:` is not a valid RFC 5322 mailbox (syntax, empty address, route, junk, quoted local part).
         public static let fromInvalid = "from_invalid"
+        /// The From field value, unfolded, is longer than `FromMailbox.maximumFieldLength` (2,048 bytes).
+        public static let fromTooLong = "from_too_long"
         /// The From address holds characters outside ASCII (SMTPUTF8 addresses are refused).
         public static let addressNotASCII = "address_not_ascii"
         /// A bare address given to `EmailAddress.normalize` is not plain `local@domain`.
@@ -35,7 +37,25 @@ extension MailParseError {
         public static let subjectMultipleFields = "subject_multiple_fields"
         /// The Subject holds 8-bit bytes that are not UTF-8.
         public static let subjectInvalid = "subject_invalid"
-        /// The MIME structure cannot be read (Content-Type syntax, boundaries, duplicated MIME fields).
+        /// The message has more than one `Date:` field (PROTOCOL.md 5: at most one).
+        public static let dateMultipleFields = "date_multiple_fields"
+        /// The Subject names no transaction hash (a run of exactly 64 hex digits).
+        public static let txHashNotInSubject = "tx_hash_not_in_subject"
+        /// The transaction block hashes to a txHash the Subject does not name.
+        public static let txHashMismatch = "tx_hash_mismatch"
+        /// The mail has no transaction block and its Subject names more than one txHash.
+        public static let txHashAmbiguous = "tx_hash_ambiguous"
+        /// The chosen DKIM signature's `i=` names a local part other than the From address's.
+        public static let identityNotSender = "dkim_identity_not_sender"
+        /// A header section (the message's or a body part's) has more fields than allowed (1,000).
+        public static let tooManyHeaders = "too_many_headers"
+        /// A header line is longer than RFC 5322's 998 characters.
+        public static let headerLineTooLong = "header_line_too_long"
+        /// `Content-Type`, `Content-Transfer-Encoding`, `MIME-Version` or `Content-Disposition` appears more
+        /// than once in one header section (the message's or a body part's).
+        public static let mimeHeaderRepeated = "mime_header_repeated"
+        /// The MIME structure cannot be read (Content-Type syntax, boundaries, a line that starts with a
+        /// delimiter but carries more than transport padding after it).
         public static let mimeMalformed = "mime_malformed"
         /// No text/plain part that is not an attachment.
         public static let noTextPart = "no_text_part"

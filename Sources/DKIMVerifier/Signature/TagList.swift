@@ -16,9 +16,12 @@ struct TagList: Sendable {
 
     private(set) var tags: [Tag] = []
 
-    subscript(name: String) -> Tag? { tags.first { $0.name == name } }
+    /// Where each name's tag is in `tags`.
+    private var positions: [String: Int] = [:]
 
-    /// Parses `bytes[range]`. Duplicate tag names are an error (RFC 6376 3.2: "MUST be treated as
+    subscript(name: String) -> Tag? { positions[name].map { tags[$0] } }
+
+    /// Parses `bytes[range]` in one pass (each segment is read once). Duplicate tag names are an error (RFC 6376 3.2: "MUST be treated as
     /// a permerror"), and so is a tag without `=` or with an invalid name. A final empty segment
     /// (a trailing `;` with optional white space) is allowed.
     init(_ bytes: [UInt8], range: Range<Int>) throws(ParseError) {
@@ -28,7 +31,8 @@ struct TagList: Sendable {
             while segmentEnd < range.upperBound && bytes[segmentEnd] != .semicolon { segmentEnd += 1 }
             let isLast = segmentEnd >= range.upperBound
             if let tag = try Self.tag(in: bytes, segment: segmentStart..<segmentEnd, isLast: isLast) {
-                if tags.contains(where: { $0.name == tag.name }) { throw .duplicateTag(tag.name) }
+                // A dictionary, not a scan of the tags so far: a list of many tags stays linear.
+                guard positions.updateValue(tags.count, forKey: tag.name) == nil else { throw .duplicateTag(tag.name) }
                 tags.append(tag)
             }
             segmentStart = segmentEnd + 1

@@ -30,6 +30,12 @@ extension DKIMReason {
         .init(code: "unsupported_query_method", message: "query method q=\(value) does not include dns/txt")
     }
     static func invalidTag(_ tag: String, _ detail: String) -> DKIMReason { .init(code: "invalid_tag", message: "\(tag)= \(detail)") }
+    static func hTagTooLong(_ count: Int, maximum: Int) -> DKIMReason {
+        .init(code: "h_tag_too_long", message: "h= names \(count) header fields, more than the \(maximum) allowed")
+    }
+    static func tooManyHeaders(_ count: Int, maximum: Int) -> DKIMReason {
+        .init(code: "too_many_headers", message: "the message has \(count) header fields, more than the \(maximum) allowed")
+    }
     static let fromNotSigned = DKIMReason(code: "from_not_signed", message: "h= does not include From")
     static func identityOutsideDomain(_ identity: String, _ domain: String) -> DKIMReason {
         .init(code: "identity_mismatch", message: "i=\(identity) is not within d=\(domain)")

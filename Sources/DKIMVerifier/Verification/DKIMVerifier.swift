@@ -1,7 +1,8 @@
 /// Verifies the DKIM signatures of a message (RFC 6376, RFC 8301, RFC 8463).
 ///
 /// Verification never throws: every outcome, including malformed input and DNS failures, is a
-/// verdict with a reason. Work per message is bounded by `DKIMPolicy.maximumSignatures`.
+/// verdict with a reason. Work per message is bounded by `DKIMPolicy.maximumSignatures`,
+/// `maximumHeaderFields` and `maximumSignedHeaders`, and linear in the message.
 public struct DKIMVerifier: Sendable {
     public let policy: DKIMPolicy
     private let resolver: any KeyResolver
@@ -65,6 +66,13 @@ public struct DKIMVerifier: Sendable {
             )
         }
 
+        // Caps checked before any work that grows with them.
+        if message.headers.count > policy.maximumHeaderFields {
+            return verdict(.permerror, .tooManyHeaders(message.headers.count, maximum: policy.maximumHeaderFields))
+        }
+        if signature.signedHeaders.count > policy.maximumSignedHeaders {
+            return verdict(.permerror, .hTagTooLong(signature.signedHeaders.count, maximum: policy.maximumSignedHeaders))
+        }
         if let expiration = signature.expiration, now > expiration + policy.clockSkew {
             return verdict(.permerror, .expired(expiration))
         }
@@ -136,26 +144,15 @@ public struct DKIMVerifier: Sendable {
 
     /// The header data RFC 6376 3.7 hashes: the fields named by `h=`, each taken from the bottom
     /// up and followed by CRLF, then the signature field itself with `b=` blanked and no CRLF.
+    /// Linear in the header and `h=` (see `SignedHeaderSelector`).
     static func signedHeaderData(for signature: DKIMSignature, in message: ParsedMessage) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(message.bodyStart + 64)
-        var used: [String: Int] = [:]
+        var selector = SignedHeaderSelector(headers: message.headers, names: signature.signedHeaders, excluding: signature.field.range)
         message.bytes.withUnsafeBufferPointer { bytes in
             for name in signature.signedHeaders {
-                let skip = used[name, default: 0]
-                var seen = 0
-                var selected: HeaderField?
-                for field in message.headers.reversed()
-                where field.lowercasedName == name && field.range != signature.field.range {
-                    if seen == skip {
-                        selected = field
-                        break
-                    }
-                    seen += 1
-                }
                 // A name listed more often than it occurs signs the absence of further instances.
-                guard let selected else { continue }
-                used[name] = skip + 1
+                guard let selected = selector.next(name) else { continue }
                 HeaderCanonicalizer.append(selected, of: bytes, canonicalization: signature.headerCanonicalization, to: &output)
                 output.append(.carriageReturn)
                 output.append(.lineFeed)

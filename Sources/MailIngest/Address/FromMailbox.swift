@@ -27,8 +27,20 @@ public enum FromMailbox {
         return parse(fieldValue: HeaderValue.unfolded(field, in: message))
     }
 
+    /// The longest From value read, unfolded: an address is at most 64 + 1 + 253 characters, and a display
+    /// name of a few hundred more is generous; anything longer is refused unread (`from_too_long`).
+    public static let maximumFieldLength = 2048
+
     /// Parses an unfolded From field value (the bytes after the colon).
     public static func parse(fieldValue: [UInt8]) -> Result<Mailbox, MailParseError> {
+        guard fieldValue.count <= maximumFieldLength else {
+            return .failure(
+                .init(
+                    code: MailParseError.Code.fromTooLong,
+                    message: "From is \(fieldValue.count) bytes long, more than the \(maximumFieldLength) allowed"
+                )
+            )
+        }
         let tokens: [AddressToken]
         switch AddressTokenizer.tokens(fieldValue) {
         case .success(let value): tokens = value

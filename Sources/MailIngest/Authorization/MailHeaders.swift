@@ -19,22 +19,17 @@ public enum MailHeaders {
         return .success(decoded.sanitizedForHeader)
     }
 
-    /// Whether `subject` holds `txHash` (64 hex digits), compared case-insensitively. False for a `txHash`
-    /// that is not 64 hex digits, so an empty or short value never matches everything.
+    /// Whether `subject` names `txHash` (64 hex digits) as one of its `txHashCandidates`, compared
+    /// case-insensitively: a hash inside a longer hex run is not named. False for a `txHash` that is not
+    /// 64 hex digits, so an empty or short value never matches everything.
     public static func containsTxHash(_ subject: String, _ txHash: String) -> Bool {
         let needle = Array(txHash.utf8)
         guard needle.count == 64, needle.allSatisfy({ $0.hexValue != nil }) else { return false }
-        let lowerNeedle = needle.map(\.asciiLowercased)
-        let haystack = subject.utf8.map(\.asciiLowercased)
-        guard haystack.count >= 64 else { return false }
-        for start in 0...(haystack.count - 64) where haystack[start] == lowerNeedle[0] {
-            if haystack[start..<(start + 64)].elementsEqual(lowerNeedle) { return true }
-        }
-        return false
+        return txHashCandidates(in: subject).contains(String(decoding: needle.map(\.asciiLowercased), as: UTF8.self))
     }
 
-    /// Every run of exactly 64 hex digits in `subject` (not part of a longer hex run), lowercased, in order:
-    /// the candidates for the txHash of a prepared transaction when the mail carries no block.
+    /// Every run of exactly 64 hex digits in `subject` (not part of a longer hex run), lowercased, in order,
+    /// repeats kept: the txHashes the Subject names (PROTOCOL.md 5). One pass over the bytes.
     public static func txHashCandidates(in subject: String) -> [String] {
         var candidates: [String] = []
         let bytes = Array(subject.utf8)

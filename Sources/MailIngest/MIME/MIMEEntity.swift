@@ -3,7 +3,8 @@ import DKIMVerifier
 /// One node of a message's MIME tree: the message itself or a body part, with its children when it is a
 /// multipart.
 ///
-/// Built by `parse` with bounded depth and part count; the structure (every header that shapes the tree and
+/// Built by `parse` with bounded depth, part count and header sections (`MIMELimits`); `Content-Type`,
+/// `Content-Transfer-Encoding`, `MIME-Version` and `Content-Disposition` at most once per entity. The structure (every header that shapes the tree and
 /// every boundary) is checked for the whole message before anything is picked from it, so a message is read
 /// the same way whichever part a caller wants. Parameters of leaf parts that are neither text nor multipart
 /// (attachment names, say) are not needed and a malformed one there is tolerated. `message/*` parts are
@@ -47,9 +48,12 @@ public struct MIMEEntity: Sendable {
         limits: MIMELimits,
         partCount: inout Int
     ) throws(MailParseError) -> MIMEEntity {
+        if let problem = HeaderSectionLimits.check(content, limits: limits) { throw problem }
         if !isTopLevel && content.headers.contains(where: { $0.lowercasedName.isEmpty }) {
             throw .mimeMalformed("a body part has a header line without a field name")
         }
+        // PROTOCOL.md 5: what decides how an entity is read appears at most once in its header.
+        _ = try single("mime-version", in: content)
         let contentType = try Self.contentType(of: content, inDigest: inDigest)
         let transferEncoding = try single("content-transfer-encoding", in: content).map {
             String(decoding: HeaderValue.unfolded($0, in: content), as: UTF8.self).trimmingASCIIWhitespace.asciiLowercased
@@ -115,10 +119,13 @@ public struct MIMEEntity: Sendable {
         }
     }
 
-    /// The one field of this name, nil when absent; two of them are ambiguous and refused.
+    /// The one field of this name, nil when absent; two of them are ambiguous (a relay may have added
+    /// one above the signed one) and refused as `mime_header_repeated`.
     private static func single(_ name: String, in content: ParsedMessage) throws(MailParseError) -> HeaderField? {
         let fields = content.fields(named: name)
-        guard fields.count <= 1 else { throw .mimeMalformed("an entity has \(fields.count) \(name) fields") }
+        guard fields.count <= 1 else {
+            throw MailParseError(code: MailParseError.Code.mimeHeaderRepeated, message: "an entity has \(fields.count) \(name) fields")
+        }
         return fields.first
     }
 

@@ -5,16 +5,28 @@
 /// to it, not to the part before. Text before the first delimiter (preamble) and after the close delimiter
 /// (epilogue) is ignored. A body without any delimiter, or without its close delimiter, is malformed: a
 /// truncated multipart could otherwise be read differently by different readers.
+///
+/// PROTOCOL.md 5: a line anywhere in the body (preamble, parts, epilogue) that starts with `--boundary` but
+/// carries more than transport padding after it (other than the close delimiter's `--`), and any delimiter
+/// line after the close delimiter, is `mime_malformed`, never text: readers that match boundaries by prefix
+/// would otherwise cut the body where this one does not.
 enum MultipartBody {
-    /// The byte ranges of the parts (in `bytes`, within `body`).
+    /// The byte ranges of the parts (in `bytes`, within `body`). One pass over the body.
     static func parts(of bytes: [UInt8], body: Range<Int>, boundary: [UInt8], budget: Int, maxParts: Int) -> Result<[Range<Int>], MailParseError> {
         let dashBoundary: [UInt8] = [0x2D, 0x2D] + boundary
         var parts: [Range<Int>] = []
         var partStart: Int? = nil
+        var closed = false
         var lineStart = body.lowerBound
         while lineStart < body.upperBound {
             let lineEnd = bytes[lineStart..<body.upperBound].firstIndex(of: .lf).map { $0 + 1 } ?? body.upperBound
-            if let kind = delimiter(bytes, line: lineStart..<lineEnd, dashBoundary: dashBoundary) {
+            switch delimiter(bytes, line: lineStart..<lineEnd, dashBoundary: dashBoundary) {
+            case nil: break
+            case .malformed:
+                return .failure(.mimeMalformed("a line starts with the boundary delimiter but has more after it"))
+            case _ where closed:
+                return .failure(.mimeMalformed("a boundary delimiter follows the close delimiter"))
+            case let kind?:
                 if let start = partStart {
                     // The CRLF ending the previous line is part of this delimiter.
                     let end = max(start, lineStart - 2)
@@ -23,12 +35,13 @@ enum MultipartBody {
                 }
                 if kind == .close {
                     guard partStart != nil else { return .failure(.mimeMalformed("a multipart closes before its first part")) }
-                    return .success(parts)
+                    closed = true
                 }
                 partStart = lineEnd
             }
             lineStart = lineEnd
         }
+        if closed { return .success(parts) }
         if partStart == nil { return .failure(.mimeMalformed("no boundary delimiter in the multipart body")) }
         return .failure(.mimeMalformed("the multipart body has no close delimiter"))
     }
@@ -37,8 +50,9 @@ enum MultipartBody {
         .init(code: MailParseError.Code.tooManyParts, message: "the message has more than \(maxParts) MIME parts")
     }
 
-    private enum Delimiter { case open, close }
+    private enum Delimiter { case open, close, malformed }
 
+    /// What a line starting with `--boundary` is; nil for any other line.
     private static func delimiter(_ bytes: [UInt8], line: Range<Int>, dashBoundary: [UInt8]) -> Delimiter? {
         guard line.count >= dashBoundary.count, bytes[line.lowerBound..<(line.lowerBound + dashBoundary.count)].elementsEqual(dashBoundary)
         else { return nil }
@@ -50,7 +64,7 @@ enum MultipartBody {
         }
         while position < line.upperBound && bytes[position].isWSP { position += 1 }
         let rest = bytes[position..<line.upperBound]
-        guard rest.isEmpty || rest.elementsEqual([UInt8.cr, .lf]) else { return nil }
+        guard rest.isEmpty || rest.elementsEqual([UInt8.cr, .lf]) else { return .malformed }
         return kind
     }
 

@@ -1,3 +1,4 @@
+import ChainmailTestSupport
 import DKIMVerifier
 import Testing
 
@@ -149,5 +150,28 @@ struct FromMailboxTests {
         #expect(error(of: EmailAddress.normalize("alice"))?.code == "address_invalid")
         #expect(error(of: EmailAddress.normalize("a@b@example.com"))?.code == "address_invalid")
         #expect(error(of: EmailAddress.normalize("alice@localhost"))?.code == "address_invalid")
+    }
+
+    @Test("a From over 2,048 bytes is from_too_long; hostile From and Subject values of 1 MB are read in linear time")
+    func linearFromAndSubject() throws {
+        let values = [
+            String(repeating: "(", count: 1_000_000), String(repeating: "(a)", count: 300_000) + "a@example.com",
+            "\"" + String(repeating: "\\\"", count: 300_000), String(repeating: "=?utf-8?q?a?= ", count: 70_000),
+            String(repeating: "<", count: 1_000_000), String(repeating: "a.", count: 500_000) + "@example.com",
+        ]
+        for value in values {
+            let cpuTime = threadCPUTime {
+                _ = FromMailbox.parse(fieldValue: Array(value.utf8))
+                _ = EncodedWord.decodeUnstructured(Array(value.utf8))
+            }
+            #expect(cpuTime < .seconds(1), "\(value.prefix(20))")
+        }
+        #expect(error(of: FromMailbox.parse(fieldValue: Array(values[5].utf8)))?.code == "from_too_long")
+        let longest = String(repeating: "a", count: 2048 - 14) + " <a@example.com>"
+        #expect(error(of: FromMailbox.parse(fieldValue: Array(longest.utf8)))?.code == "from_too_long")
+        #expect(try FromMailbox.parse(fieldValue: Array(longest.dropFirst(2).utf8)).get().address == "a@example.com")
+        // Within the cap, the From parser's own work is linear too.
+        let dots = Array((String(repeating: "a.", count: 1000) + "@example.com").utf8)
+        #expect(error(of: FromMailbox.parse(fieldValue: dots))?.code == "from_invalid")
     }
 }
