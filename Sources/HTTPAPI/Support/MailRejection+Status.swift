@@ -21,7 +21,8 @@ extension MailRejection {
             "subject_missing", "subject_multiple_fields", "subject_invalid", "mime_malformed", "no_text_part", "charset_invalid",
             "charset_unsupported", "transfer_encoding_invalid", "too_deep", "too_many_parts", "transaction_block_empty",
             "transaction_block_multiple", "transaction_block_unterminated", "tx_hash_not_in_subject", "tx_hash_mismatch",
-            "auth_target_invalid", "tx_hash_ambiguous",
+            "auth_target_invalid", "tx_hash_ambiguous", "mime_header_repeated", "too_many_headers", "header_line_too_long",
+            "from_too_long", "date_multiple_fields",
         ] {
             table[code] = 400
         }

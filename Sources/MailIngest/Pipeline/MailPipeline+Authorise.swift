@@ -12,15 +12,23 @@ extension MailPipeline {
             )
         }
         let message = ParsedMessage(raw)
+        // What decides must be single (section 5): a relay can add a field above the signed one.
+        if let problem = HeaderSectionLimits.check(message) ?? MailHeaders.singleFieldsProblem(message) {
+            return attempt.refusing(.parse(problem, senderProven: false))
+        }
         let sender: Mailbox
         switch FromMailbox.parse(message) {
         case .failure(let error): return attempt.refusing(.parse(error, senderProven: false))
         case .success(let mailbox): sender = mailbox
         }
+        let dateHeader: Date?
+        switch MailHeaders.date(message) {
+        case .failure(let error): return attempt.refusing(.parse(error, senderProven: false))
+        case .success(let date): dateHeader = date
+        }
 
         let processedAt = now()
         let verdict = await verifier.verify(message, now: Int64(processedAt.timeIntervalSince1970))
-        let dateHeader = message.fields(named: "date").first.flatMap { MailDate.parse(String(decoding: message.value(of: $0), as: UTF8.self)) }
         let proof: SenderProof
         switch SenderProof.find(for: sender, in: verdict, dateHeader: dateHeader, now: Int64(processedAt.timeIntervalSince1970), policy: policy) {
         case .failure(let rejection):
@@ -40,15 +48,16 @@ extension MailPipeline {
         case .success(let text): subject = text
         }
         attempt.subject = subject
-        let named = MailHeaders.txHashCandidates(in: subject)
-        guard !named.isEmpty else {
-            return attempt.refusing(.proven("tx_hash_not_in_subject", "the Subject does not name a transaction hash (64 hex digits)"))
+        if case .failure(let error) = MailHeaders.authorisedTxHash(subject: subject, blockTxHash: nil),
+            error.code == MailParseError.Code.txHashNotInSubject
+        {
+            return attempt.refusing(.parse(error, senderProven: true))
         }
 
         let signed: SignedTransaction
         var envelopeConsents: [ApprovalProof] = []
         let authTargetJSON: String?
-        switch Self.transactionBlock(in: message) {
+        switch TransactionBlock.find(in: message) {
         case .failure(let error):
             return attempt.refusing(.parse(error, senderProven: true))
         case .success(let block?):
@@ -58,22 +67,20 @@ extension MailPipeline {
                 return attempt.refusing(.proven(error.code, "the transaction in the mail is not valid: \(error.message)"))
             }
             attempt.txHash = signed.txHashHex
-            guard named.contains(signed.txHashHex) else {
-                return attempt.refusing(
-                    .proven("tx_hash_mismatch", "the Subject names \(named[0]), the transaction in the mail hashes to \(signed.txHashHex)")
-                )
+            if case .failure(let error) = MailHeaders.authorisedTxHash(subject: subject, blockTxHash: signed.txHashHex) {
+                return attempt.refusing(.parse(error, senderProven: true))
             }
             authTargetJSON = block.authTargetJSON
         case .success(nil):
-            guard named.count == 1 else {
-                return attempt.refusing(
-                    .proven("tx_hash_ambiguous", "without a transaction block the Subject must name exactly one transaction hash, it names \(named.count)")
-                )
+            let txHash: String
+            switch MailHeaders.authorisedTxHash(subject: subject, blockTxHash: nil) {
+            case .failure(let error): return attempt.refusing(.parse(error, senderProven: true))
+            case .success(let named): txHash = named
             }
-            attempt.txHash = named[0]
-            guard let pending = try await engine.pendingTransaction(txHash: named[0]) else {
+            attempt.txHash = txHash
+            guard let pending = try await engine.pendingTransaction(txHash: txHash) else {
                 return attempt.refusing(
-                    .proven("transaction_not_found", "the mail holds no transaction block and no transaction was prepared under \(named[0])")
+                    .proven("transaction_not_found", "the mail holds no transaction block and no transaction was prepared under \(txHash)")
                 )
             }
             do {
@@ -231,7 +238,4 @@ extension MailPipeline {
         return .executed(txHash: accepted.txHash, resultJSON: result)
     }
 
-    private static func transactionBlock(in message: ParsedMessage) -> Result<TransactionBlock?, MailParseError> {
-        TextBody.extract(message).flatMap { TransactionBlock.find(in: $0) }
-    }
 }

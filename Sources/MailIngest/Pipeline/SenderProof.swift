@@ -44,7 +44,7 @@ public struct SenderProof: Sendable {
         var firstRefusal: MailRejection?
         for candidate in verified {
             guard let signature = candidate.signature else { continue }
-            if let refusal = Self.refusal(of: signature, candidate, dateHeader: dateHeader, now: now, policy: policy) {
+            if let refusal = Self.refusal(of: signature, candidate, sender: sender, dateHeader: dateHeader, now: now, policy: policy) {
                 firstRefusal = firstRefusal ?? refusal
                 continue
             }
@@ -56,6 +56,7 @@ public struct SenderProof: Sendable {
     private static func refusal(
         of signature: DKIMSignature,
         _ verdict: DKIMSignatureVerdict,
+        sender: Mailbox,
         dateHeader: Date?,
         now: Int64,
         policy: EmailPolicy
@@ -63,6 +64,10 @@ public struct SenderProof: Sendable {
         // RFC 6376 signatures only: the pre-standard drafts the verifier still reads do not authorise.
         guard signature.version == "1" else {
             return .unproven("dkim_version", "the DKIM signature is not v=1")
+        }
+        // An i= naming another user of the domain vouches for that user, not for this sender.
+        if let problem = MailHeaders.signingIdentityProblem(signature, sender: sender) {
+            return .unproven(problem.code, problem.message)
         }
         guard signature.signedHeaders.contains("from") else {
             return .unproven("dkim_from_not_signed", "the DKIM signature does not cover From")
