@@ -8,5 +8,8 @@ public enum IMAPAfterProcessing: Sendable, Hashable {
     case move(to: String)
 
     public static let defaultKeyword = "$ChainmailProcessed"
+    /// Set, beside the usual mark, on a message set aside after `maxAttempts` handlings that never
+    /// returned (it crashed or hung the process), so a person can find it.
+    public static let setAsideKeyword = "$ChainmailSetAside"
     public static let `default` = IMAPAfterProcessing.flag(keyword: defaultKeyword)
 }

@@ -9,7 +9,9 @@ import Logging
 /// per message, in UID order: RFC822.SIZE, `BODY.PEEK[]`, `handle`, mark, save the checkpoint.
 /// Messages above `maxMessageSize` are not fetched nor handed over: they are logged, marked like
 /// handled ones so they do not come back every round, and stay in the mailbox (or the move
-/// target) for a person to look at.
+/// target) for a person to look at. Each handing-over is counted durably first; a message whose
+/// handling was begun `maxAttempts` times without returning (it killed or hung the process) is set
+/// aside the same way, with the keyword `$ChainmailSetAside`, and the rest of the mailbox goes on.
 public final class IMAPPoller: Sendable {
     public let configuration: IMAPPollerConfiguration
     private let handler: any IMAPMessageHandler
@@ -188,11 +190,23 @@ public final class IMAPPoller: Sendable {
             try await lane.run { () throws(IMAPError) in try session.mark(uid: uid, as: action) }
             return .done
         case .message(let raw):
-            let mail = FetchedMail(mailbox: configuration.mailbox, uidValidity: uidValidity, uid: uid, raw: raw)
+            let mailbox = configuration.mailbox
+            let attempt = try await checkpoints.beginAttempt(mailbox: mailbox, uidValidity: uidValidity, uid: uid)
+            guard attempt <= configuration.maxAttempts else {
+                logger.error(
+                    "message set aside: its handling was begun \(attempt - 1) times and never returned",
+                    metadata: ["imap.uid": "\(uid)", "keyword": "\(IMAPAfterProcessing.setAsideKeyword)"]
+                )
+                try await lane.run { () throws(IMAPError) in try session.setAside(uid: uid, as: action) }
+                try await checkpoints.endAttempt(mailbox: mailbox, uidValidity: uidValidity, uid: uid)
+                return .done
+            }
+            let mail = FetchedMail(mailbox: mailbox, uidValidity: uidValidity, uid: uid, raw: raw)
             // An unstructured task does not inherit our cancellation: a message in hand is
             // finished (handled and marked) even while the poller is being stopped.
             let handler = handler
             let handling = await Task { await handler.handle(mail) }.value
+            try await checkpoints.endAttempt(mailbox: mailbox, uidValidity: uidValidity, uid: uid)
             if handling == .done {
                 try await lane.run { () throws(IMAPError) in try session.mark(uid: uid, as: action) }
             } else {

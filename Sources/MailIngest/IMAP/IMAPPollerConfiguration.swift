@@ -26,6 +26,9 @@ public struct IMAPPollerConfiguration: Sendable, Hashable {
     public var maxMessageSize: Int
     /// At most this many messages per round, so a flood is worked through in bounded rounds.
     public var batchSize: Int
+    /// A message whose handling was begun this many times without returning (the process died or
+    /// was killed on it) is set aside, marked with `$ChainmailSetAside`, instead of handed over again.
+    public var maxAttempts: Int
 
     public init(
         host: String,
@@ -44,7 +47,8 @@ public struct IMAPPollerConfiguration: Sendable, Hashable {
         ioTimeout: Duration = .seconds(60),
         reconnectBackoff: RetryBackoff = RetryBackoff(minimum: .seconds(1), maximum: .seconds(300)),
         maxMessageSize: Int = 10 * 1024 * 1024,
-        batchSize: Int = 100
+        batchSize: Int = 100,
+        maxAttempts: Int = 3
     ) {
         self.host = host
         self.port = port
@@ -63,6 +67,7 @@ public struct IMAPPollerConfiguration: Sendable, Hashable {
         self.reconnectBackoff = reconnectBackoff
         self.maxMessageSize = maxMessageSize
         self.batchSize = batchSize
+        self.maxAttempts = maxAttempts
     }
 
     /// The name checked against the server certificate.
@@ -90,5 +95,6 @@ public struct IMAPPollerConfiguration: Sendable, Hashable {
             }
         }
         if maxMessageSize <= 0 || batchSize <= 0 { throw .invalidConfiguration("maxMessageSize and batchSize must be positive") }
+        if maxAttempts <= 0 { throw .invalidConfiguration("maxAttempts must be positive") }
     }
 }

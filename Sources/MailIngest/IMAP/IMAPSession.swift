@@ -234,6 +234,13 @@ final class IMAPSession: @unchecked Sendable {
         }
     }
 
+    /// Marks a message that could not be handled: the set-aside keyword, then the usual mark, so
+    /// it is skipped like a handled one and can be found by a person.
+    func setAside(uid: UInt32, as action: IMAPAfterProcessing) throws(IMAPError) {
+        try addFlags(uid: uid, seen: false, deleted: false, keyword: IMAPAfterProcessing.setAsideKeyword)
+        try mark(uid: uid, as: action)
+    }
+
     private func addFlags(uid: UInt32, seen: Bool, deleted: Bool, keyword: String?) throws(IMAPError) {
         guard let set = mailimap_set_new_single(uid), let flags = mailimap_flag_list_new_empty() else {
             throw .commandFailed("out of memory")

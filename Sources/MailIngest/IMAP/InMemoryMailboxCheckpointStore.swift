@@ -7,6 +7,7 @@ public actor InMemoryMailboxCheckpointStore: MailboxCheckpointStore {
     }
 
     private var checkpoints: [Key: UInt32] = [:]
+    private var attempts: [Key: [UInt32: Int]] = [:]
 
     public init() {}
 
@@ -16,5 +17,16 @@ public actor InMemoryMailboxCheckpointStore: MailboxCheckpointStore {
 
     public func save(mailbox: String, uidValidity: UInt32, lastHandledUID: UInt32) {
         checkpoints[Key(mailbox: mailbox, uidValidity: uidValidity)] = lastHandledUID
+    }
+
+    public func beginAttempt(mailbox: String, uidValidity: UInt32, uid: UInt32) -> Int {
+        let key = Key(mailbox: mailbox, uidValidity: uidValidity)
+        let count = (attempts[key]?[uid] ?? 0) + 1
+        attempts[key, default: [:]][uid] = count
+        return count
+    }
+
+    public func endAttempt(mailbox: String, uidValidity: UInt32, uid: UInt32) {
+        attempts[Key(mailbox: mailbox, uidValidity: uidValidity)]?[uid] = nil
     }
 }

@@ -7,4 +7,12 @@ public protocol MailboxCheckpointStore: Sendable {
     /// UIDVALIDITY has none, so every message counts as new).
     func load(mailbox: String, uidValidity: UInt32) async throws -> UInt32?
     func save(mailbox: String, uidValidity: UInt32, lastHandledUID: UInt32) async throws
+
+    /// Counts one more attempt at handling a message, durably, before it is handed over, and
+    /// answers the count: a message whose handling kills the process is counted at every restart,
+    /// so the poller can set it aside after a bounded number instead of dying on it for ever.
+    func beginAttempt(mailbox: String, uidValidity: UInt32, uid: UInt32) async throws -> Int
+
+    /// Forgets the count once the handling returned (done, or left for a later round).
+    func endAttempt(mailbox: String, uidValidity: UInt32, uid: UInt32) async throws
 }

@@ -80,4 +80,27 @@ extension SQLiteMailLedger: MailboxCheckpointStore {
             )
         }
     }
+
+    public func beginAttempt(mailbox: String, uidValidity: UInt32, uid: UInt32) async throws -> Int {
+        try await database.write { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    INSERT INTO mailbox_attempts (mailbox, uid_validity, uid, attempts) VALUES (?, ?, ?, 1)
+                    ON CONFLICT (mailbox, uid_validity, uid) DO UPDATE SET attempts = attempts + 1
+                    RETURNING attempts
+                    """,
+                arguments: [mailbox, Int64(uidValidity), Int64(uid)]
+            ) ?? 1
+        }
+    }
+
+    public func endAttempt(mailbox: String, uidValidity: UInt32, uid: UInt32) async throws {
+        try await database.write { db in
+            try db.execute(
+                sql: "DELETE FROM mailbox_attempts WHERE mailbox = ? AND uid_validity = ? AND uid = ?",
+                arguments: [mailbox, Int64(uidValidity), Int64(uid)]
+            )
+        }
+    }
 }

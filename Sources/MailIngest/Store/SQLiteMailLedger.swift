@@ -86,6 +86,19 @@ public final class SQLiteMailLedger: Sendable {
             }
             try db.execute(sql: "DROP TABLE prepared_transactions")
         }
+        migrator.registerMigration("mail v3: attempts at handling mailbox messages") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE mailbox_attempts (
+                        mailbox TEXT NOT NULL,
+                        uid_validity INTEGER NOT NULL,
+                        uid INTEGER NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        PRIMARY KEY (mailbox, uid_validity, uid)
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

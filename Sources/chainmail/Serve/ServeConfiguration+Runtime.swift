@@ -50,7 +50,8 @@ extension ServeConfiguration.IMAPSection {
             afterProcessing: after,
             pollInterval: .seconds(pollIntervalSeconds ?? 60),
             useIdle: idle ?? true,
-            reconnectBackoff: RetryBackoff(minimum: .seconds(reconnectMinimumSeconds ?? 1), maximum: .seconds(reconnectMaximumSeconds ?? 300))
+            reconnectBackoff: RetryBackoff(minimum: .seconds(reconnectMinimumSeconds ?? 1), maximum: .seconds(reconnectMaximumSeconds ?? 300)),
+            maxAttempts: maxAttempts ?? 3
         )
         do {
             try configuration.validate()

@@ -67,6 +67,7 @@ struct ServeConfiguration: Decodable {
         var idle: Bool?
         var reconnectMinimumSeconds: Int?
         var reconnectMaximumSeconds: Int?
+        var maxAttempts: Int?
     }
 
     struct SMTPSection: Decodable {
