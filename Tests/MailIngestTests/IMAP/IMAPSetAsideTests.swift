@@ -1,0 +1,67 @@
+import AccountEngine
+import Foundation
+import MailIngest
+import Testing
+
+/// A mail whose handling kills the process must not kill it again at every restart: each
+/// handing-over is counted durably first, and after `maxAttempts` that never returned the mail is
+/// set aside (PROTOCOL.md section 5's hostile mail, issue 11).
+@Suite("IMAP: a mail that never finished handling is set aside", .timeLimit(.minutes(3)))
+struct IMAPSetAsideTests {
+    @Test("a mail begun maxAttempts times without returning is flagged $ChainmailSetAside and never handed over; the next mail is")
+    func poisonousMailIsSetAside() async throws {
+        try await withDovecot { peer in
+            let handler = RecordingHandler()
+            let checkpoints = InMemoryMailboxCheckpointStore()
+            let configuration = IMAPPollerConfiguration(
+                host: "127.0.0.1",
+                port: peer.imapsPort,
+                caFile: peer.caFile,
+                username: peer.username,
+                password: peer.password,
+                pollInterval: .seconds(1),
+                connectTimeout: .seconds(10),
+                ioTimeout: .seconds(20),
+                reconnectBackoff: RetryBackoff(minimum: .milliseconds(200), maximum: .seconds(1)),
+                maxAttempts: 2
+            )
+            try await peer.append([testMessage(subject: "poison"), testMessage(subject: "fine")])
+            let uidValidity = try await peer.state().uidvalidity
+            // What two runs that died while handling UID 1 leave behind.
+            for _ in 1...2 { _ = try await checkpoints.beginAttempt(mailbox: "INBOX", uidValidity: uidValidity, uid: 1) }
+
+            let poller = try IMAPPoller(configuration: configuration, handler: handler, checkpoints: checkpoints)
+            let task = Task { await poller.run() }
+            let handled = await eventually { await handler.count >= 1 }
+            task.cancel()
+            await task.value
+            #expect(handled)
+
+            let received = await handler.received
+            #expect(received.map(\.uid) == [2])
+            let state = try await peer.state()
+            let poisonFlags = try #require(state.flags(uid: 1))
+            #expect(poisonFlags.contains(IMAPAfterProcessing.setAsideKeyword))
+            #expect(poisonFlags.contains(IMAPAfterProcessing.defaultKeyword))
+            #expect(try #require(state.flags(uid: 2)).contains(IMAPAfterProcessing.setAsideKeyword) == false)
+        }
+    }
+
+    @Test("attempts are kept in the store: they survive a restart, and a returned handling forgets them")
+    func attemptsSurviveRestart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-attempts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("accounts.sqlite").path
+        do {
+            let ledger = try SQLiteMailLedger(sharing: try SQLiteAccountStore(path: path))
+            #expect(try await ledger.beginAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42) == 1)
+            #expect(try await ledger.beginAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42) == 2)
+        }
+        let reopened = try SQLiteMailLedger(sharing: try SQLiteAccountStore(path: path))
+        #expect(try await reopened.beginAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42) == 3)
+        #expect(try await reopened.beginAttempt(mailbox: "INBOX", uidValidity: 8, uid: 42) == 1)
+        try await reopened.endAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42)
+        #expect(try await reopened.beginAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42) == 1)
+    }
+}
