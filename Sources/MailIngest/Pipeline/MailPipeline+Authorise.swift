@@ -48,9 +48,10 @@ extension MailPipeline {
         case .success(let text): subject = text
         }
         attempt.subject = subject
-        if case .failure(let error) = MailHeaders.authorisedTxHash(subject: subject, blockTxHash: nil),
-            error.code == MailParseError.Code.txHashNotInSubject
-        {
+        // The Subject's own answer, for a mail without a block; one naming no txHash at all is
+        // refused before the body is read.
+        let subjectTxHash = MailHeaders.authorisedTxHash(subject: subject, blockTxHash: nil)
+        if case .failure(let error) = subjectTxHash, error.code == MailParseError.Code.txHashNotInSubject {
             return attempt.refusing(.parse(error, senderProven: true))
         }
 
@@ -73,7 +74,7 @@ extension MailPipeline {
             authTargetJSON = block.authTargetJSON
         case .success(nil):
             let txHash: String
-            switch MailHeaders.authorisedTxHash(subject: subject, blockTxHash: nil) {
+            switch subjectTxHash {
             case .failure(let error): return attempt.refusing(.parse(error, senderProven: true))
             case .success(let named): txHash = named
             }
