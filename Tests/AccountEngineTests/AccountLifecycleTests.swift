@@ -68,7 +68,8 @@ struct AccountLifecycleTests {
         #expect(try await fixture.engine.accounts(holding: mixedCase).map(\.accountId) == ["a-account", "b-account"])
         #expect(try await fixture.engine.accounts(holding: alone).map(\.accountId) == ["c-account"])
         let plan = try await fixture.store.identityLookupPlan().joined(separator: " ")
-        #expect(plan.contains("USING COVERING INDEX account_identities_by_identity"), "plan: \(plan)")
+        // 1.1: identities are looked up by match key (a WebAuthn identity by its public key alone).
+        #expect(plan.contains("USING COVERING INDEX account_identities_by_match_key"), "plan: \(plan)")
     }
 
     @Test("the store survives reopening: accounts, nonces and executed transactions persist")

@@ -57,7 +57,8 @@ struct AuthIdentityTests {
         #expect(identity.value == .oidc(issuer: "https://issuer.chainmail.test", clientId: "c", email: "alice.smith+tag@example.com"))
         #expect(identity.path == "oidc/https://issuer.chainmail.test/c/alice.smith+tag@example.com")
         #expect(
-            try AuthIdentity(.oidc(issuer: "i", clientId: "c", email: "dave@xn--mnchen-3ya.example")).path == "oidc/i/c/dave@xn--mnchen-3ya.example"
+            try AuthIdentity(.oidc(issuer: "https://i.example", clientId: "c", email: "dave@xn--mnchen-3ya.example")).path
+                == "oidc/https://i.example/c/dave@xn--mnchen-3ya.example"
         )
     }
 
@@ -70,7 +71,7 @@ struct AuthIdentityTests {
         ]
     )
     func emailRefused(_ email: String) {
-        let error = #expect(throws: EngineError.self) { try AuthIdentity(.oidc(issuer: "i", clientId: "c", email: email)) }
+        let error = #expect(throws: EngineError.self) { try AuthIdentity(.oidc(issuer: "https://i.example", clientId: "c", email: email)) }
         #expect(error?.code == "invalid_identity")
     }
 
@@ -92,8 +93,8 @@ struct AuthIdentityTests {
             #"{"type":"WebAuthn","value":{"keyId":"abc=","publicKey":"024b6f491fa06d2765801a99e7f635825318a6287806ff737f76c69aae4ab1eb69"}}"#,
             #"{"type":"WebAuthn","value":{"keyId":"abc","publicKey":"054b6f491fa06d2765801a99e7f635825318a6287806ff737f76c69aae4ab1eb69"}}"#,
             #"{"type":"OIDC","value":{"issuer":"","clientId":"c","email":"a@b.c"}}"#,
-            #"{"type":"OIDC","value":{"issuer":"i","clientId":"c","email":"a@b.c","extra":"x"}}"#,
-            #"{"type":"OIDC","value":{"issuer":"i","email":"a@b.c"}}"#,
+            #"{"type":"OIDC","value":{"issuer":"https://i.example","clientId":"c","email":"a@b.c","extra":"x"}}"#,
+            #"{"type":"OIDC","value":{"issuer":"https://i.example","email":"a@b.c"}}"#,
             #"{"type":"Account","value":"Carol.testnet"}"#,
             #"{"type":"Account","value":"a..b"}"#,
             #"["PubKey"]"#,
@@ -107,9 +108,9 @@ struct AuthIdentityTests {
 
     @Test("identities of different types or values are not equal")
     func inequality() throws {
-        let a = try AuthIdentity(.oidc(issuer: "i", clientId: "c", email: "a@example.com"))
-        let b = try AuthIdentity(.oidc(issuer: "i", clientId: "c2", email: "a@example.com"))
-        let c = try AuthIdentity(.oidc(issuer: "i", clientId: "c", email: "A@EXAMPLE.COM"))
+        let a = try AuthIdentity(.oidc(issuer: "https://i.example", clientId: "c", email: "a@example.com"))
+        let b = try AuthIdentity(.oidc(issuer: "https://i.example", clientId: "c2", email: "a@example.com"))
+        let c = try AuthIdentity(.oidc(issuer: "https://i.example", clientId: "c", email: "A@EXAMPLE.COM"))
         #expect(a != b)
         #expect(a == c)
         #expect(Set([a, b, c]).count == 2)
@@ -129,7 +130,7 @@ struct AuthIdentityCodableTests {
         #expect(throws: (any Error).self) {
             try JSONDecoder().decode(
                 AuthIdentity.self,
-                from: Data(#"{"type":"OIDC","value":{"issuer":"i","clientId":"c","email":"b@e.org"},"x":1}"#.utf8)
+                from: Data(#"{"type":"OIDC","value":{"issuer":"https://i.example","clientId":"c","email":"b@e.org"},"x":1}"#.utf8)
             )
         }
     }

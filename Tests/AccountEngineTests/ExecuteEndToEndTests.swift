@@ -84,20 +84,29 @@ struct ExecuteEndToEndTests {
 
     @Test("CallChainSig signs for authTarget's path, and AddKey/RemoveKey change the identities in order")
     func authTargetAndKeyChanges() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try AuthFixture()
         defer { fixture.removeFiles() }
         let wallet = try await PeerWallet.make()
+        let provider = try await PeerOIDCProvider.make()
+        try await fixture.oidcKeys.importJWKS(provider.jwksBytes, issuer: AuthenticationSettings.testIssuer)
         let oidc = try AuthIdentity(.oidc(issuer: "https://issuer.chainmail.test", clientId: "chainmail-client", email: "alice@example.com"))
         _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)
 
+        // 1.1 (section 4.1): the OIDC identity consents to being added, with an ID token for the txHash.
         let add = try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.addKey(oidc)]))
-        let added = try await fixture.engine.execute(add)
+        let consent = try await provider.approval(of: oidc, txHash: add.transaction.txHashHex)
+        let added = try await fixture.engine.execute(add.with(consents: [consent]))
         #expect(added.results == [.addKey(oidc)])
         #expect(try await fixture.store.account(id: "alice")?.authIdentities == [try wallet.identity, oidc])
 
+        // 1.1: the authTarget is inside the transaction, so the wallet's signature covers it.
         let sign = try await wallet.executeArgs(
-            TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig(path: "bitcoin,0"), TransactionText.removeKey(oidc)]),
-            authTarget: oidc
+            TransactionText.make(
+                "alice",
+                nonce: 1,
+                authTarget: oidc,
+                [TransactionText.callChainSig(path: "bitcoin,0"), TransactionText.removeKey(oidc)]
+            )
         )
         let signed = try await fixture.engine.execute(sign)
         guard case .callChainSig(let chainSignature) = signed.results.first else {

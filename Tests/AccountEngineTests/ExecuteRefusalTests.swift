@@ -20,21 +20,28 @@ struct ExecuteRefusalTests {
         let wallet = try await PeerWallet.make()
         let other = try await PeerWallet.make()
         let oidc = try AuthIdentity(.oidc(issuer: "https://issuer.chainmail.test", clientId: "c", email: "alice@example.com"))
-        _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)
+        // 1.1: adding the OIDC identity by AddKey would need its consent, which is not what these
+        // tests are about: alice is created holding both, then one transaction brings her to nonce 1.
+        _ = try await fixture.engine.createAccount(id: "alice", identities: [try wallet.identity, oidc])
         _ = try await fixture.engine.createAccount(id: "bob", identity: try other.identity)
-        _ = try await fixture.engine.execute(try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.addKey(oidc)])))
+        _ = try await fixture.engine.execute(
+            try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.callChainSig(path: "set-up,0")]))
+        )
         return Setup(fixture: fixture, wallet: wallet, other: other, oidc: oidc)
     }
 
     static func expectRefused(_ setup: Setup, _ args: ExecuteArgs, code: String, status: Int? = nil) async throws {
         let before = try await setup.fixture.storedAccountText("alice")
         let beforeBob = try await setup.fixture.storedAccountText("bob")
-        let error = await #expect(throws: EngineError.self) { try await setup.fixture.engine.execute(args) }
+        // Through `submit`, the path every way in shares (1.1): a refusal is answered there, never
+        // kept as a transaction awaiting proofs.
+        let error = await #expect(throws: EngineError.self) { try await setup.fixture.engine.submit(args) }
         #expect(error?.code == code)
         if let status { #expect(error?.status == status) }
         #expect(try await setup.fixture.storedAccountText("alice") == before)
         #expect(try await setup.fixture.storedAccountText("bob") == beforeBob)
         #expect(try await setup.fixture.engine.executedTransaction(txHash: args.transaction.txHashHex) == nil)
+        #expect(try await setup.fixture.engine.pendingTransaction(txHash: args.transaction.txHashHex) == nil)
     }
 
     @Test("refusals of steps 1 to 4")
@@ -52,11 +59,21 @@ struct ExecuteRefusalTests {
             status: 404
         )
         try await Self.expectRefused(setup, try await setup.other.executeArgs(good), code: "identity_not_on_account", status: 401)
+        // 1.1: authTarget is inside the transaction (section 2).
         try await Self.expectRefused(
             setup,
-            try await wallet.executeArgs(good, authTarget: try setup.other.identity),
+            try await wallet.executeArgs(
+                TransactionText.make("alice", nonce: 1, authTarget: try setup.other.identity, [TransactionText.callChainSig()])
+            ),
             code: "auth_target_not_on_account",
             status: 422
+        )
+        // 1.1: an authTarget named only by ExecuteArgs, differing from the wallet's own, was not signed.
+        try await Self.expectRefused(
+            setup,
+            try await wallet.executeArgs(good, authTarget: setup.oidc),
+            code: "auth_target_not_signed",
+            status: 401
         )
         // 2. Wrong nonce, before and after.
         try await Self.expectRefused(
@@ -159,14 +176,24 @@ struct ExecuteRefusalTests {
         }
         #expect(error?.code == "too_many_actions")
 
-        // alice holds 2 identities: 14 more fit, the 15th is refused.
-        let extra = try (0..<15).map { index in
-            try AuthIdentity(.oidc(issuer: "https://issuer.chainmail.test", clientId: "c", email: "user\(index)@example.com"))
+        // alice holds 2 identities: 14 more fit, the 15th is refused. 1.1: each added identity
+        // consents (section 4.1), so they are eth-account wallets that sign both transactions.
+        let extra = try await withThrowingTaskGroup(of: PeerWallet.self) { group in
+            for _ in 0..<15 { group.addTask { try await PeerWallet.make() } }
+            return try await group.reduce(into: []) { $0.append($1) }
         }
-        let tooMany = TransactionText.make("alice", nonce: 1, extra.map(TransactionText.addKey))
-        try await Self.expectRefused(setup, try await setup.wallet.executeArgs(tooMany), code: "too_many_identities")
-        let fits = TransactionText.make("alice", nonce: 1, extra.prefix(14).map(TransactionText.addKey))
-        _ = try await setup.fixture.engine.execute(try await setup.wallet.executeArgs(fits))
+        let tooMany = TransactionText.make("alice", nonce: 1, try extra.map { TransactionText.addKey(try $0.identity) })
+        let fits = TransactionText.make("alice", nonce: 1, try extra.prefix(14).map { TransactionText.addKey(try $0.identity) })
+        let hashes = try [tooMany, fits].map { try SignedTransaction(jsonText: $0).txHashHex }
+        let consents = try await withThrowingTaskGroup(of: [ApprovalProof].self) { group in
+            for wallet in extra { group.addTask { [try await wallet.approval(txHash: hashes[0]), try await wallet.approval(txHash: hashes[1])] } }
+            return try await group.reduce(into: [[ApprovalProof]]()) { $0.append($1) }
+        }
+        let tooManyArgs = try await setup.wallet.executeArgs(tooMany).with(consents: consents.map { $0[0] })
+        try await Self.expectRefused(setup, tooManyArgs, code: "too_many_identities")
+        let fitting = Set(try extra.prefix(14).map { try $0.identity })
+        let fitsArgs = try await setup.wallet.executeArgs(fits).with(consents: consents.map { $0[1] }.filter { fitting.contains($0.authIdentity) })
+        _ = try await setup.fixture.engine.execute(fitsArgs)
         #expect(try await setup.fixture.store.account(id: "alice")?.authIdentities.count == 16)
     }
 }

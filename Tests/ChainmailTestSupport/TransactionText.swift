@@ -9,6 +9,12 @@ public enum TransactionText {
         #"{"accountId":"\#(accountId)","nonce":\#(nonce),"actions":[\#(actions.joined(separator: ","))]}"#
     }
 
+    /// A transaction naming `authTarget` (section 2): the identity whose keys its signing actions
+    /// use, covered by every proof since 1.1.
+    public static func make(_ accountId: String, nonce: UInt64, authTarget: AuthIdentity, _ actions: [String]) -> String {
+        #"{"accountId":"\#(accountId)","nonce":\#(nonce),"authTarget":\#(authTarget.json.compactText),"actions":[\#(actions.joined(separator: ","))]}"#
+    }
+
     public static func callChainSig(payload: String = payload, path: String = "ethereum,1", keyVersion: Int = 0) -> String {
         #"{"type":"CallChainSig","args":{"payload":"\#(payload)","keyVersion":\#(keyVersion),"path":"\#(path)"}}"#
     }

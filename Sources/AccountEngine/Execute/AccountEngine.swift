@@ -39,17 +39,11 @@ public final class AccountEngine: Sendable {
         try await submit(Submission(args), attaching: { _ in nil })
     }
 
-    /// `submit`, for a caller that wants the result now: a transaction that would await proofs is
-    /// refused with `awaiting_proofs` and nothing is kept.
+    /// `submit`, for a caller that wants the result now: a transaction that passes every check but
+    /// would await proofs is refused with `awaiting_proofs`, and nothing is kept.
     public func execute(_ args: ExecuteArgs) async throws(EngineError) -> ExecuteResult {
-        let submission = Submission(args)
-        guard submission.hasEveryConsent else {
-            let consented = Set(args.consents.map(\.authIdentity))
-            throw .awaitingProofs(args.transaction.transaction.addedIdentities.filter { !consented.contains($0) })
-        }
-        guard case .executed(let result) = try await submit(submission, attaching: { _ in nil }) else {
-            throw .awaitingProofs([])
-        }
+        let outcome = try await submit(Submission(args), keepingProofs: false, attaching: { _ in nil })
+        guard case .executed(let result) = outcome else { throw .awaitingProofs([]) }
         return result
     }
 
@@ -63,6 +57,7 @@ public final class AccountEngine: Sendable {
     /// store's database).
     package func submit(
         _ submission: Submission,
+        keepingProofs: Bool = true,
         attaching attachment: @escaping (ExecuteResult) -> (any SQLiteCommitAttachment)?
     ) async throws(EngineError) -> ExecutionOutcome {
         let signed = submission.transaction
@@ -79,12 +74,14 @@ public final class AccountEngine: Sendable {
         for consent in submission.consents { try await verify(consent, for: signed, into: &proofStateChanges) }
 
         if executesNow, let authTarget = submission.authTarget {
+            // clearsPending: the same transaction may have been kept earlier (its authority's proof
+            // sent alone); executed, it is no longer awaiting anything.
             let result = try await run(
                 signed,
                 on: account,
                 authTarget: authTarget,
                 proofStateChanges: proofStateChanges,
-                clearsPending: false,
+                clearsPending: true,
                 attachment: attachment
             )
             return .executed(result)
@@ -92,6 +89,10 @@ public final class AccountEngine: Sendable {
 
         // Refused now rather than kept: the actions cannot apply to this account.
         _ = try Self.plan(signed.transaction.actions, on: account, authTarget: submission.authTarget ?? account.authIdentities[0])
+        guard keepingProofs else {
+            let consented = Set(submission.consents.map(\.authIdentity))
+            throw .awaitingProofs(signed.transaction.addedIdentities.filter { !consented.contains($0) })
+        }
         let pending = try await keep(submission, proofStateChanges: proofStateChanges)
         return try await settle(pending, signed, attachment: attachment)
     }

@@ -9,6 +9,13 @@ extension SQLiteAccountStore {
             let now = keep.now.timeIntervalSince1970
             try db.cachedStatement(sql: "DELETE FROM pending_transactions WHERE tx_hash = ? AND expires_at < ?")
                 .execute(arguments: [keep.txHash, now])
+            // An executed transaction is never kept again: a proof that raced its execution must
+            // not leave it awaiting proofs (its commit removed what was kept).
+            let executed = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM transactions WHERE tx_hash = ? AND status = 'executed'"),
+                arguments: [keep.txHash]
+            )
+            if executed == true { throw EngineError.transactionExecuted }
             for change in keep.proofStateChanges {
                 if let conflict = try Self.proofStateConflict(db, change) { return .proofStateConflict(conflict) }
             }

@@ -106,8 +106,14 @@ extension SQLiteAccountStore {
                     arguments: [identity.matchKey, row["account_id"] as String, row["identity_key"] as String]
                 )
             }
+            // One passkey under two keyIds was two identities before; now it is one. The first kept.
             try db.execute(
                 sql: """
+                    DELETE FROM account_identities WHERE rowid NOT IN (
+                        SELECT rowid FROM account_identities a WHERE position = (
+                            SELECT MIN(position) FROM account_identities b WHERE b.account_id = a.account_id AND b.match_key = a.match_key
+                        )
+                    );
                     CREATE UNIQUE INDEX account_identities_by_match_key ON account_identities(match_key, account_id);
                     CREATE TABLE webauthn_counters (
                         match_key TEXT PRIMARY KEY NOT NULL,

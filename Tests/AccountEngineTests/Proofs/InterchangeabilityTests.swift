@@ -26,39 +26,33 @@ struct InterchangeabilityTests {
         let wallet = try await PeerWallet.make()
         let passkey = try await PeerPasskey.make()
         _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)
-        _ = try await fixture.engine.execute(
-            try await wallet.executeArgs(
-                TransactionText.make("alice", nonce: 0, [TransactionText.addKey(oidc), TransactionText.addKey(try passkey.identity)])
-            )
+        // 1.1 (section 4.1): both added identities consent over the AddKey's txHash, in the same call.
+        let add = try await wallet.executeArgs(
+            TransactionText.make("alice", nonce: 0, [TransactionText.addKey(oidc), TransactionText.addKey(try passkey.identity)])
         )
+        let consents = [
+            try await provider.approval(of: oidc, txHash: add.transaction.txHashHex),
+            try await passkey.approval(txHash: add.transaction.txHashHex, signCount: 1),
+        ]
+        _ = try await fixture.engine.execute(add.with(consents: consents))
 
         let payload = [UInt8]((0..<32).map { _ in UInt8.random(in: 0...127) }).hexString
-        func transaction(_ nonce: UInt64) throws -> SignedTransaction {
-            try SignedTransaction(jsonText: TransactionText.make("alice", nonce: nonce, [TransactionText.callChainSig(payload: payload)]))
+        // 1.1: the authTarget is inside the transaction (section 2); the login's own transaction
+        // needs none, its own keys being the target's.
+        func transaction(_ nonce: UInt64, authTarget: AuthIdentity? = nil) -> String {
+            guard let authTarget else { return TransactionText.make("alice", nonce: nonce, [TransactionText.callChainSig(payload: payload)]) }
+            return TransactionText.make("alice", nonce: nonce, authTarget: authTarget, [TransactionText.callChainSig(payload: payload)])
         }
         var results: [ExecuteResult] = []
+        results.append(try await fixture.engine.execute(try await wallet.executeArgs(transaction(1, authTarget: oidc))))
+        let byPasskey = try SignedTransaction(jsonText: transaction(2, authTarget: oidc))
+        let assertion = try await passkey.assert(.init(txHash: byPasskey.txHashHex, signCount: 2))
         results.append(
             try await fixture.engine.execute(
-                try await wallet.executeArgs(
-                    TransactionText.make("alice", nonce: 1, [TransactionText.callChainSig(payload: payload)]),
-                    authTarget: oidc
-                )
+                ExecuteArgs(transaction: byPasskey, authIdentity: try passkey.identity, message: "", evidence: .messageSignature(assertion))
             )
         )
-        let byPasskey = try transaction(2)
-        let assertion = try await passkey.assert(.init(txHash: byPasskey.txHashHex, signCount: 1))
-        results.append(
-            try await fixture.engine.execute(
-                ExecuteArgs(
-                    transaction: byPasskey,
-                    authIdentity: try passkey.identity,
-                    authTarget: oidc,
-                    message: "",
-                    evidence: .messageSignature(assertion)
-                )
-            )
-        )
-        let byLogin = try transaction(3)
+        let byLogin = try SignedTransaction(jsonText: transaction(3))
         let token = try await provider.sign(PeerOIDCProvider.claims(txHash: byLogin.txHashHex))
         results.append(
             try await fixture.engine.execute(ExecuteArgs(transaction: byLogin, authIdentity: oidc, message: "", evidence: .messageSignature(token)))

@@ -129,28 +129,26 @@ struct OIDCKeyRegistryTests {
 
         let wallet = try await PeerWallet.make()
         let passkey = try await PeerPasskey.make()
-        _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)
-        _ = try await fixture.engine.execute(
-            try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.addKey(Self.identity)]))
-        )
+        // 1.1: an AddKey of the OIDC identity would need its consent, which no token can give
+        // here; the account is created holding it (an operator seeding it, or an AddKey from before).
+        _ = try await fixture.engine.createAccount(id: "alice", identities: [try wallet.identity, Self.identity])
 
-        let refused = await EngineError.code { try await fixture.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: 1)) }
+        let refused = await EngineError.code { try await fixture.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: 0)) }
         #expect(refused == "oidc_keys_unavailable")
-        #expect(try await fixture.store.account(id: "alice")?.nonce == 1)
+        #expect(try await fixture.store.account(id: "alice")?.nonce == 0)
 
-        // The wallet adds a new passkey, and the passkey then signs with the OIDC identity's keys.
-        let addPasskey = try await wallet.executeArgs(TransactionText.make("alice", nonce: 1, [TransactionText.addKey(try passkey.identity)]))
-        _ = try await fixture.engine.execute(addPasskey)
-        let transaction = try SignedTransaction(jsonText: TransactionText.make("alice", nonce: 2, [TransactionText.callChainSig()]))
-        let assertion = try await passkey.assert(.init(txHash: transaction.txHashHex, signCount: 1))
+        // The wallet adds a new passkey (which consents with an assertion), and the passkey then
+        // signs with the OIDC identity's keys.
+        let addPasskey = try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.addKey(try passkey.identity)]))
+        let consent = try await passkey.approval(txHash: addPasskey.transaction.txHashHex, signCount: 1)
+        _ = try await fixture.engine.execute(addPasskey.with(consents: [consent]))
+        // 1.1: the authTarget is inside the transaction, which the assertion covers.
+        let transaction = try SignedTransaction(
+            jsonText: TransactionText.make("alice", nonce: 1, authTarget: Self.identity, [TransactionText.callChainSig()])
+        )
+        let assertion = try await passkey.assert(.init(txHash: transaction.txHashHex, signCount: 2))
         let result = try await fixture.engine.execute(
-            ExecuteArgs(
-                transaction: transaction,
-                authIdentity: try passkey.identity,
-                authTarget: Self.identity,
-                message: "",
-                evidence: .messageSignature(assertion)
-            )
+            ExecuteArgs(transaction: transaction, authIdentity: try passkey.identity, message: "", evidence: .messageSignature(assertion))
         )
         #expect(result.json["results"]?[0]?["derivationPath"]?.string == Self.identity.path + ",ethereum,1")
     }

@@ -49,7 +49,8 @@ struct WebAuthnAssertionTests {
         if count == 0 {
             #expect(verdict == .valid, "a zero counter has nothing to record")
         } else {
-            let credential = try AuthIdentity(json: try #require(vector["identity"])).canonicalKey
+            // 1.1: the counter is kept under the match key (the public key), not the canonical key.
+            let credential = try AuthIdentity(json: try #require(vector["identity"])).matchKey
             #expect(verdict == .validIfCommitted(.webAuthnSignCount(credential: credential, count: UInt32(count))))
         }
     }

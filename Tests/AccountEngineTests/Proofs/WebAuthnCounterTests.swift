@@ -33,7 +33,8 @@ struct WebAuthnCounterTests {
         defer { fixture.removeFiles() }
         let passkey = try await PeerPasskey.make()
         _ = try await fixture.engine.createAccount(id: "pk", identity: try passkey.identity)
-        let credential = try passkey.identity.canonicalKey
+        // 1.1: counters are kept per public key (the match key), whichever keyId presents it.
+        let credential = try passkey.identity.matchKey
 
         _ = try await Self.execute(fixture, passkey, account: "pk", nonce: 0, signCount: 5)
         #expect(try await fixture.store.webAuthnSignCount(credential: credential) == 5)
@@ -60,7 +61,7 @@ struct WebAuthnCounterTests {
         for nonce: UInt64 in 0..<3 {
             _ = try await Self.execute(fixture, passkey, account: "synced", nonce: nonce, signCount: 0)
         }
-        #expect(try await fixture.store.webAuthnSignCount(credential: try passkey.identity.canonicalKey) == nil)
+        #expect(try await fixture.store.webAuthnSignCount(credential: try passkey.identity.matchKey) == nil)
     }
 
     @Test("a refused execution does not advance the counter: the counter commits with the nonce or not at all")
@@ -84,7 +85,7 @@ struct WebAuthnCounterTests {
             )
         }
         #expect(refused == "identity_not_present")
-        #expect(try await fixture.store.webAuthnSignCount(credential: try passkey.identity.canonicalKey) == 5)
+        #expect(try await fixture.store.webAuthnSignCount(credential: try passkey.identity.matchKey) == 5)
         _ = try await Self.execute(fixture, passkey, account: "pk", nonce: 1, signCount: 7)
     }
 
