@@ -3,7 +3,9 @@
 #  1. verifies the committed DKIM fixtures (testdata/dkim) and compares each verdict with expected.json;
 #  2. replays the committed mails (testdata/emails) through the whole pipeline — DKIM, From,
 #     the transaction block, the account engine and the local signer, on a fresh SQLite store —
-#     and compares each outcome with expected.json.
+#     and compares each outcome with expected.json;
+#  3. replays testdata/consent (consent of added identities, PROTOCOL.md section 4.1, and the
+#     identity theft of issue 10) with --service-address, proofs kept across its mails.
 # Exits non-zero if anything differs from what is expected.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,27 +30,42 @@ for line in output.splitlines():
     reasons = ", ".join(s["code"] for s in verdict["signatures"]) or "no DKIM-Signature"
     print(f"   {name:<30} {expected[name]:<10} {verdict['result']:<10} {reasons}{'' if ok else '   <-- MISMATCH'}")
 
-folder = "testdata/emails"
-expected = json.load(open(f"{folder}/expected.json"))
-run = subprocess.run([chainmail, "replay", "--json", folder], check=True, capture_output=True, text=True)
-lines = [json.loads(line) for line in run.stdout.splitlines()]
-summary = lines.pop()["summary"]
-print(f"\n2. Authorisation by email: chainmail replay {folder} (clock from its `now` file)\n")
-print(f"   {'mail':<44} {'status':<9} {'reason / signed address'}")
-for outcome in lines:
-    name = outcome["file"].rsplit("/", 1)[-1]
-    want = expected[name]
-    ok = outcome["status"] == want["status"] and outcome["reason"] == want["reason"] and \
-        (want["txHash"] is None or outcome["txHash"] == want["txHash"])
-    failures += not ok
-    if outcome["status"] == "executed":
-        detail = ", ".join(f"{r['type']} → {r['address']}" if r["type"] == "CallChainSig" else r["type"] for r in outcome["results"])
-    else:
-        detail = outcome["reason"]
-    print(f"   {name:<44} {outcome['status']:<9} {detail}{'' if ok else '   <-- expected ' + want['status'] + ' ' + str(want['reason'])}")
-missing = set(expected) - {o["file"].rsplit("/", 1)[-1] for o in lines}
-failures += len(missing)
-print(f"\n   {summary['mails']} mails: {summary['executed']} executed, {summary['rejected']} rejected")
+def replay(folder, title, extra=()):
+    """Replays `folder` and compares each outcome with its expected.json; returns the differences."""
+    differences = 0
+    expected = json.load(open(f"{folder}/expected.json"))
+    run = subprocess.run([chainmail, "replay", "--json", *extra, folder], check=True, capture_output=True, text=True)
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    summary = lines.pop()["summary"]
+    print(f"\n{title}: chainmail replay {' '.join(extra) + ' ' if extra else ''}{folder} (clock from its `now` file)\n")
+    print(f"   {'mail':<46} {'status':<15} {'reason / signed address / awaited identities'}")
+    for outcome in lines:
+        name = outcome["file"].rsplit("/", 1)[-1]
+        want = expected[name]
+        ok = outcome["status"] == want["status"] and outcome["reason"] == want["reason"] and \
+            (want["txHash"] is None or outcome["txHash"] == want["txHash"]) and \
+            ("missing" not in want or outcome.get("missing") == want["missing"])
+        differences += not ok
+        if outcome["status"] == "executed":
+            detail = ", ".join(f"{r['type']} → {r['address']}" if r["type"] == "CallChainSig" else r["type"] for r in outcome["results"])
+        elif outcome["status"] == "awaiting_proofs":
+            awaited = [str(i["value"]["email"] if i["type"] == "OIDC" else i["value"]) for i in outcome["missing"]]
+            detail = "awaits " + (", ".join(awaited) or "the account's approval")
+        else:
+            detail = outcome["reason"]
+        print(f"   {name:<46} {outcome['status']:<15} {detail}{'' if ok else '   <-- expected ' + want['status'] + ' ' + str(want['reason'])}")
+    missing = set(expected) - {o["file"].rsplit("/", 1)[-1] for o in lines}
+    differences += len(missing)
+    print(f"\n   {summary['mails']} mails: {summary['executed']} executed, {summary.get('awaitingProofs', 0)} awaiting proofs, "
+          f"{summary['rejected']} rejected")
+    return differences
+
+
+failures += replay("testdata/emails", "2. Authorisation by email")
+# Consent of added identities (PROTOCOL.md section 4.1) and the identity theft of issue 10; the mails
+# are bound to the service address they are sent to (section 5).
+failures += replay("testdata/consent", "3. Consent by email, across the mails of one run",
+                   ["--service-address", "wallet@chainmail.test"])
 print(f"\n{'All outcomes match expected.json.' if failures == 0 else f'{failures} outcome(s) differ from expected.json.'}")
 sys.exit(1 if failures else 0)
 PY

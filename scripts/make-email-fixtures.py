@@ -157,11 +157,15 @@ ALICE = "Alice Example <alice@example.com>"
 FIXTURES = []
 
 
-def fixture(name, raw, status, reason=None, tx=None, note=""):
-    FIXTURES.append((name, raw, {"status": status, "reason": reason, "txHash": tx_hash(tx) if tx else None, "note": note}))
+def fixture(name, raw, status, reason=None, tx=None, note="", missing=None):
+    outcome = {"status": status, "reason": reason, "txHash": tx_hash(tx) if tx else None, "note": note}
+    if missing is not None:
+        outcome["missing"] = missing  # the identities whose consent is awaited (status awaiting_proofs)
+    FIXTURES.append((name, raw, outcome))
 
 
-# Accepted mails, in nonce order for alice (0-6), then bob and carol.
+# Accepted mails, in nonce order for alice (0-6), then bob; then carol's AddKey, which awaits the
+# consent of the identity it adds (PROTOCOL.md 1.1 section 4.1).
 t = transaction("alice", 0)
 first = sign(plain(ALICE, f"Approve {tx_hash(t)}", body_text(t)))
 fixture("01-executed-plain.eml", first, "executed", tx=t, note="plain text, rsa-sha256 relaxed/relaxed")
@@ -181,7 +185,8 @@ t = transaction("bob", 0)
 fixture("08-executed-ed25519.eml", sign(plain("bob@example.org", f"Approve {tx_hash(t)}", body_text(t)), domain="example.org", selector="ed"), "executed", tx=t, note="ed25519-sha256 (RFC 8463)")
 t = transaction("carol", 0, [{"type": "AddKey", "authIdentity": {"type": "PubKey", "value": EVM}},
                              {"type": "CallChainSig", "args": {"payload": PAYLOAD, "keyVersion": 0, "path": "bitcoin,1"}}])
-fixture("09-executed-two-actions.eml", sign(plain("Carol <carol@example.com>", f"[chainmail] {tx_hash(t)}", body_text(t))), "executed", tx=t, note="AddKey then CallChainSig")
+fixture("09-awaiting-add-key-without-consent.eml", sign(plain("Carol <carol@example.com>", f"[chainmail] {tx_hash(t)}", body_text(t))), "awaiting_proofs", tx=t,
+        missing=[{"type": "PubKey", "value": EVM}], note="AddKey then CallChainSig: kept until the added wallet consents (section 4.1)")
 
 # Refusals.
 t = transaction("alice", 0)
@@ -207,7 +212,8 @@ fixture("24-rejected-sender-not-on-account.eml", sign(plain("Dave <dave@example.
 fixture("25-rejected-too-old.eml", sign(plain(ALICE, f"Approve {tx_hash(t)}", body_text(t)), at=NOW - 7200), "rejected", "mail_too_old", None, "signed two hours before it was processed")
 fixture("26-rejected-unsigned.eml", plain(ALICE, f"Approve {tx_hash(t)}", body_text(t)), "rejected", "dkim_none", None, "no DKIM-Signature")
 ghost = transaction("ghost", 0)
-fixture("27-rejected-unknown-account.eml", sign(plain(ALICE, f"Approve {tx_hash(ghost)}", body_text(ghost))), "rejected", "account_not_found", ghost, "no account ghost")
+fixture("27-rejected-unknown-account.eml", sign(plain(ALICE, f"Approve {tx_hash(ghost)}", body_text(ghost))), "rejected", "sender_not_on_account", ghost,
+        "no account ghost: a sender on no account learns nothing about it, not even that it does not exist (section 5)")
 fixture("28-rejected-no-transaction.eml", sign(plain(ALICE, f"Approve {tx_hash(t)}", "Hello,\n\nno block here, and nothing prepared.\n")), "rejected", "transaction_not_found", t, "no block, no prepared transaction")
 fixture("29-rejected-malformed-json.eml", sign(plain(ALICE, f"Approve {tx_hash(t)}", "-----BEGIN CHAINMAIL TRANSACTION-----\n{\"accountId\": \"alice\", \"nonce\": 7,\n-----END CHAINMAIL TRANSACTION-----\n")), "rejected", "malformed_json", None, "the block is not JSON")
 fixture("30-rejected-two-blocks.eml", sign(plain(ALICE, f"Approve {tx_hash(t)}", body_text(t) + "\n" + block(t) + "\n")), "rejected", "transaction_block_multiple", None, "two transaction blocks")

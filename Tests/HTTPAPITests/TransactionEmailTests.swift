@@ -73,7 +73,7 @@ struct TransactionEmailTests {
         }
     }
 
-    @Test("a mail with no block approves the transaction prepared under its Subject's txHash; refusals are recorded as rejected")
+    @Test("a mail with no block approves the transaction prepared under its Subject's txHash; a stranger's refusal leaves it prepared")
     func preparedWithoutBlockAndRejections() async throws {
         let mail = try await MailPeer.make(algorithm: "rsa")
         let stranger = try await MailPeer.make(domain: "elsewhere.example")
@@ -92,14 +92,22 @@ struct TransactionEmailTests {
             #expect(refused.status == 401)
             #expect(refused.errorCode?.hasPrefix("dkim_") == true, "\(refused.text)")
 
-            // Proven sender, but not on the account: recorded as rejected.
+            // Proven sender, but not on the account: refused, and not recorded under the txHash (a
+            // stranger cannot change what is said about someone else's transaction, section 5).
             let bob = try await mail.sign(from: "bob@example.com", to: LiveServer.serviceMailbox, subject: "Approve \(txHash)", body: "yes please")
             let notOnAccount = try await client.send(.post, "/v1/email", body: bob, contentType: "message/rfc822")
             #expect(notOnAccount.status == 401)
             #expect(notOnAccount.errorCode == "sender_not_on_account")
-            let rejected = try #require(try await client.get("/v1/transactions/\(txHash)").json)
-            #expect(rejected["status"]?.string == "rejected")
-            #expect(rejected["error"]?["code"]?.string == "sender_not_on_account")
+            #expect(try await client.get("/v1/transactions/\(txHash)").json?["status"]?.string == "prepared")
+
+            // The owner's refused mail is recorded: a reply with two transaction hashes and no block.
+            let ambiguous = try await mail.sign(
+                from: "alice@example.com",
+                to: LiveServer.serviceMailbox,
+                subject: "Re: \(txHash) \(String(repeating: "cd", count: 32))",
+                body: "Which one?"
+            )
+            #expect(try await client.send(.post, "/v1/email", body: ambiguous, contentType: "message/rfc822").errorCode == "tx_hash_ambiguous")
 
             // The owner approves with a reply that holds no block: the prepared transaction executes.
             let approval = try await mail.sign(from: "alice@example.com", to: LiveServer.serviceMailbox, subject: "Re: \(txHash)", body: "Approved.")
@@ -111,13 +119,14 @@ struct TransactionEmailTests {
             #expect(check["matchesDerivation"]?.bool == true)
             #expect(try await client.get("/v1/transactions/\(txHash)").json?["status"]?.string == "executed")
 
-            // A Subject naming a transaction nobody prepared: 404 transaction_not_found.
+            // A Subject naming a transaction nobody prepared: 404 transaction_not_found, recorded nowhere
+            // (there is no account the sender could be on).
             let unknown = String(repeating: "ab", count: 32)
             let orphan = try await mail.sign(from: "alice@example.com", to: LiveServer.serviceMailbox, subject: "Re: \(unknown)", body: "ok")
             let notFound = try await client.send(.post, "/v1/email", body: orphan, contentType: "message/rfc822")
             #expect(notFound.status == 404)
             #expect(notFound.errorCode == "transaction_not_found")
-            #expect(try await client.get("/v1/transactions/\(unknown)").json?["status"]?.string == "rejected")
+            #expect(try await client.get("/v1/transactions/\(unknown)").status == 404)
         }
     }
 

@@ -6,7 +6,7 @@ stdin, keygen: {"mode": "keygen", "algorithm": "ed25519"|"rsa", "domain", "selec
 stdout:        {"privateKey": "<base64 ed25519 seed | PEM>", "dnsName", "dnsRecord"}  (dnsName dnsRecord is a FAKE_DNS line)
 
 stdin, sign:   {"mode": "sign", "algorithm", "privateKey", "domain", "selector", "from", "to", "subject",
-                "body", "timestamp" (optional, unix seconds), "headers" (optional, signed header names)}
+                "body", "timestamp" (optional, unix seconds: the Date header and the DKIM t=), "headers" (optional, signed header names)}
 stdout:        {"message": "<base64 of the CRLF message>"}
 
 The body is sent quoted-printable, so the server has to undo the transfer encoding to find the
@@ -53,15 +53,21 @@ def sign(request):
     raw = message.as_bytes()
     ed25519 = request.get("algorithm", "ed25519") == "ed25519"
     headers = [h.encode() for h in request.get("headers", ["from", "to", "subject", "date", "message-id"])]
-    signature = dkim.sign(
-        raw,
-        request["selector"].encode(),
-        request["domain"].encode(),
-        request["privateKey"].encode(),
-        signature_algorithm=b"ed25519-sha256" if ed25519 else b"rsa-sha256",
-        include_headers=headers,
-        canonicalize=(b"relaxed", b"relaxed"),
-    )
+    # The signature's t= is the same moment as the Date header: a mail signed in the past.
+    original_time = dkim.time.time
+    dkim.time.time = lambda: timestamp
+    try:
+        signature = dkim.sign(
+            raw,
+            request["selector"].encode(),
+            request["domain"].encode(),
+            request["privateKey"].encode(),
+            signature_algorithm=b"ed25519-sha256" if ed25519 else b"rsa-sha256",
+            include_headers=headers,
+            canonicalize=(b"relaxed", b"relaxed"),
+        )
+    finally:
+        dkim.time.time = original_time
     return {"message": base64.b64encode(signature + raw).decode()}
 
 

@@ -103,7 +103,11 @@ public final class AccountEngine: Sendable {
     public func addProof(_ proof: ApprovalProof, toTransaction txHash: String) async throws(EngineError) -> ExecutionOutcome {
         let txHash = txHash.lowercased()
         if try await executedTransaction(txHash: txHash) != nil { throw .transactionExecuted }
-        guard let pending = try await pendingTransaction(txHash: txHash) else { throw .transactionNotFound(txHash) }
+        guard let pending = try await pendingTransaction(txHash: txHash) else {
+            // It may have executed (and stopped being kept) since the first look.
+            if try await executedTransaction(txHash: txHash) != nil { throw .transactionExecuted }
+            throw .transactionNotFound(txHash)
+        }
         let signed = try SignedTransaction(jsonText: pending.transactionJSON)
         let account = try await account(id: signed.transaction.accountId)
         if account.holds(proof.authIdentity) {

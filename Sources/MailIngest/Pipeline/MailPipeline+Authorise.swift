@@ -41,6 +41,12 @@ extension MailPipeline {
         attempt.dkimSignature = proof.signature.signatureBase64
         attempt.messageID = MailHeaders.messageID(message)
         attempt.references = MailHeaders.references(message)
+        // A mail meant for another deployment is not acted on here, whatever it holds.
+        if requiresServiceRecipient, !RecipientAddresses.message(message, isAddressedTo: replies.serviceAddress) {
+            return attempt.refusing(
+                .proven("not_addressed_to_service", "the mail's To and Cc do not name \(replies.serviceAddress): it is not meant for this service")
+            )
+        }
 
         let subject: String
         switch MailHeaders.subject(message) {
@@ -90,12 +96,6 @@ extension MailPipeline {
                 return attempt.refusing(.proven(error.code, "the prepared transaction is not valid: \(error.message)"))
             }
             authTargetJSON = nil
-        }
-
-        if requiresServiceRecipient, !RecipientAddresses.message(message, isAddressedTo: replies.serviceAddress) {
-            return attempt.refusing(
-                .proven("not_addressed_to_service", "the mail's To and Cc do not name \(replies.serviceAddress): it is not meant for this service")
-            )
         }
 
         // The sender's OIDC identities on the account (the authority) and among those the
