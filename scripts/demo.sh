@@ -5,7 +5,9 @@
 #     the transaction block, the account engine and the local signer, on a fresh SQLite store —
 #     and compares each outcome with expected.json;
 #  3. replays testdata/consent (consent of added identities, PROTOCOL.md section 4.1, and the
-#     identity theft of issue 10) with --service-address, proofs kept across its mails.
+#     identity theft of issue 10) with --service-address, proofs kept across its mails;
+#  4. replays testdata/section5: each rule of "what decides must be signed and single" broken by
+#     a mail that a relay altered, with the legitimate twin that executes.
 # Exits non-zero if anything differs from what is expected.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +68,8 @@ failures += replay("testdata/emails", "2. Authorisation by email")
 # are bound to the service address they are sent to (section 5).
 failures += replay("testdata/consent", "3. Consent by email, across the mails of one run",
                    ["--service-address", "wallet@chainmail.test"])
+# What decides must be signed and single (section 5): each rule broken by a relay, and its twin.
+failures += replay("testdata/section5", "4. Hostile mail: each rule of section 5 broken, then kept")
 print(f"\n{'All outcomes match expected.json.' if failures == 0 else f'{failures} outcome(s) differ from expected.json.'}")
 sys.exit(1 if failures else 0)
 PY

@@ -4,8 +4,9 @@ import ChainSigner
 /// extended values (`name*=charset'lang'%XX`) decoded.
 ///
 /// Names are lowercased; values keep their case. A parameter given twice under the same name is an error
-/// (two readers could pick different ones); when both `name` and `name*` are present the extended one wins,
-/// as the plain one is the fallback some clients add for old readers.
+/// (two readers could pick different ones); when both `name` and `name*` (or `name*0`…) are present the
+/// RFC 2231 one wins, as the plain one is the fallback some clients add for old readers, except that the
+/// parameters that decide how the body is read (boundary, charset, format, delsp) must then agree.
 enum MIMEParameters {
     static func parse(_ scanner: inout MIMEHeaderScanner) -> Result<[String: String], MailParseError> {
         var simple: [String: String] = [:]
@@ -66,7 +67,14 @@ enum MIMEParameters {
         var parameters = simple
         for (name, sections) in sectioned {
             switch join(name: name, sections: sections) {
-            case .success(let value): parameters[name] = value
+            case .success(let value):
+                // A parameter that decides how the body is read, given both ways, must be given the
+                // same way: a reader of the plain one and a reader of the RFC 2231 one would otherwise
+                // see different parts or text. (A file name's fallback may differ: it decides nothing.)
+                if Self.decisive.contains(name), let plain = simple[name], plain != value {
+                    return .failure(malformed("the parameter \(name) is given twice, as \(name) and in RFC 2231 form, with different values"))
+                }
+                parameters[name] = value
             case .failure(let error): return .failure(error)
             }
         }
@@ -119,6 +127,9 @@ enum MIMEParameters {
         }
         return output
     }
+
+    /// The parameters that decide which parts a body has and how their text is read.
+    private static let decisive: Set<String> = ["boundary", "charset", "format", "delsp"]
 
     private static func malformed(_ detail: String) -> MailParseError { .mimeMalformed("MIME parameters: \(detail)") }
 }

@@ -38,4 +38,15 @@ struct ContentTypeTests {
         }
         #expect(error(of: parse("text/plain; a*=koi8-r''x"))?.code == "charset_unsupported")
     }
+
+    @Test("a boundary or charset given both plainly and in RFC 2231 form must agree, else mime_malformed; a file name's fallback may differ")
+    func twoReadings() throws {
+        for value in [
+            #"multipart/mixed; boundary="bb"; boundary*0="cc""#, #"multipart/mixed; boundary*="utf-8''cc"; boundary=bb"#,
+            "text/plain; charset=us-ascii; charset*=utf-8''utf-8",
+        ] {
+            #expect(error(of: parse(value))?.code == "mime_malformed", "\(value)")
+        }
+        #expect(try parse(#"multipart/mixed; boundary="bb"; boundary*0="bb""#).get().parameters["boundary"] == "bb")
+    }
 }
