@@ -49,10 +49,10 @@ bench-http: setup
 	./Benchmarks/http/run.sh
 
 format:
-	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests Benchmarks
+	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests Benchmarks Fuzz
 
 lint:
-	$(SWIFT) format lint --strict --recursive --configuration .swift-format Sources Tests Benchmarks
+	$(SWIFT) format lint --strict --recursive --configuration .swift-format Sources Tests Benchmarks Fuzz
 
 clean:
 	rm -rf .build

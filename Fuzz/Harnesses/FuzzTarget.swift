@@ -125,17 +125,17 @@ enum FuzzDKIM {
     /// testdata/dkim/dns.txt and testdata/emails/dns.txt: their names answer with their record, any other name
     /// with all of them.
     static let dnsText = """
-# DKIM keys of the fixtures in this folder (FAKE_DNS.dat format)
-rsa2048._domainkey.example.com v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAyl0pgRw/tWMZTIAZfCyONavf16RZWmDoLrZjNF8DtXRIpXHUNBJIFrAMWFjd8gVEFMcQrNaX7zxrSwkt58lgwP6jekewSy+9LMdbWHzvDwLCA3BlSBP6f8tL3wKsqL09nvtAZxEaBLoT2tv8hff3QUKCTy9FzNLFil88BS8yOS3FZMAsDbfqVj9C0FeW2u7HkiaLMaXQb4Zrn+uBTVwUOKOrNpHTux2LdX1fEC8ayVaUokq7vlPNEQWz0Jj1jSvZZjCQMpnigSs43gwv7djfy8RO6hmABQZJjZASqXpU/lxLsY7YdrGdLRbOS0RkZGDRg/voTumUkKDAtFi72vMpUwIDAQAB
-rsa1024._domainkey.example.com v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCZMuHfiZLHy4lwu0vFcH55Yw6g2kng1aypYar7Slx86p+tFOzdj1ET6+pVTkKa1sF7MMKpKyvDx6iQntaJ31ESbdjQbMRFJlxlSYh5/fw4saYbSl6ho6oQI+AcCQqw9T/roiTrvMVp8ASsYG/S+vLnDi9aDtalybLTd4CT/1Ri2QIDAQAB
-ed._domainkey.example.com v=DKIM1; k=ed25519; p=/s+o7vJu1s6PqQRahgWf4EoJNUWCR0UcbM/xJtPmGfo=
-# DKIM keys of the fixtures in this folder (FAKE_DNS.dat format); made by scripts/make-email-fixtures.py
-s2026._domainkey.example.com v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0sgfxG1ikACfbAminyy0orqYhn+2kVs41UEo5kxD788XI00XlNlisLsX3Z4x3iamMCjGg+KaDy4rGl272VOzYSXhDG3MiJsIm3GJWW4IUtWnY4ZRC+kMEczotsvyVAD5ITyOdkK4H2JvRG6TSDd64xwYbPid0zXlk5pQoAkkSLWX6OMDmNb3QnznaHqNdXAaTIDtMhhnzWonNYEijGG4rVCfKChEZ4KwVeI5RdSestoV1OjLNka2ZYmXDz79YFAeDFboj++yaVJ6S4u/nWixVT6FNzP018d8ka21r5YpFPL8wUiw0QYmPEeSQO7gAhvOEhgVUCF/LulIrKK9HX9ciwIDAQAB
-weak._domainkey.example.com v=DKIM1; k=rsa; p=MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBALiWHNmteGIlSKgYmKC6XV6eYFjvNKcXBiYOIBmUVff0694AETyLbVLVnhxNvdgQVeROXCisCETUe7SwImUfDTsCAwEAAQ==
-testing._domainkey.example.com v=DKIM1; k=rsa; t=y; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAqUYtddi4fIdhYsvyZHXa7xfbecnOI8jza/SPcIdO4l9d4kG248Pq30dSphtwq97gYSpFCJ/d5uwdJM7J/2JWirdp/OaDKkc6vtS26y2PNNNhP8KzPvOCGA+pb4OO/uR3TQXzEX8yr6Wr9+vt49RLnXA8wwRxz1pGsWIyUgkRWq0qZgIqGC2f0YZ6nJEjhiWFNogz5lZkp4RcmVgcoWud/hUyS4yiGc3nGoBW+1dNgJkWASOQxwNO/nG1PrDNdRpG/kQSMxJP3BVZk7QNFtb5czsfrGFGoq923poBKsDlDYjJtYy3w8EFn8hCn9XwGDNnwteJV6Vwko7hUmQ/4KjQDQIDAQAB
-ed._domainkey.example.org v=DKIM1; k=ed25519; p=2gtEgCHg18LlvheQFOjNRye9IzH7vaX1eNxQTSR+g4Y=
-evil._domainkey.evil.example v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuTkdeD1uOvK81+GltdCd8PQHmrrUranP3WtCrffeeZp/EcFmlzpfbJto8rQS0bqczWxYYF1auvBKrowYv+2RFV7pKIiLeH7Zvixe/jRCpI5idTNd6yAIhoE+bhGpBhVlrhG/dF92UCsyzbqMRxg4nAV5mPYCO+ZzR8k3rbr8yYV4hMh0bmLdMHeN4jMAdTDfdC7aVB1f/cOcPQz8bAlQuFogQWT6BfKJy8U/aYjKnIIfZea5tU0gjKN8phVbihhm3rnNQ0MNQR9Rz53tlyOZws18s0BssaVOAM1kOIMfF7keao/aOnO9MayQbvHy1w8giI+F9L862svGeQ05FAIeBwIDAQAB
-"""
+        # DKIM keys of the fixtures in this folder (FAKE_DNS.dat format)
+        rsa2048._domainkey.example.com v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAyl0pgRw/tWMZTIAZfCyONavf16RZWmDoLrZjNF8DtXRIpXHUNBJIFrAMWFjd8gVEFMcQrNaX7zxrSwkt58lgwP6jekewSy+9LMdbWHzvDwLCA3BlSBP6f8tL3wKsqL09nvtAZxEaBLoT2tv8hff3QUKCTy9FzNLFil88BS8yOS3FZMAsDbfqVj9C0FeW2u7HkiaLMaXQb4Zrn+uBTVwUOKOrNpHTux2LdX1fEC8ayVaUokq7vlPNEQWz0Jj1jSvZZjCQMpnigSs43gwv7djfy8RO6hmABQZJjZASqXpU/lxLsY7YdrGdLRbOS0RkZGDRg/voTumUkKDAtFi72vMpUwIDAQAB
+        rsa1024._domainkey.example.com v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCZMuHfiZLHy4lwu0vFcH55Yw6g2kng1aypYar7Slx86p+tFOzdj1ET6+pVTkKa1sF7MMKpKyvDx6iQntaJ31ESbdjQbMRFJlxlSYh5/fw4saYbSl6ho6oQI+AcCQqw9T/roiTrvMVp8ASsYG/S+vLnDi9aDtalybLTd4CT/1Ri2QIDAQAB
+        ed._domainkey.example.com v=DKIM1; k=ed25519; p=/s+o7vJu1s6PqQRahgWf4EoJNUWCR0UcbM/xJtPmGfo=
+        # DKIM keys of the fixtures in this folder (FAKE_DNS.dat format); made by scripts/make-email-fixtures.py
+        s2026._domainkey.example.com v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA0sgfxG1ikACfbAminyy0orqYhn+2kVs41UEo5kxD788XI00XlNlisLsX3Z4x3iamMCjGg+KaDy4rGl272VOzYSXhDG3MiJsIm3GJWW4IUtWnY4ZRC+kMEczotsvyVAD5ITyOdkK4H2JvRG6TSDd64xwYbPid0zXlk5pQoAkkSLWX6OMDmNb3QnznaHqNdXAaTIDtMhhnzWonNYEijGG4rVCfKChEZ4KwVeI5RdSestoV1OjLNka2ZYmXDz79YFAeDFboj++yaVJ6S4u/nWixVT6FNzP018d8ka21r5YpFPL8wUiw0QYmPEeSQO7gAhvOEhgVUCF/LulIrKK9HX9ciwIDAQAB
+        weak._domainkey.example.com v=DKIM1; k=rsa; p=MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBALiWHNmteGIlSKgYmKC6XV6eYFjvNKcXBiYOIBmUVff0694AETyLbVLVnhxNvdgQVeROXCisCETUe7SwImUfDTsCAwEAAQ==
+        testing._domainkey.example.com v=DKIM1; k=rsa; t=y; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAqUYtddi4fIdhYsvyZHXa7xfbecnOI8jza/SPcIdO4l9d4kG248Pq30dSphtwq97gYSpFCJ/d5uwdJM7J/2JWirdp/OaDKkc6vtS26y2PNNNhP8KzPvOCGA+pb4OO/uR3TQXzEX8yr6Wr9+vt49RLnXA8wwRxz1pGsWIyUgkRWq0qZgIqGC2f0YZ6nJEjhiWFNogz5lZkp4RcmVgcoWud/hUyS4yiGc3nGoBW+1dNgJkWASOQxwNO/nG1PrDNdRpG/kQSMxJP3BVZk7QNFtb5czsfrGFGoq923poBKsDlDYjJtYy3w8EFn8hCn9XwGDNnwteJV6Vwko7hUmQ/4KjQDQIDAQAB
+        ed._domainkey.example.org v=DKIM1; k=ed25519; p=2gtEgCHg18LlvheQFOjNRye9IzH7vaX1eNxQTSR+g4Y=
+        evil._domainkey.evil.example v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuTkdeD1uOvK81+GltdCd8PQHmrrUranP3WtCrffeeZp/EcFmlzpfbJto8rQS0bqczWxYYF1auvBKrowYv+2RFV7pKIiLeH7Zvixe/jRCpI5idTNd6yAIhoE+bhGpBhVlrhG/dF92UCsyzbqMRxg4nAV5mPYCO+ZzR8k3rbr8yYV4hMh0bmLdMHeN4jMAdTDfdC7aVB1f/cOcPQz8bAlQuFogQWT6BfKJy8U/aYjKnIIfZea5tU0gjKN8phVbihhm3rnNQ0MNQR9Rz53tlyOZws18s0BssaVOAM1kOIMfF7keao/aOnO9MayQbvHy1w8giI+F9L862svGeQ05FAIeBwIDAQAB
+        """
 
     struct AnyNameResolver: KeyResolver {
         let table = StaticKeyResolver(fakeDNSText: FuzzDKIM.dnsText)
