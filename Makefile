@@ -3,7 +3,9 @@ SWIFT ?= swift
 SHARED ?= $(abspath ../shared)
 export CHAINMAIL_SHARED = $(SHARED)
 
-.PHONY: setup build release test demo bench-dkim bench-mail bench-engine bench-http format lint clean
+FUZZ_SECONDS ?= 60
+
+.PHONY: setup build release test fuzz demo bench-dkim bench-mail bench-engine bench-http format lint clean
 
 setup:
 	./scripts/setup.sh
@@ -24,6 +26,11 @@ test: build
 	$(SWIFT) test --skip "$(QUIET_SUITES)"
 	$(SWIFT) test --filter "$(QUIET_SUITES)"
 
+# libFuzzer targets with the address sanitizer, FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600);
+# FUZZ_TARGETS="dkim json" picks some. See docs/fuzzing.md.
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) ./scripts/fuzz.sh
+
 # The main job on the embedded default: verify the committed fixtures.
 demo: release
 	./scripts/demo.sh
@@ -42,10 +49,10 @@ bench-http: setup
 	./Benchmarks/http/run.sh
 
 format:
-	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests Benchmarks
+	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests Benchmarks Fuzz
 
 lint:
-	$(SWIFT) format lint --strict --recursive --configuration .swift-format Sources Tests Benchmarks
+	$(SWIFT) format lint --strict --recursive --configuration .swift-format Sources Tests Benchmarks Fuzz
 
 clean:
 	rm -rf .build

@@ -123,6 +123,19 @@ let package = Package(
             dependencies: ["AccountEngine", "ChainSigner"],
             path: "Benchmarks/EngineBenchmark"
         ),
+        // libFuzzer targets (docs/fuzzing.md, `make fuzz`): the harnesses, shared with the regression tests,
+        // and one executable per target. A normal build makes each a replayer of the files it is given; the
+        // fuzz build (scripts/fuzz.sh) adds -DFUZZING -sanitize=fuzzer,address.
+        .target(
+            name: "ChainmailFuzz",
+            dependencies: ["DKIMVerifier", "MailIngest", "AccountEngine"],
+            path: "Fuzz/Harnesses"
+        ),
+        .executableTarget(name: "fuzz-dkim", dependencies: ["ChainmailFuzz"], path: "Fuzz/DKIM"),
+        .executableTarget(name: "fuzz-headers", dependencies: ["ChainmailFuzz"], path: "Fuzz/Headers"),
+        .executableTarget(name: "fuzz-mime", dependencies: ["ChainmailFuzz"], path: "Fuzz/MIME"),
+        .executableTarget(name: "fuzz-block", dependencies: ["ChainmailFuzz"], path: "Fuzz/Block"),
+        .executableTarget(name: "fuzz-json", dependencies: ["ChainmailFuzz"], path: "Fuzz/JSON"),
         // The test targets' shared helpers: where the package and ../shared are, running the
         // independent peers of scripts/peers, and the wallets, passkeys and OIDC provider they hold.
         .target(
@@ -136,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MailIngestTests",
-            dependencies: ["MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier", "ChainmailTestSupport"]
+            dependencies: ["MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier", "ChainmailTestSupport", "ChainmailFuzz"]
         ),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner", "ChainmailTestSupport"]),
         .testTarget(

@@ -1,0 +1,17 @@
+import ChainmailFuzz
+import Foundation
+
+/// libFuzzer's entry point for `FuzzTarget.block` (docs/fuzzing.md).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzBlock(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    FuzzTarget.block.run(data, size)
+}
+
+/// A fuzz build (`make fuzz`: -DFUZZING -sanitize=fuzzer,address) runs libFuzzer; a normal build replays
+/// the files or folders given on the command line through the same function (a regression replayer).
+@main
+enum FuzzBlockMain {
+    static func main() {
+        exit(FuzzTarget.block.main(fuzzBlock))
+    }
+}
