@@ -39,12 +39,12 @@ bin=$("$SWIFT" build "${flags[@]}" --show-bin-path)
 
 # The fixtures each target starts from (read-only corpus folders; the first folder is the writable one).
 seeds() {
-    local mail=(testdata/emails testdata/dkim)
+    local mail=(testdata/emails testdata/dkim testdata/consent testdata/section5)
     [ -d "$shared/corpora/mail-dkim/messages" ] && mail+=("$shared/corpora/mail-dkim/messages")
     case $1 in
         dkim | mime) echo "${mail[@]}" ;;
         headers) echo "${mail[@]}" Fuzz/seeds/headers ;;
-        block) echo testdata/emails Fuzz/seeds/block ;;
+        block) echo testdata/emails testdata/section5 Fuzz/seeds/block ;;
         json)
             echo Fuzz/seeds/json
             [ -d "$shared/vectors" ] && echo "$shared/vectors" ;;
