@@ -1,17 +1,16 @@
-import ChainmailTestSupport
 import Foundation
 
 /// The hostile mails of issue 11, built byte by byte, and the dkimpy-signed ones of testdata/section5.
-enum HostileMail {
-    static let section5 = PackagePaths.root.appendingPathComponent("testdata/section5")
+public enum HostileMail {
+    public static let section5 = PackagePaths.root.appendingPathComponent("testdata/section5")
 
     /// A mail of testdata/section5 (scripts/make-section5-fixtures.py), as bytes.
-    static func section5(_ name: String) throws -> [UInt8] {
+    public static func section5(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: section5.appendingPathComponent(name)))
     }
 
     /// The DKIM keys of testdata/section5, as FAKE_DNS lines.
-    static func section5DNS() throws -> String {
+    public static func section5DNS() throws -> String {
         try String(contentsOf: section5.appendingPathComponent("dns.txt"), encoding: .utf8)
     }
 
@@ -19,7 +18,7 @@ enum HostileMail {
     /// `X-Pad` `hEntries` times (folded into lines of at most about 900 bytes), a correct `bh=` for
     /// the empty body, and From and Subject: the mail whose signed-header look-up rescanned every
     /// header for each `h=` entry. `fields + 3` header fields in all.
-    static func manyHeaders(fields: Int, hEntries: Int) -> [UInt8] {
+    public static func manyHeaders(fields: Int, hEntries: Int) -> [UInt8] {
         var hLines: [String] = []
         var line = "from:subject"
         for _ in 0..<hEntries {
@@ -42,7 +41,7 @@ enum HostileMail {
 
     /// A mail whose Date is `count` `(` (unclosed nested comments), folded into lines of 900 so that no
     /// header line is over the 998-byte limit: the input that made the comment regex backtrack.
-    static func parenthesisDate(count: Int) -> [UInt8] {
+    public static func parenthesisDate(count: Int) -> [UInt8] {
         var chunks: [String] = []
         var left = count
         while left > 0 {
@@ -54,7 +53,7 @@ enum HostileMail {
     }
 
     /// `date` as an RFC 5322 Date value, in UTC.
-    static func rfc5322Date(_ date: Date) -> String {
+    public static func rfc5322Date(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
