@@ -6,7 +6,8 @@ struct Chainmail: AsyncParsableCommand {
         commandName: "chainmail",
         abstract: "Authorise blockchain transactions by email, wallet, passkey or OIDC login.",
         subcommands: [
-            DKIMCommand.self, ServeCommand.self, ReplayCommand.self, AccountCommand.self, AuditCommand.self, DeriveCommand.self, SignerCommand.self, OIDCCommand.self,
+            DKIMCommand.self, ServeCommand.self, ReplayCommand.self, AccountCommand.self, AuditCommand.self, DeriveCommand.self, SignerCommand.self,
+            OIDCCommand.self,
         ]
     )
 }

@@ -97,106 +97,10 @@ public final class AccountEngine: Sendable {
         return try await settle(pending, signed, attachment: attachment)
     }
 
-    /// Adds one proof to a kept transaction (POST /v1/transactions/{txHash}/proofs): the
-    /// authority's when its identity is on the account, else a consent of an identity the
-    /// transaction adds. Executes the transaction when the proof completes it.
-    public func addProof(_ proof: ApprovalProof, toTransaction txHash: String) async throws(EngineError) -> ExecutionOutcome {
-        let txHash = txHash.lowercased()
-        if try await executedTransaction(txHash: txHash) != nil { throw .transactionExecuted }
-        guard let pending = try await pendingTransaction(txHash: txHash) else {
-            // It may have executed (and stopped being kept) since the first look.
-            if try await executedTransaction(txHash: txHash) != nil { throw .transactionExecuted }
-            throw .transactionNotFound(txHash)
-        }
-        let signed = try SignedTransaction(jsonText: pending.transactionJSON)
-        let account = try await account(id: signed.transaction.accountId)
-        if account.holds(proof.authIdentity) {
-            return try await submit(Submission(transaction: signed, authority: proof, consents: []), attaching: { _ in nil })
-        }
-        guard signed.transaction.addedIdentities.contains(proof.authIdentity) else { throw .identityNotOnAccount }
-        return try await submit(Submission(transaction: signed, authority: nil, consents: [proof]), attaching: { _ in nil })
-    }
-
-    /// Keeps `signed` for approval by mail or by proofs posted later (POST /v1/transactions).
-    /// Preparing the same transaction again changes nothing.
-    public func prepare(_ signed: SignedTransaction) async throws(EngineError) -> PendingTransaction {
-        try await keep(Submission(transaction: signed, authority: nil, consents: []), proofStateChanges: [])
-    }
-
-    /// The transaction kept under `txHash` awaiting proofs (or prepared), unless it expired.
-    public func pendingTransaction(txHash: String) async throws(EngineError) -> PendingTransaction? {
-        let at = now()
-        return try await storeCall { try await self.store.pendingTransaction(txHash: txHash.lowercased(), now: at) }
-    }
-
-    /// What a kept transaction still awaits, or nil when it is not kept.
-    public func awaitedProofs(txHash: String) async throws(EngineError) -> AwaitingProofs? {
-        guard let pending = try await pendingTransaction(txHash: txHash), !pending.proofs.isEmpty else { return nil }
-        let signed = try SignedTransaction(jsonText: pending.transactionJSON)
-        return Self.awaiting(pending, signed)
-    }
-
-    public func createAccount(id accountId: String, identity: AuthIdentity) async throws(EngineError) -> Account {
-        try await createAccount(id: accountId, identities: [identity])
-    }
-
-    /// Creates an account holding several identities at once (operators seeding accounts, replays):
-    /// 1 to 16 of them, none twice, as AddKey would allow.
-    public func createAccount(id accountId: String, identities: [AuthIdentity]) async throws(EngineError) -> Account {
-        try AccountID.validate(accountId)
-        guard !identities.isEmpty else { throw .invalidRequest("an account holds at least one identity") }
-        guard identities.count <= 16 else { throw .tooManyIdentities }
-        guard Set(identities).count == identities.count else { throw .identityAlreadyPresent }
-        do {
-            return try await store.createAccount(id: accountId, identities: identities)
-        } catch {
-            throw Self.storeError(error)
-        }
-    }
-
-    /// The account, or `account_not_found`.
-    public func account(id accountId: String) async throws(EngineError) -> Account {
-        guard let account = try await loadAccount(accountId) else { throw .accountNotFound(accountId) }
-        return account
-    }
-
-    public func accounts(holding identity: AuthIdentity) async throws(EngineError) -> [Account] {
-        do {
-            return try await store.accounts(holding: identity)
-        } catch {
-            throw Self.storeError(error)
-        }
-    }
-
-    /// The account as `execute` will first read it (possibly from memory, see
-    /// `AccountStore.accountForExecution`): for a caller preparing ExecuteArgs, never for answering
-    /// what an account holds.
-    public func accountForExecution(id accountId: String) async throws(EngineError) -> Account {
-        guard let account = try await loadAccount(accountId, forExecution: true) else { throw .accountNotFound(accountId) }
-        return account
-    }
-
-    /// The execution an email's DKIM signature (`b=`) authorised, if any.
-    public func acceptedEmail(dkimSignature: String) async throws(EngineError) -> AcceptedEmail? {
-        do {
-            return try await store.acceptedEmail(dkimSignature: dkimSignature)
-        } catch {
-            throw Self.storeError(error)
-        }
-    }
-
-    public func executedTransaction(txHash: String) async throws(EngineError) -> ExecutedTransaction? {
-        do {
-            return try await store.executedTransaction(txHash: txHash.lowercased())
-        } catch {
-            throw Self.storeError(error)
-        }
-    }
-
     /// The first failing check of section 4 steps 1 and 2, in order, and of each consent's place:
     /// a consent must come from an identity the transaction adds. The nonce must equal the
     /// account's for a transaction that executes now; one kept for later must not be behind it.
-    private static func refusal(of submission: Submission, on account: Account?, executesNow: Bool) -> EngineError? {
+    static func refusal(of submission: Submission, on account: Account?, executesNow: Bool) -> EngineError? {
         let transaction = submission.transaction.transaction
         guard let account else { return .accountNotFound(transaction.accountId) }
         if let authority = submission.authority {
@@ -220,7 +124,7 @@ public final class AccountEngine: Sendable {
 
     /// The account, checked by `refusal`. The execution read may come from the store's cache, so
     /// a refusal is confirmed by a fresh read before it is answered.
-    private func checkedAccount(
+    func checkedAccount(
         _ accountId: String,
         refusal: (Account?) -> EngineError?
     ) async throws(EngineError) -> Account {
@@ -250,7 +154,7 @@ public final class AccountEngine: Sendable {
     ///
     /// Signatures are computed before the commit but released only after it: when another
     /// execution wins the nonce in between, they are discarded and `nonce_mismatch` is answered.
-    private func run(
+    func run(
         _ signed: SignedTransaction,
         on account: Account,
         authTarget: AuthIdentity,
@@ -288,80 +192,7 @@ public final class AccountEngine: Sendable {
         }
     }
 
-    /// Keeps the submission's proofs with its transaction, and answers the transaction as kept.
-    private func keep(_ submission: Submission, proofStateChanges: [ProofStateChange]) async throws(EngineError) -> PendingTransaction {
-        let signed = submission.transaction
-        let at = now()
-        var proofs: [KeptProof] = []
-        if let authority = submission.authority {
-            proofs.append(
-                KeptProof(
-                    identity: authority.authIdentity,
-                    role: .authority,
-                    authTarget: submission.authTarget,
-                    evidenceJSON: authority.evidence.recordJSON(message: authority.message),
-                    recordedAt: at
-                )
-            )
-        }
-        for consent in submission.consents {
-            proofs.append(
-                KeptProof(
-                    identity: consent.authIdentity,
-                    role: .consent,
-                    authTarget: nil,
-                    evidenceJSON: consent.evidence.recordJSON(message: consent.message),
-                    recordedAt: at
-                )
-            )
-        }
-        let keep = ProofsToKeep(
-            txHash: signed.txHashHex,
-            accountId: signed.transaction.accountId,
-            transactionJSON: signed.sent.compactText,
-            expiresAt: at.addingTimeInterval(pendingLifetime),
-            proofs: proofs,
-            proofStateChanges: proofStateChanges,
-            now: at
-        )
-        switch try await storeCall({ try await self.store.keep(keep) }) {
-        case .kept(let pending): return pending
-        case .proofStateConflict(let error): throw error
-        }
-    }
-
-    /// Executes a kept transaction once it holds an authority proof and every consent; else
-    /// answers what it awaits. The kept proofs' state was consumed when they were kept.
-    private func settle(
-        _ pending: PendingTransaction,
-        _ signed: SignedTransaction,
-        attachment: @escaping (ExecuteResult) -> (any SQLiteCommitAttachment)?
-    ) async throws(EngineError) -> ExecutionOutcome {
-        let awaiting = Self.awaiting(pending, signed)
-        guard let authority = pending.authority, awaiting.missing.isEmpty else { return .awaitingProofs(awaiting) }
-        let authTarget = signed.transaction.authTarget ?? authority.authTarget ?? authority.identity
-        let kept = Submission(transaction: signed, authority: nil, consents: [])
-        let account = try await checkedAccount(signed.transaction.accountId) { account in
-            guard let account else { return .accountNotFound(signed.transaction.accountId) }
-            guard account.holds(authority.identity) else { return .identityNotOnAccount }
-            guard account.holds(authTarget) else { return .authTargetNotOnAccount }
-            return Self.refusal(of: kept, on: account, executesNow: true)
-        }
-        let result = try await run(signed, on: account, authTarget: authTarget, proofStateChanges: [], clearsPending: true, attachment: attachment)
-        return .executed(result)
-    }
-
-    private static func awaiting(_ pending: PendingTransaction, _ signed: SignedTransaction) -> AwaitingProofs {
-        AwaitingProofs(
-            txHash: pending.txHash,
-            accountId: pending.accountId,
-            missing: signed.transaction.addedIdentities.filter { !pending.hasConsent(of: $0) },
-            authorityProven: pending.authority != nil,
-            expiresAt: pending.expiresAt
-        )
-    }
-
-    private func loadAccount(_ accountId: String, forExecution: Bool = false) async throws(EngineError) -> Account? {
+    func loadAccount(_ accountId: String, forExecution: Bool = false) async throws(EngineError) -> Account? {
         try await storeCall { forExecution ? try await self.store.accountForExecution(id: accountId) : try await self.store.account(id: accountId) }
     }
 

@@ -98,7 +98,8 @@ extension EngineError {
     public static let authTargetNotSigned = EngineError(
         code: "auth_target_not_signed",
         status: 401,
-        message: "ExecuteArgs authTarget differs from the transaction's authTarget (or, without one, from authIdentity): put it inside the transaction"
+        message:
+            "ExecuteArgs authTarget differs from the transaction's authTarget (or, without one, from authIdentity): put it inside the transaction"
     )
 
     public static func invalidSignature(_ message: String) -> EngineError {
@@ -182,7 +183,8 @@ extension EngineError {
         EngineError(
             code: "awaiting_proofs",
             status: 202,
-            message: "the transaction awaits the proofs of \(missing.isEmpty ? "an identity of the account" : missing.map(\.description).joined(separator: ", "))"
+            message:
+                "the transaction awaits the proofs of \(missing.isEmpty ? "an identity of the account" : missing.map(\.description).joined(separator: ", "))"
         )
     }
 

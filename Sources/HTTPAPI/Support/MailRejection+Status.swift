@@ -34,7 +34,8 @@ extension MailRejection {
         let engineErrors: [EngineError] = [
             .malformedJSON(""), .tooLarge(""), .invalidRequest(""), .invalidTransaction(""), .invalidIdentity(""), .invalidAccountId(""),
             .invalidNonce(""), .tooManyActions(0), .noActions, .invalidPayload(""), .payloadOutOfRange, .accountNotFound(""),
-            .identityNotOnAccount, .messageNotAnApproval(serviceId: "", txHash: ""), .authTargetNotSigned, .invalidSignature(""), .nonceMismatch(expected: 0, got: 0), .nonceRaced,
+            .identityNotOnAccount, .messageNotAnApproval(serviceId: "", txHash: ""), .authTargetNotSigned, .invalidSignature(""),
+            .nonceMismatch(expected: 0, got: 0), .nonceRaced,
             .accountExists(""), .identityAlreadyPresent, .identityNotPresent, .authTargetNotOnAccount, .unsupportedIdentity(""),
             .lastIdentity, .tooManyIdentities, .actionAfterDelete, .unsupportedKeyVersion(0), .storeUnavailable(""),
             .consentNotRequested, .transactionExecuted, .transactionNotFound(""),
