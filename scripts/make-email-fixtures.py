@@ -7,107 +7,39 @@ are replayed at (now) and the outcome each must get (expected.json).
 Usage: scripts/make-email-fixtures.py [OUTPUT_DIR]   (default testdata/emails)
 `chainmail replay testdata/emails` then reproduces expected.json (make demo shows it).
 """
-import base64
-import copy
-import hashlib
-import json
-import os
-import subprocess
+import quopri
 import sys
-import time
 from email.message import EmailMessage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.policy import SMTP
-from email.utils import format_datetime
-from datetime import datetime, timezone
 
-import dkim
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
+from fixture_kit import (NOW, SERVICE_ADDRESS, SIGNED_AT, SIGNED_HEADERS, KeyRing, account, add_key, asking, block, call_chain_sig,
+                         date_text, default_output, message_id, oidc, outcome, transaction, tx_hash, write_folder)
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "testdata", "emails")
-NOW = 1795000000  # the replay clock: 2026-11-18 08:26:40 UTC
-SIGNED_AT = NOW - 120
-ISSUER = "https://accounts.google.com"
-CLIENT = "chainmail-demo"
+OUT = sys.argv[1] if len(sys.argv) > 1 else default_output("emails")
 EVM = "evm:0x5b38da6a701c568545dcfcb03fcb875f56beddc4"
-PAYLOAD = "c2ee0e7a2b1f5b6ad1b4b5b7a9f1d36a8f3e0f5bb9e0c6f1d2a3b4c5d6e7f809"
 
-
-def oidc(email):
-    return {"type": "OIDC", "value": {"issuer": ISSUER, "clientId": CLIENT, "email": email}}
-
-
-def rsa_key(bits):
-    if bits < 1024:
-        # cryptography refuses keys this weak; openssl still makes them, which a weak-key fixture needs.
-        pem = subprocess.run(["openssl", "genrsa", "-traditional", str(bits)], check=True, capture_output=True).stdout
-        spki = subprocess.run(["openssl", "rsa", "-pubout", "-outform", "DER"], input=pem, check=True, capture_output=True).stdout
-        return pem, base64.b64encode(spki).decode()
-    key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption())
-    spki = key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    return pem, base64.b64encode(spki).decode()
-
-
-def ed_key():
-    key = ed25519.Ed25519PrivateKey.generate()
-    seed = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
-    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return base64.b64encode(seed), base64.b64encode(raw).decode()
-
-
-KEYS = {}
-DNS = []
-
-
-def add_key(domain, selector, kind, flags=""):
-    if kind == "ed25519":
-        private, public = ed_key()
-        DNS.append(f"{selector}._domainkey.{domain} v=DKIM1; k=ed25519;{flags} p={public}")
-    else:
-        private, public = rsa_key(kind)
-        DNS.append(f"{selector}._domainkey.{domain} v=DKIM1; k=rsa;{flags} p={public}")
-    KEYS[(domain, selector)] = private
-
-
-add_key("example.com", "s2026", 2048)
-add_key("example.com", "weak", 512)
-add_key("example.com", "testing", 2048, " t=y;")
-add_key("example.org", "ed", "ed25519")
-add_key("evil.example", "evil", 2048)
-
-
-def transaction(account, nonce, actions=None):
-    return {"accountId": account, "nonce": nonce, "actions": actions or [
-        {"type": "CallChainSig", "args": {"payload": PAYLOAD, "keyVersion": 0, "path": "ethereum,1"}}]}
-
-
-def tx_hash(tx):
-    # RFC 8785 equals sorted compact JSON here: ASCII keys, integer numbers (see ../shared/vectors).
-    return hashlib.sha256(json.dumps(tx, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
-
-
-def block(tx, auth_target=None):
-    lines = []
-    if auth_target is not None:
-        lines.append("auth-target: " + json.dumps(auth_target, separators=(",", ":")))
-    lines += ["-----BEGIN CHAINMAIL TRANSACTION-----", json.dumps(tx, indent=2), "-----END CHAINMAIL TRANSACTION-----"]
-    return "\n".join(lines)
+KEYS = KeyRing()
+KEYS.add_random("example.com", "s2026", 2048)
+KEYS.add_random("example.com", "weak", 512)
+KEYS.add_random("example.com", "testing", 2048, " t=y;")
+KEYS.add_random("example.org", "ed", "ed25519")
+KEYS.add_random("evil.example", "evil", 2048)
 
 
 def body_text(tx, auth_target=None, before="Hello chainmail,\n\nplease sign this for me.\n\n", after="\n\nThanks,\nAlice\n"):
-    return before + block(tx, auth_target) + after
+    """Alice's body around the block of `tx`."""
+    return asking(tx, auth_target, before, after)
 
 
 def plain(sender, subject, text, charset="utf-8", cte="7bit"):
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = "wallet@chainmail.test"
+    message["To"] = SERVICE_ADDRESS
     message["Subject"] = subject
-    message["Date"] = format_datetime(datetime.fromtimestamp(SIGNED_AT, timezone.utc))
-    message["Message-ID"] = f"<{hashlib.sha1((sender + subject + text).encode()).hexdigest()[:16]}@mail.test>"
+    message["Date"] = date_text(SIGNED_AT)
+    message["Message-ID"] = message_id(sender, subject, text, "mail.test")
     message.set_content(text, charset=charset, cte=cte)
     return message.as_bytes(policy=SMTP)
 
@@ -115,42 +47,23 @@ def plain(sender, subject, text, charset="utf-8", cte="7bit"):
 def alternative(sender, subject, text):
     message = MIMEMultipart("alternative")
     message["From"] = sender
-    message["To"] = "wallet@chainmail.test"
+    message["To"] = SERVICE_ADDRESS
     message["Subject"] = subject
-    message["Date"] = format_datetime(datetime.fromtimestamp(SIGNED_AT, timezone.utc))
+    message["Date"] = date_text(SIGNED_AT)
     message["Message-ID"] = "<webmail-alt-0001@mail.test>"
     plain_part = MIMEText(text, "plain", "utf-8")
     plain_part.replace_header("Content-Transfer-Encoding", "quoted-printable")
-    plain_part.set_payload(__import__("quopri").encodestring(text.encode()).decode())
+    plain_part.set_payload(quopri.encodestring(text.encode()).decode())
     html = "<div dir=\"ltr\">" + text.replace("\n", "<br>") + "</div>"
     message.attach(plain_part)
     message.attach(MIMEText(html, "html", "utf-8"))
     return message.as_bytes(policy=SMTP)
 
 
-SIGNED_HEADERS = [b"from", b"to", b"subject", b"date", b"message-id", b"mime-version", b"content-type", b"content-transfer-encoding"]
-
-
-def sign(raw, domain="example.com", selector="s2026", algorithm=b"rsa-sha256", headers=SIGNED_HEADERS, length=False,
-         at=SIGNED_AT, expires=None):
-    if selector == "ed":
-        algorithm = b"ed25519-sha256"
-    present = [h for h in headers if (b"\n" + h + b":") in (b"\n" + raw.split(b"\r\n\r\n")[0].lower())]
-    original_time, original_gen = dkim.time.time, dkim.DKIM.gen_header
-
-    def gen_header(self, fields, *args, **kwargs):
-        if expires is not None:
-            fields = [f for f in fields if f[0] != b"b"] + [(b"x", str(expires).encode())] + [f for f in fields if f[0] == b"b"]
-        return original_gen(self, fields, *args, **kwargs)
-
-    dkim.time.time = lambda: at
-    dkim.DKIM.gen_header = gen_header
-    try:
-        signature = dkim.sign(raw, selector.encode(), domain.encode(), KEYS[(domain, selector)], canonicalize=(b"relaxed", b"relaxed"),
-                              signature_algorithm=algorithm, include_headers=present, length=length)
-    finally:
-        dkim.time.time, dkim.DKIM.gen_header = original_time, original_gen
-    return signature + raw
+def sign(raw, domain="example.com", selector="s2026", **options):
+    """dkimpy's signature by the key of (domain, selector); `options` as KeyRing.sign takes them
+    (algorithm, headers, length, at, expires)."""
+    return KEYS.sign(raw, domain, selector, **options)
 
 
 ALICE = "Alice Example <alice@example.com>"
@@ -158,10 +71,8 @@ FIXTURES = []
 
 
 def fixture(name, raw, status, reason=None, tx=None, note="", missing=None):
-    outcome = {"status": status, "reason": reason, "txHash": tx_hash(tx) if tx else None, "note": note}
-    if missing is not None:
-        outcome["missing"] = missing  # the identities whose consent is awaited (status awaiting_proofs)
-    FIXTURES.append((name, raw, outcome))
+    """The next fixture; `missing`: the identities whose consent is awaited (status awaiting_proofs)."""
+    FIXTURES.append((name, raw, outcome(status, reason, tx, note, missing)))
 
 
 # Accepted mails, in nonce order for alice (0-6), then bob; then carol's AddKey, which awaits the
@@ -183,8 +94,7 @@ t = transaction("alice", 6)
 fixture("07-executed-auth-target.eml", sign(plain(ALICE, f"Approve {tx_hash(t)}", body_text(t, auth_target={"type": "PubKey", "value": EVM}))), "executed", tx=t, note="auth-target: the account's EVM identity")
 t = transaction("bob", 0)
 fixture("08-executed-ed25519.eml", sign(plain("bob@example.org", f"Approve {tx_hash(t)}", body_text(t)), domain="example.org", selector="ed"), "executed", tx=t, note="ed25519-sha256 (RFC 8463)")
-t = transaction("carol", 0, [{"type": "AddKey", "authIdentity": {"type": "PubKey", "value": EVM}},
-                             {"type": "CallChainSig", "args": {"payload": PAYLOAD, "keyVersion": 0, "path": "bitcoin,1"}}])
+t = transaction("carol", 0, [add_key({"type": "PubKey", "value": EVM}), call_chain_sig("bitcoin,1")])
 fixture("09-awaiting-add-key-without-consent.eml", sign(plain("Carol <carol@example.com>", f"[chainmail] {tx_hash(t)}", body_text(t))), "awaiting_proofs", tx=t,
         missing=[{"type": "PubKey", "value": EVM}], note="AddKey then CallChainSig: kept until the added wallet consents (section 4.1)")
 
@@ -223,28 +133,8 @@ fixture("33-rejected-future-dated.eml", sign(plain(ALICE, f"Approve {tx_hash(t)}
 fixture("34-rejected-block-only-quoted.eml", sign(plain(ALICE, f"Approve {tx_hash(t)}", "Sure!\n\n> " + block(t).replace("\n", "\n> ") + "\n")), "rejected", "transaction_not_found", t, "the block appears only in quoted text")
 fixture("35-rejected-auth-target-not-on-account.eml", sign(plain(ALICE, f"Approve {tx_hash(t)}", body_text(t, auth_target={"type": "PubKey", "value": "evm:0x0000000000000000000000000000000000000001"}))), "rejected", "auth_target_not_on_account", t, "auth-target is not on the account")
 
-os.makedirs(OUT, exist_ok=True)
-for old in os.listdir(OUT):
-    if old.endswith(".eml"):
-        os.remove(os.path.join(OUT, old))
-expected = {}
-for name, raw, outcome in FIXTURES:
-    with open(os.path.join(OUT, name), "wb") as handle:
-        handle.write(raw)
-    expected[name] = outcome
-with open(os.path.join(OUT, "expected.json"), "w") as handle:
-    json.dump(expected, handle, indent=2, sort_keys=True)
-    handle.write("\n")
-with open(os.path.join(OUT, "dns.txt"), "w") as handle:
-    handle.write("# DKIM keys of the fixtures in this folder (FAKE_DNS.dat format); made by scripts/make-email-fixtures.py\n")
-    handle.write("\n".join(DNS) + "\n")
-with open(os.path.join(OUT, "accounts.json"), "w") as handle:
-    json.dump([
-        {"accountId": "alice", "authIdentities": [oidc("alice@example.com"), {"type": "PubKey", "value": EVM}]},
-        {"accountId": "bob", "authIdentities": [oidc("bob@example.org")]},
-        {"accountId": "carol", "authIdentities": [oidc("carol@example.com")]},
-    ], handle, indent=2)
-    handle.write("\n")
-with open(os.path.join(OUT, "now"), "w") as handle:
-    handle.write(f"{NOW}\n")
-print(f"wrote {len(FIXTURES)} mails to {OUT}")
+write_folder(OUT, FIXTURES, KEYS, [
+    account("alice", oidc("alice@example.com"), {"type": "PubKey", "value": EVM}),
+    account("bob", oidc("bob@example.org")),
+    account("carol", oidc("carol@example.com")),
+], "scripts/make-email-fixtures.py")

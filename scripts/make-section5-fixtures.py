@@ -17,28 +17,19 @@ reaches the engine, so it leaves the nonce where it was and the twins of a rule 
 
 Usage: scripts/make-section5-fixtures.py [OUTPUT_DIR]   (default testdata/section5)
 """
-import base64
 import hashlib
-import json
 import math
-import os
 import random
 import sys
-from datetime import datetime, timezone
-from email.utils import format_datetime
 
-import dkim
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "testdata", "section5")
-NOW = 1795000000  # the replay clock: 2026-11-18 08:26:40 UTC
-SIGNED_AT = NOW - 120
+from fixture_kit import (NOW, SERVICE_ADDRESS, SIGNED_AT, SIGNED_HEADERS, KeyRing, account, add_key, asking, call_chain_sig, date_text,
+                         default_output, ed25519_pair, message_id, oidc, outcome, rsa_pair, sender_domain, transaction, tx_hash,
+                         write_folder)
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else default_output("section5")
 STALE_AT = NOW - 30 * 86400  # a month before: far beyond the 1-hour freshness rule
-SERVICE_ADDRESS = "wallet@chainmail.test"
-ISSUER = "https://accounts.google.com"
-CLIENT = "chainmail-demo"
-PAYLOAD = "c2ee0e7a2b1f5b6ad1b4b5b7a9f1d36a8f3e0f5bb9e0c6f1d2a3b4c5d6e7f809"
 OTHER_HASH = hashlib.sha256(b"chainmail section5 another transaction").hexdigest()
 
 
@@ -88,83 +79,33 @@ def rsa_key_from_label(label, bits=2048):
     return numbers.private_key()
 
 
-KEYS = {}
-DNS = {}
+def ed25519_key_from_label(label):
+    """An Ed25519 key whose seed is the label's hash: the same key every run."""
+    return ed25519.Ed25519PrivateKey.from_private_bytes(hashlib.sha256(("chainmail section5 ed25519 " + label).encode()).digest())
+
+
+KEYS = KeyRing()
 SELECTORS = {"example.com": "s5rsa", "example.org": "s5ed"}
+KEYS.add("example.com", "s5rsa", "rsa", *rsa_pair(rsa_key_from_label("example.com/s5rsa")))
+KEYS.add("example.org", "s5ed", "ed25519", *ed25519_pair(ed25519_key_from_label("example.org/s5ed")))
 
 
-def add_rsa(domain, selector):
-    key = rsa_key_from_label(f"{domain}/{selector}")
-    KEYS[domain] = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
-                                     serialization.NoEncryption())
-    spki = key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    DNS[f"{selector}._domainkey.{domain}"] = f"v=DKIM1; k=rsa; p={base64.b64encode(spki).decode()}"
-
-
-def add_ed25519(domain, selector):
-    seed = hashlib.sha256(f"chainmail section5 ed25519 {domain}/{selector}".encode()).digest()
-    key = ed25519.Ed25519PrivateKey.from_private_bytes(seed)
-    KEYS[domain] = base64.b64encode(seed)
-    public = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    DNS[f"{selector}._domainkey.{domain}"] = f"v=DKIM1; k=ed25519; p={base64.b64encode(public).decode()}"
-
-
-add_rsa("example.com", SELECTORS["example.com"])
-add_ed25519("example.org", SELECTORS["example.org"])
-
-
-# --- Transactions ---------------------------------------------------------------------------------
-
-def oidc(email, issuer=ISSUER, client=CLIENT):
-    return {"type": "OIDC", "value": {"issuer": issuer, "clientId": client, "email": email}}
-
-
-def transaction(account, nonce, path="ethereum,1", auth_target=None, actions=None):
-    tx = {"accountId": account, "nonce": nonce}
-    if auth_target is not None:
-        tx["authTarget"] = auth_target
-    tx["actions"] = actions or [{"type": "CallChainSig", "args": {"payload": PAYLOAD, "keyVersion": 0, "path": path}}]
-    return tx
-
-
-def tx_hash(tx):
-    # RFC 8785 equals sorted compact JSON here: ASCII keys, integer numbers (see ../shared/vectors).
-    return hashlib.sha256(json.dumps(tx, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
-
-
-def block(tx, auth_target=None):
-    lines = []
-    if auth_target is not None:
-        lines.append("auth-target: " + json.dumps(auth_target, separators=(",", ":")))
-    lines += ["-----BEGIN CHAINMAIL TRANSACTION-----", json.dumps(tx, indent=2), "-----END CHAINMAIL TRANSACTION-----"]
-    return "\n".join(lines)
-
-
-def asking(tx, auth_target=None):
-    return "Hello chainmail,\n\nplease run this for me.\n\n" + block(tx, auth_target) + "\n\nThanks\n"
-
+# --- Mails: composed byte by byte, so every header field and delimiter is where the fixture says ---
 
 def quoted(text):
     return "\n".join("> " + line if line else ">" for line in text.split("\n"))
 
 
-# --- Mails: composed byte by byte, so every header field and delimiter is where the fixture says ---
-
 def crlf(text):
     return text.replace("\r\n", "\n").replace("\n", "\r\n").encode()
-
-
-def date_text(at):
-    return format_datetime(datetime.fromtimestamp(at, timezone.utc))
 
 
 def message(sender, subject, body, content_type="text/plain; charset=utf-8", cte="7bit", at=SIGNED_AT, date=None,
             extra=()):
     """A mail as bytes: the usual header fields (a single-part text mail unless `content_type` says
     otherwise; `cte=None` leaves Content-Transfer-Encoding out), `extra` fields after them."""
-    address = sender.split("<")[-1].rstrip(">")
     headers = [("From", sender), ("To", SERVICE_ADDRESS), ("Subject", subject), ("Date", date or date_text(at)),
-               ("Message-ID", f"<{hashlib.sha1((sender + subject + body).encode()).hexdigest()[:16]}@{address.split('@')[1]}>"),
+               ("Message-ID", message_id(sender, subject, body, sender_domain(sender))),
                ("MIME-Version", "1.0"), ("Content-Type", content_type)]
     if cte is not None:
         headers.append(("Content-Transfer-Encoding", cte))
@@ -172,49 +113,17 @@ def message(sender, subject, body, content_type="text/plain; charset=utf-8", cte
     return crlf("".join(f"{name}: {value}\n" for name, value in headers) + "\n" + body)
 
 
-SIGNED = [b"from", b"to", b"subject", b"date", b"message-id", b"mime-version", b"content-type", b"content-transfer-encoding"]
-
-
 def sign(raw, identity=None, timestamp=True, leave_out=(), at=SIGNED_AT):
-    """dkimpy's signature over `raw` (relaxed/relaxed), prepended. `timestamp=False` signs without t=
-    (dkimpy always writes one: it is taken out of the tag list before dkimpy hashes and signs it);
-    `leave_out` names header fields h= does not cover; `identity` is the i= (default @domain)."""
-    address = raw.split(b"\r\n\r\n")[0].split(b"From: ")[1].split(b"\r\n")[0].decode().split("<")[-1].rstrip(">")
-    domain = address.split("@")[1]
-    header = b"\n" + raw.split(b"\r\n\r\n")[0].lower()
-    present = [h for h in SIGNED if (b"\n" + h + b":") in header and h.decode() not in leave_out]
-    original_time, original_gen = dkim.time.time, dkim.DKIM.gen_header
-
-    def gen_header(self, fields, *args, **kwargs):
-        if not timestamp:
-            fields = [field for field in fields if field[0] != b"t"]
-        return original_gen(self, fields, *args, **kwargs)
-
-    dkim.time.time = lambda: at
-    dkim.DKIM.gen_header = gen_header
-    try:
-        signature = dkim.sign(raw, SELECTORS[domain].encode(), domain.encode(), KEYS[domain], canonicalize=(b"relaxed", b"relaxed"),
-                              signature_algorithm=b"ed25519-sha256" if domain == "example.org" else b"rsa-sha256",
-                              include_headers=present, identity=identity.encode() if identity else None)
-    finally:
-        dkim.time.time, dkim.DKIM.gen_header = original_time, original_gen
-    if not timestamp:
-        assert b" t=" not in signature and b";t=" not in signature, signature
-    return signature + raw
+    """dkimpy's signature over `raw` by the key of its From domain, prepended. `timestamp=False` signs
+    without t=; `leave_out` names header fields h= does not cover; `identity` is the i= (default @domain)."""
+    domain = sender_domain(raw.split(b"\r\n\r\n")[0].split(b"From: ")[1].split(b"\r\n")[0].decode())
+    headers = [h for h in SIGNED_HEADERS if h.decode() not in leave_out]
+    return KEYS.sign(raw, domain, SELECTORS[domain], at=at, headers=headers, identity=identity, timestamp=timestamp)
 
 
 def on_top(raw, *fields):
     """What a relay does: header fields put above everything, the DKIM-Signature included."""
     return crlf("".join(f"{field}\n" for field in fields)) + raw
-
-
-def dkimpy_verifies(raw):
-    def dnsfunc(name, timeout=5):
-        record = DNS.get(name.decode().rstrip("."))
-        return record.encode() if record else None
-
-    verifier = dkim.DKIM(raw)
-    return verifier.verify(dnsfunc=dnsfunc)
 
 
 FIXTURES = []
@@ -225,32 +134,29 @@ def fixture(slug, raw, status, tx=None, reason=None, note="", missing=None, sign
     (false only for a mail that dkimpy itself refuses to read as signed)."""
     name = f"{len(FIXTURES) + 1:02d}-{status if status != 'awaiting_proofs' else 'awaiting'}-{slug}.eml"
     if signed:
-        assert dkimpy_verifies(raw), f"dkimpy does not verify {name}"
-    outcome = {"status": status, "reason": reason, "txHash": tx_hash(tx) if isinstance(tx, dict) else tx, "note": note}
-    if missing is not None:
-        outcome["missing"] = missing
-    FIXTURES.append((name, raw, outcome))
+        assert KEYS.verifies(raw), f"dkimpy does not verify {name}"
+    FIXTURES.append((name, raw, outcome(status, reason, tx, note, missing)))
 
 
 ACCOUNTS = []
 
 
-def account(account_id, *identities):
-    ACCOUNTS.append({"accountId": account_id, "authIdentities": list(identities)})
+def on_account(account_id, *identities):
+    ACCOUNTS.append(account(account_id, *identities))
 
 
 # From twice: a relay puts another From above the signed one (DKIM still verifies: h= takes the last).
-account("ada", oidc("ada@example.com"))
+on_account("ada", oidc("ada@example.com"))
 t = transaction("ada", 0)
 signed_mail = sign(message("Ada <ada@example.com>", f"Approve {tx_hash(t)}", asking(t)))
-assert dkimpy_verifies(signed_mail)
+assert KEYS.verifies(signed_mail)
 # (dkimpy's verifier itself refuses it: it hashes one From more than h= names, against exactly this.)
 fixture("from-twice", on_top(signed_mail, "From: Ada Lovelace <ada@example.com>"), "rejected", reason="from_multiple_fields",
         note="a second From put above the signed one, even naming the same address: which one decides is ambiguous", signed=False)
 fixture("from-once", signed_mail, "executed", t, note="the same mail as signed")
 
 # Subject twice: a relay puts a Subject naming another transaction above the signed one.
-account("bea", oidc("bea@example.org"))
+on_account("bea", oidc("bea@example.org"))
 t = transaction("bea", 0)
 signed_mail = sign(message("bea@example.org", f"Approve {tx_hash(t)}", asking(t)))
 fixture("subject-twice", on_top(signed_mail, f"Subject: Approve {OTHER_HASH}"), "rejected", reason="subject_multiple_fields",
@@ -258,7 +164,7 @@ fixture("subject-twice", on_top(signed_mail, f"Subject: Approve {OTHER_HASH}"), 
 fixture("subject-once", signed_mail, "executed", t, note="the same mail as signed")
 
 # Date twice, with t=: a Date put above the signed one.
-account("cy", oidc("cy@example.com"))
+on_account("cy", oidc("cy@example.com"))
 t = transaction("cy", 0)
 signed_mail = sign(message("cy@example.com", f"Approve {tx_hash(t)}", asking(t)))
 fixture("date-twice", on_top(signed_mail, f"Date: {date_text(NOW)}"), "rejected", reason="date_multiple_fields",
@@ -266,7 +172,7 @@ fixture("date-twice", on_top(signed_mail, f"Date: {date_text(NOW)}"), "rejected"
 fixture("date-once", signed_mail, "executed", t, note="the same mail as signed")
 
 # The replay of issue 11: signed without t=, so the Date stands in for it.
-account("dot", oidc("dot@example.org"))
+on_account("dot", oidc("dot@example.org"))
 t = transaction("dot", 0)
 stale = sign(message("dot@example.org", f"Approve {tx_hash(t)}", asking(t), at=STALE_AT), timestamp=False, at=STALE_AT)
 fixture("stale-fresh-date-on-top", on_top(stale, f"Date: {date_text(SIGNED_AT)}"), "rejected", reason="date_multiple_fields",
@@ -282,7 +188,7 @@ fixture("no-t-date-signed", sign(message("dot@example.org", f"Approve {tx_hash(t
         note="no t=, h= covers a fresh Date: the Date stands in for t=")
 
 # Content-Type, Content-Transfer-Encoding, MIME-Version (and Content-Disposition) at most once per header section.
-account("eli", oidc("eli@example.com"))
+on_account("eli", oidc("eli@example.com"))
 t = transaction("eli", 0)
 
 
@@ -310,7 +216,7 @@ fixture("part-disposition-twice", sign(message("eli@example.com", f"Approve {tx_
 fixture("mime-headers-once", signed_mail, "executed", t, note="the multipart mail as signed: one of each, the block in its inline part")
 
 # i= names the sender, or no user.
-account("fay", oidc("fay@example.com"))
+on_account("fay", oidc("fay@example.com"))
 t = transaction("fay", 0)
 fixture("i-names-another-user", sign(message("fay@example.com", f"Approve {tx_hash(t)}", asking(t)), identity="gus@example.com"),
         "rejected", reason="dkim_identity_not_sender", note="i=gus@example.com: the domain vouches for gus, not for fay")
@@ -321,7 +227,7 @@ fixture("i-names-domain", sign(message("fay@example.com", f"Approve {tx_hash(t)}
         note="i=@example.com names no user: nothing to compare")
 
 # The Subject names a txHash as a run of exactly 64 hex digits; with a block, the block's is among them.
-account("gil", oidc("gil@example.org"))
+on_account("gil", oidc("gil@example.org"))
 t = transaction("gil", 0)
 fixture("subject-hash-in-longer-run", sign(message("gil@example.org", f"Approve {tx_hash(t)}0", asking(t))), "rejected",
         reason="tx_hash_not_in_subject", note="65 hex digits: the txHash inside a longer hex run is not named")
@@ -335,9 +241,9 @@ fixture("subject-names-block-and-another", sign(message("gil@example.org", f"App
 
 # Without a block, the Subject names exactly one txHash: hal's mail (with a block) prepares a
 # transaction adding ivy; ivy's replies hold no block.
-account("hal", oidc("hal@example.com"))
+on_account("hal", oidc("hal@example.com"))
 IVY = oidc("ivy@example.org")
-t = transaction("hal", 0, actions=[{"type": "AddKey", "authIdentity": IVY}])
+t = transaction("hal", 0, [add_key(IVY)])
 fixture("hal-adds-ivy", sign(message("hal@example.com", f"Add ivy {tx_hash(t)}", asking(t))), "awaiting_proofs", t, missing=[IVY],
         note="the authority's mail, with a block: kept, awaiting ivy's consent")
 fixture("no-block-two-hashes", sign(message("ivy@example.org", f"Re: Add ivy {tx_hash(t)} {OTHER_HASH}", "Yes, add me.\n")),
@@ -346,7 +252,7 @@ fixture("no-block-one-hash-twice", sign(message("ivy@example.org", f"Re: Add ivy
         "executed", t, note="no block; the same txHash twice counts once: ivy's consent completes hal's transaction")
 
 # The block only in inline text/plain parts, exactly one, never quoted.
-account("jo", oidc("jo@example.com"))
+on_account("jo", oidc("jo@example.com"))
 t = transaction("jo", 0)
 
 
@@ -382,7 +288,7 @@ fixture("block-only-in-attached-message",
         "rejected", t, reason="transaction_not_found", note="an attached message/rfc822 is someone's mail, not this sender's text")
 fixture("block-only-quoted", sign(message("jo@example.com", f"Re: Approve {tx_hash(t)}", "Sure.\n\nOn Monday you wrote:\n" + quoted(asking(t)) + "\n")),
         "rejected", t, reason="transaction_not_found", note="a block in quoted text (> lines) does not count")
-other = transaction("jo", 0, path="bitcoin,0")
+other = transaction("jo", 0, [call_chain_sig("bitcoin,0")])
 fixture("two-blocks-two-parts",
         jo_mail(f"Approve {tx_hash(t)} {tx_hash(other)}", "mixed", [(PLAIN, asking(t)), (PLAIN, asking(other))]),
         "rejected", reason="transaction_block_multiple", note="one block in each of two inline text/plain parts: which one is approved?")
@@ -400,7 +306,7 @@ fixture("block-inline-and-attached",
         "executed", t, note="the same block inline and in an attachment: the attachment is not searched, so one block")
 
 # A line starting with the multipart delimiter but carrying more is malformed, never text.
-account("kit", oidc("kit@example.org"))
+on_account("kit", oidc("kit@example.org"))
 t = transaction("kit", 0)
 fixture("delimiter-line-with-more",
         sign(message("kit@example.org", f"Approve {tx_hash(t)}",
@@ -415,7 +321,7 @@ fixture("delimiter-text-indented",
 
 # Two OIDC identities with the sender's address: the mail must name the one that signs.
 LOU, LOU_ELSEWHERE = oidc("lou@example.com"), oidc("lou@example.com", issuer="https://login.example.net", client="lou-app")
-account("lou", LOU, LOU_ELSEWHERE)
+on_account("lou", LOU, LOU_ELSEWHERE)
 t = transaction("lou", 0)
 fixture("target-ambiguous", sign(message("lou@example.com", f"Approve {tx_hash(t)}", asking(t))), "rejected", t,
         reason="auth_target_ambiguous", note="two OIDC identities of lou@example.com on the account, nothing names the target")
@@ -425,24 +331,4 @@ t = transaction("lou", 1, auth_target=LOU)
 fixture("target-named-in-transaction", sign(message("lou@example.com", f"Approve {tx_hash(t)}", asking(t))), "executed", t,
         note="the transaction's authTarget names the other")
 
-os.makedirs(OUT, exist_ok=True)
-for old in os.listdir(OUT):
-    if old.endswith(".eml"):
-        os.remove(os.path.join(OUT, old))
-expected = {}
-for name, raw, outcome in FIXTURES:
-    with open(os.path.join(OUT, name), "wb") as handle:
-        handle.write(raw)
-    expected[name] = outcome
-with open(os.path.join(OUT, "expected.json"), "w") as handle:
-    json.dump(expected, handle, indent=2, sort_keys=True)
-    handle.write("\n")
-with open(os.path.join(OUT, "dns.txt"), "w") as handle:
-    handle.write("# DKIM keys of the fixtures in this folder (FAKE_DNS.dat format); made by scripts/make-section5-fixtures.py\n")
-    handle.write("\n".join(f"{name} {record}" for name, record in DNS.items()) + "\n")
-with open(os.path.join(OUT, "accounts.json"), "w") as handle:
-    json.dump(ACCOUNTS, handle, indent=2)
-    handle.write("\n")
-with open(os.path.join(OUT, "now"), "w") as handle:
-    handle.write(f"{NOW}\n")
-print(f"wrote {len(FIXTURES)} mails to {OUT}")
+write_folder(OUT, FIXTURES, KEYS, ACCOUNTS, "scripts/make-section5-fixtures.py")

@@ -15,9 +15,7 @@ struct ConsentEmailTests {
         let mail = try await MailPeer.make()
         let owner = try await PeerWallet.make()
         let dave = try Identities.oidc("dave@example.com")
-        try await withLiveServer(dkimRecords: mail.dnsLine) { server in
-            let client = APIClient(server)
-            try await client.createAccount("shared", try owner.identity)
+        try await withAccount("shared", try owner.identity, trusting: mail) { server, client in
             let payload = TransactionText.randomPayload()
             let transaction = TransactionText.make(
                 "shared",
@@ -30,12 +28,7 @@ struct ConsentEmailTests {
             #expect(kept.status == 202, "\(kept.text)")
             #expect(ConsentText.identities(kept.json?["missing"]) == [dave.json.canonicalText])
 
-            let consent = try await mail.sign(
-                from: "Dave <dave@example.com>",
-                to: LiveServer.serviceMailbox,
-                subject: "I consent: \(txHash)",
-                body: ConsentText.mailBody(transaction)
-            )
+            let consent = try await mail.signMail(from: "Dave <dave@example.com>", subject: "I consent: \(txHash)", asking: transaction)
             let executed = try await client.postEmail(consent)
             #expect(executed.status == 200, "\(executed.text)")
             #expect(executed.json?["status"]?.string == "executed")
@@ -58,25 +51,17 @@ struct ConsentEmailTests {
         let unknownKey = try await MailPeer.make()
         let owner = try await PeerWallet.make()
         let dave = try Identities.oidc("dave@example.com")
-        try await withLiveServer(dkimRecords: mail.dnsLine) { server in
-            let client = APIClient(server)
-            try await client.createAccount("shared", try owner.identity)
+        try await withAccount("shared", try owner.identity, trusting: mail) { _, client in
             let transaction = TransactionText.make("shared", nonce: 0, [TransactionText.addKey(dave)])
             let txHash = try ConsentText.txHash(transaction)
             #expect(try await client.post("/v1/execute", json: try await owner.executeArgsJSON(transaction)).status == 202)
             let before = try await client.get("/v1/transactions/\(txHash)").text
 
-            let forged = try await unknownKey.sign(
+            let forged = try await unknownKey.signMail(from: "dave@example.com", subject: "ok \(txHash)", asking: transaction)
+            let stale = try await mail.signMail(
                 from: "dave@example.com",
-                to: LiveServer.serviceMailbox,
                 subject: "ok \(txHash)",
-                body: ConsentText.mailBody(transaction)
-            )
-            let stale = try await mail.sign(
-                from: "dave@example.com",
-                to: LiveServer.serviceMailbox,
-                subject: "ok \(txHash)",
-                body: ConsentText.mailBody(transaction),
+                asking: transaction,
                 timestamp: Int(Date().timeIntervalSince1970) - 7200
             )
             for (raw, code) in [(forged, "dkim_"), (stale, "mail_too_old")] {
@@ -94,18 +79,11 @@ struct ConsentEmailTests {
         let mail = try await MailPeer.make(algorithm: "rsa")
         let owner = try await PeerWallet.make()
         let erin = try Identities.oidc("erin@example.com")
-        try await withLiveServer(dkimRecords: mail.dnsLine) { server in
-            let client = APIClient(server)
-            try await client.createAccount("shared", try owner.identity)
+        try await withAccount("shared", try owner.identity, trusting: mail) { server, client in
             let transaction = TransactionText.make("shared", nonce: 0, [TransactionText.addKey(erin)])
             let txHash = try ConsentText.txHash(transaction)
 
-            let consent = try await mail.sign(
-                from: "erin@example.com",
-                to: LiveServer.serviceMailbox,
-                subject: "Add me \(txHash)",
-                body: ConsentText.mailBody(transaction)
-            )
+            let consent = try await mail.signMail(from: "erin@example.com", subject: "Add me \(txHash)", asking: transaction)
             let kept = try await client.postEmail(consent)
             #expect(kept.status == 202, "\(kept.text)")
             #expect(kept.json?["status"]?.string == "awaiting_proofs")
@@ -128,9 +106,7 @@ struct ConsentEmailTests {
         let mail = try await MailPeer.make()
         let wallet = try await PeerWallet.make()
         let alice = try Identities.oidc("alice@example.com")
-        try await withLiveServer(dkimRecords: mail.dnsLine) { server in
-            let client = APIClient(server)
-            try await client.createAccount("alice", alice)
+        try await withAccount("alice", alice, trusting: mail) { _, client in
             let payload = TransactionText.randomPayload()
             let transaction = TransactionText.make(
                 "alice",
@@ -143,22 +119,16 @@ struct ConsentEmailTests {
             }
 
             let signIn = try await wallet.proof(txHash: txHash, message: "app.example sign-in\nNonce: \(txHash.uppercased())")
-            let phished = try await mail.sign(
-                from: "alice@example.com",
-                to: LiveServer.serviceMailbox,
-                subject: "Approve \(txHash)",
-                body: ConsentText.mailBody(envelope(signIn))
-            )
+            let phished = try await mail.signMail(from: "alice@example.com", subject: "Approve \(txHash)", asking: envelope(signIn))
             let refused = try await client.postEmail(phished)
             #expect(refused.status == 401, "\(refused.text)")
             #expect(refused.errorCode == "message_not_an_approval")
             #expect(ConsentText.identities(try await client.account("alice")["authIdentities"]) == [alice.json.canonicalText])
 
-            let approved = try await mail.sign(
+            let approved = try await mail.signMail(
                 from: "alice@example.com",
-                to: LiveServer.serviceMailbox,
                 subject: "Approve again \(txHash)",
-                body: ConsentText.mailBody(envelope(try await wallet.proof(txHash: txHash)))
+                asking: envelope(try await wallet.proof(txHash: txHash))
             )
             let executed = try await client.postEmail(approved)
             #expect(executed.status == 200, "\(executed.text)")
@@ -173,10 +143,8 @@ struct ConsentEmailTests {
     func strangerLeavesPreparedTransactionPrepared() async throws {
         let mail = try await MailPeer.make()
         let alice = try Identities.oidc("alice@example.com")
-        try await withLiveServer(dkimRecords: mail.dnsLine) { server in
-            let client = APIClient(server)
-            try await client.createAccount("alice", alice)
-            let transaction = TransactionText.make("alice", nonce: 0, [TransactionText.callChainSig(payload: TransactionText.randomPayload())])
+        try await withAccount("alice", alice, trusting: mail) { server, client in
+            let transaction = signingTransaction("alice")
             let txHash = try ConsentText.txHash(transaction)
             #expect(try await client.post("/v1/transactions", json: #"{"transaction":\#(transaction)}"#).status == 201)
 
@@ -187,15 +155,10 @@ struct ConsentEmailTests {
             #expect(try await client.get("/v1/transactions/\(txHash)").text == #"{"txHash":"\#(txHash)","status":"prepared"}"#)
 
             // The same stranger on an account that does not exist gets the same words.
-            let ghost = TransactionText.make("ghost", nonce: 0, [TransactionText.callChainSig(payload: TransactionText.randomPayload())])
+            let ghost = signingTransaction("ghost")
             let ghostHash = try ConsentText.txHash(ghost)
             let nowhere = try await client.postEmail(
-                try await mail.sign(
-                    from: "mallory@example.com",
-                    to: LiveServer.serviceMailbox,
-                    subject: "Approve \(ghostHash)",
-                    body: ConsentText.mailBody(ghost)
-                )
+                try await mail.signMail(from: "mallory@example.com", subject: "Approve \(ghostHash)", asking: ghost)
             )
             #expect(nowhere.status == refused.status)
             #expect(nowhere.errorCode == "sender_not_on_account")
@@ -219,27 +182,25 @@ struct ConsentEmailTests {
     func mailForAnotherService() async throws {
         let mail = try await MailPeer.make()
         let alice = try Identities.oidc("alice@example.com")
-        try await withLiveServer(dkimRecords: mail.dnsLine) { server in
-            let client = APIClient(server)
-            try await client.createAccount("alice", alice)
-            let transaction = TransactionText.make("alice", nonce: 0, [TransactionText.callChainSig(payload: TransactionText.randomPayload())])
+        try await withAccount("alice", alice, trusting: mail) { _, client in
+            let transaction = signingTransaction("alice")
             let txHash = try ConsentText.txHash(transaction)
-            let elsewhere = try await mail.sign(
+            let elsewhere = try await mail.signMail(
                 from: "alice@example.com",
                 to: "approve@other-deployment.example",
                 subject: "Approve \(txHash)",
-                body: ConsentText.mailBody(transaction)
+                asking: transaction
             )
             let refused = try await client.postEmail(elsewhere)
             #expect(refused.status == 422, "\(refused.text)")
             #expect(refused.errorCode == "not_addressed_to_service")
             #expect(try await client.account("alice")["nonce"]?.uint == 0)
 
-            let here = try await mail.sign(
+            let here = try await mail.signMail(
                 from: "alice@example.com",
                 to: "Chainmail <\(LiveServer.serviceMailbox.uppercased())>",
                 subject: "Approve \(txHash)",
-                body: ConsentText.mailBody(transaction)
+                asking: transaction
             )
             #expect(try await client.postEmail(here).status == 200)
         }
@@ -251,9 +212,7 @@ struct ConsentEmailTests {
         let wallet = try await PeerWallet.make()
         let alice = try Identities.oidc("alice@example.com")
         let dave = try Identities.oidc("dave@example.com")
-        try await withLiveServer(dkimRecords: mail.dnsLine) { server in
-            let client = APIClient(server)
-            try await client.createAccount("alice", alice)
+        try await withAccount("alice", alice, trusting: mail) { server, client in
             let transaction = TransactionText.make("alice", nonce: 0, [TransactionText.addKey(try wallet.identity), TransactionText.addKey(dave)])
             let txHash = try ConsentText.txHash(transaction)
             let prepared = try #require(try await client.post("/v1/transactions", json: #"{"transaction":\#(transaction)}"#).json)
@@ -281,5 +240,39 @@ struct ConsentEmailTests {
             #expect(executed.status == 200, "\(executed.text)")
             #expect(try await client.account("alice")["authIdentities"]?.array.count == 3)
         }
+    }
+
+    /// Runs `body` with a live server that trusts `mail`'s DKIM key and holds the account
+    /// `accountId` with `identity`, and an API client of that server.
+    private func withAccount(
+        _ accountId: String,
+        _ identity: AuthIdentity,
+        trusting mail: MailPeer,
+        _ body: (LiveServer, APIClient) async throws -> Void
+    ) async throws {
+        try await withLiveServer(dkimRecords: mail.dnsLine) { server in
+            let client = APIClient(server)
+            try await client.createAccount(accountId, identity)
+            try await body(server, client)
+        }
+    }
+
+    /// A transaction of `accountId` at nonce 0: one CallChainSig of a random payload.
+    private func signingTransaction(_ accountId: String) -> String {
+        TransactionText.make(accountId, nonce: 0, [TransactionText.callChainSig(payload: TransactionText.randomPayload())])
+    }
+}
+
+extension MailPeer {
+    /// A mail signed by this peer whose body asks to run `content` (a transaction, or the envelope
+    /// `{"transaction","consents"}`) in a block, sent to the service unless `to` says otherwise.
+    fileprivate func signMail(
+        from sender: String,
+        to recipient: String = LiveServer.serviceMailbox,
+        subject: String,
+        asking content: String,
+        timestamp: Int? = nil
+    ) async throws -> [UInt8] {
+        try await sign(from: sender, to: recipient, subject: subject, body: ConsentText.mailBody(content), timestamp: timestamp)
     }
 }
