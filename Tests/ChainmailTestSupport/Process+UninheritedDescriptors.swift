@@ -20,6 +20,24 @@ extension Process {
     }
 }
 
+extension Pipe {
+    /// A pipe whose two ends no other child can inherit: both are marked close-on-exec before any
+    /// other start may spawn. The child it is given to still gets its copy, because the `dup2` that
+    /// makes it the child's standard stream clears the flag.
+    ///
+    /// A plain `Pipe()` made on one thread while another was starting a long-lived peer (a JWKS
+    /// server, Dovecot) leaked its write end into that peer, so the reader waited for an end of
+    /// file that only the peer's exit would bring: the test run hung.
+    public static func uninherited() -> Pipe {
+        processStart.withLock {
+            let pipe = Pipe()
+            markCloseOnExec(pipe.fileHandleForReading.fileDescriptor)
+            markCloseOnExec(pipe.fileHandleForWriting.fileDescriptor)
+            return pipe
+        }
+    }
+}
+
 private let processStart = NSLock()
 
 /// Sets FD_CLOEXEC on every open descriptor above standard error. The child's standard streams
@@ -28,9 +46,13 @@ private func markDescriptorsCloseOnExec() {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return }
     for name in names {
         guard let descriptor = Int32(name), descriptor > 2 else { continue }
-        let flags = fcntl(descriptor, F_GETFD)
-        if flags >= 0, flags & FD_CLOEXEC == 0 {
-            _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC)
-        }
+        markCloseOnExec(descriptor)
+    }
+}
+
+private func markCloseOnExec(_ descriptor: Int32) {
+    let flags = fcntl(descriptor, F_GETFD)
+    if flags >= 0, flags & FD_CLOEXEC == 0 {
+        _ = fcntl(descriptor, F_SETFD, flags | FD_CLOEXEC)
     }
 }

@@ -16,7 +16,7 @@ final class JWKSServer: @unchecked Sendable {
     init(serving jwks: [UInt8], in directory: URL) async throws {
         file = directory.appendingPathComponent("jwks-\(UUID().uuidString).json")
         try Data(jwks).write(to: file)
-        let stdout = Pipe()
+        let stdout = Pipe.uninherited()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", PackagePaths.peer("jwks_server.py").path, file.path]
         process.standardOutput = stdout

@@ -42,7 +42,7 @@ final class SMTPSinkPeer: @unchecked Sendable {
                 "--tls-cert", tls.appendingPathComponent("server.crt").path,
                 "--tls-key", tls.appendingPathComponent("server.key").path,
             ] + extraArguments
-        let out = Pipe()
+        let out = Pipe.uninherited()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.runWithoutInheritedDescriptors()

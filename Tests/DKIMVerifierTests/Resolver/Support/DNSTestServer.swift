@@ -53,8 +53,8 @@ final class DNSTestServer: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", PackagePaths.peer("dns_server.py").path, recordsFile.path]
-        let input = Pipe()
-        let output = Pipe()
+        let input = Pipe.uninherited()
+        let output = Pipe.uninherited()
         let exited = DispatchSemaphore(value: 0)
         process.standardInput = input
         process.standardOutput = output
