@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
+        // The error codes every module reports, each with its category (docs/PROTOCOL.md section 7).
+        .target(name: "ErrorCodes"),
+        // Hex and base64, decoded one way everywhere.
+        .target(name: "ByteEncoding"),
         .systemLibrary(
             name: "CUnbound",
             pkgConfig: "libunbound",
@@ -49,6 +53,8 @@ let package = Package(
         .target(
             name: "DKIMVerifier",
             dependencies: [
+                "ErrorCodes",
+                "ByteEncoding",
                 "CUnbound",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -59,6 +65,8 @@ let package = Package(
         .target(
             name: "ChainSigner",
             dependencies: [
+                "ErrorCodes",
+                "ByteEncoding",
                 "CSecp256k1",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -66,6 +74,8 @@ let package = Package(
         .target(
             name: "AccountEngine",
             dependencies: [
+                "ErrorCodes",
+                "ByteEncoding",
                 "ChainSigner",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -76,6 +86,8 @@ let package = Package(
         .target(
             name: "MailIngest",
             dependencies: [
+                "ErrorCodes",
+                "ByteEncoding",
                 "DKIMVerifier",
                 "AccountEngine",
                 "ChainSigner",
@@ -88,6 +100,7 @@ let package = Package(
         .target(
             name: "HTTPAPI",
             dependencies: [
+                "ErrorCodes",
                 "AccountEngine",
                 "ChainSigner",
                 "MailIngest",
@@ -136,7 +149,7 @@ let package = Package(
         .executableTarget(name: "fuzz-mime", dependencies: ["ChainmailFuzz"], path: "Fuzz/MIME"),
         .executableTarget(name: "fuzz-block", dependencies: ["ChainmailFuzz"], path: "Fuzz/Block"),
         .executableTarget(name: "fuzz-json", dependencies: ["ChainmailFuzz"], path: "Fuzz/JSON"),
-        // The test targets' shared helpers: where the package and ../shared are, running the
+        // The test targets' shared helpers: where the package and its testdata are, running the
         // independent peers of scripts/peers, and the wallets, passkeys and OIDC provider they hold.
         .target(
             name: "ChainmailTestSupport",
