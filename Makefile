@@ -22,12 +22,12 @@ release: setup
 # a second, quiet process: in the first, hundreds of tests share the two cooperative threads of
 # this machine with peers that block them, which delays every resumption by seconds.
 # Each process has a time limit well above its usual run (8 and 3 minutes here): a test that
-# hangs ends the run with the backtraces of every thread (SIGQUIT) instead of holding CI.
+# hangs ends the run with the backtraces of the test binary's threads and the names of the tests
+# still running (scripts/test-run.sh) instead of holding CI.
 QUIET_SUITES = UnboundKeyResolverDNSTests|ServeProcessTests|HTTPAPITests
-TEST_TIME_LIMIT = timeout --signal=QUIT --kill-after=60
 test: build
-	$(TEST_TIME_LIMIT) 2400 $(SWIFT) test --skip "$(QUIET_SUITES)"
-	$(TEST_TIME_LIMIT) 1200 $(SWIFT) test --filter "$(QUIET_SUITES)"
+	./scripts/test-run.sh 1800 $(SWIFT) test --skip "$(QUIET_SUITES)"
+	./scripts/test-run.sh 900 $(SWIFT) test --filter "$(QUIET_SUITES)"
 
 # libFuzzer targets with the address sanitizer, FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600);
 # FUZZ_TARGETS="dkim json" picks some. See docs/fuzzing.md.
