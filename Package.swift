@@ -90,7 +90,6 @@ let package = Package(
                 "ByteEncoding",
                 "DKIMVerifier",
                 "AccountEngine",
-                "ChainSigner",
                 "CEtPan",
                 "COpenSSL",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -165,12 +164,14 @@ let package = Package(
             dependencies: ["MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier", "ChainmailTestSupport", "ChainmailFuzz"]
         ),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner", "ChainmailTestSupport"]),
+        .testTarget(name: "ByteEncodingTests", dependencies: ["ByteEncoding"]),
         .testTarget(
             name: "AccountEngineTests",
             dependencies: [
                 "ChainmailTestSupport",
                 "AccountEngine",
                 "ChainSigner",
+                "ErrorCodes",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -185,6 +186,7 @@ let package = Package(
                 "ChainSigner",
                 "MailIngest",
                 "DKIMVerifier",
+                "ErrorCodes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -53,7 +53,7 @@ func reportingErrors(json: Bool, _ body: () async throws -> Void) async throws {
 private func fail(code: String, message: String, json: Bool) -> Never {
     let text =
         json
-        ? EngineError(code: code, status: 0, message: message).json.compactText
+        ? JSONValue.object(["error": .object(["code": .string(code), "message": .string(message)])]).compactText
         : "chainmail: \(code): \(message)"
     FileHandle.standardError.write(Data((text + "\n").utf8))
     exit(1)

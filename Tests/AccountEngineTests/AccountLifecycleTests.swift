@@ -1,5 +1,6 @@
 import AccountEngine
 import ChainmailTestSupport
+import ErrorCodes
 import Foundation
 import Testing
 
@@ -46,7 +47,7 @@ struct AccountLifecycleTests {
         let other = try AuthIdentity(.account("carol.testnet"))
         let exists = await #expect(throws: EngineError.self) { try await fixture.engine.createAccount(id: "alice", identity: other) }
         #expect(exists?.code == "account_exists")
-        #expect(exists?.status == 409)
+        #expect(exists?.category == .conflict)
         #expect(try await fixture.engine.account(id: "alice") == created)
         for bad in ["Alice", "", "-a", ".a", "a b", String(repeating: "a", count: 65), "ä"] {
             let error = await #expect(throws: EngineError.self) { try await fixture.engine.createAccount(id: bad, identity: identity) }

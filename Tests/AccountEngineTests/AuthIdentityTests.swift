@@ -1,6 +1,7 @@
 import AccountEngine
 import ChainSigner
 import ChainmailTestSupport
+import ErrorCodes
 import Foundation
 import Testing
 
@@ -103,7 +104,7 @@ struct AuthIdentityTests {
     func refused(_ text: String) {
         let error = #expect(throws: EngineError.self) { try AuthIdentity(jsonText: text) }
         #expect(error?.code == "invalid_identity")
-        #expect(error?.status == 400)
+        #expect(error?.category == .malformed)
     }
 
     @Test("identities of different types or values are not equal")

@@ -1,6 +1,7 @@
 import AccountEngine
 import ChainSigner
 import ChainmailTestSupport
+import ErrorCodes
 import Foundation
 import Testing
 
@@ -80,7 +81,7 @@ struct EVMPersonalSignTests {
         )
         let error = await #expect(throws: EngineError.self) { try await fixture.fixture.engine.submit(args) }
         #expect(error?.code == vector["code"]?.string)
-        #expect(error?.status == 401)
+        #expect(error?.category == .unproven)
         #expect(try await fixture.fixture.store.account(id: "alice")?.nonce == 5)
         #expect(try await fixture.fixture.engine.pendingTransaction(txHash: fixture.transaction.txHashHex) == nil)
         #expect(try await fixture.fixture.engine.executedTransaction(txHash: fixture.transaction.txHashHex) == nil)

@@ -1,5 +1,6 @@
 import AccountEngine
 import ChainmailTestSupport
+import ErrorCodes
 import Foundation
 import Testing
 
@@ -46,7 +47,7 @@ struct ExecuteConcurrencyTests {
         let before = try await fixture.storedAccountText("alice")
         let error = await #expect(throws: EngineError.self) { try await fixture.engine.execute(args) }
         #expect(error?.code == "nonce_mismatch")
-        #expect(error?.status == 409)
+        #expect(error?.category == .conflict)
         #expect(try await fixture.storedAccountText("alice") == before)
     }
 }

@@ -1,6 +1,7 @@
 import AccountEngine
 import ChainSigner
 import ChainmailTestSupport
+import ErrorCodes
 import Foundation
 import Testing
 
@@ -30,14 +31,14 @@ struct ExecuteRefusalTests {
         return Setup(fixture: fixture, wallet: wallet, other: other, oidc: oidc)
     }
 
-    static func expectRefused(_ setup: Setup, _ args: ExecuteArgs, code: String, status: Int? = nil) async throws {
+    static func expectRefused(_ setup: Setup, _ args: ExecuteArgs, code: String, category: ErrorCategory? = nil) async throws {
         let before = try await setup.fixture.storedAccountText("alice")
         let beforeBob = try await setup.fixture.storedAccountText("bob")
         // Through `submit`, the path every way in shares (1.1): a refusal is answered there, never
         // kept as a transaction awaiting proofs.
         let error = await #expect(throws: EngineError.self) { try await setup.fixture.engine.submit(args) }
         #expect(error?.code == code)
-        if let status { #expect(error?.status == status) }
+        if let category { #expect(error?.category == category) }
         #expect(try await setup.fixture.storedAccountText("alice") == before)
         #expect(try await setup.fixture.storedAccountText("bob") == beforeBob)
         #expect(try await setup.fixture.engine.executedTransaction(txHash: args.transaction.txHashHex) == nil)
@@ -56,9 +57,9 @@ struct ExecuteRefusalTests {
             setup,
             try await wallet.executeArgs(TransactionText.make("nobody", nonce: 0, [TransactionText.callChainSig()])),
             code: "account_not_found",
-            status: 404
+            category: .notFound
         )
-        try await Self.expectRefused(setup, try await setup.other.executeArgs(good), code: "identity_not_on_account", status: 401)
+        try await Self.expectRefused(setup, try await setup.other.executeArgs(good), code: "identity_not_on_account", category: .unproven)
         // 1.1: authTarget is inside the transaction (section 2).
         try await Self.expectRefused(
             setup,
@@ -66,27 +67,27 @@ struct ExecuteRefusalTests {
                 TransactionText.make("alice", nonce: 1, authTarget: try setup.other.identity, [TransactionText.callChainSig()])
             ),
             code: "auth_target_not_on_account",
-            status: 422
+            category: .refused
         )
         // 1.1: an authTarget named only by ExecuteArgs, differing from the wallet's own, was not signed.
         try await Self.expectRefused(
             setup,
             try await wallet.executeArgs(good, authTarget: setup.oidc),
             code: "auth_target_not_signed",
-            status: 401
+            category: .unproven
         )
         // 2. Wrong nonce, before and after.
         try await Self.expectRefused(
             setup,
             try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.callChainSig()])),
             code: "nonce_mismatch",
-            status: 409
+            category: .conflict
         )
         try await Self.expectRefused(
             setup,
             try await wallet.executeArgs(TransactionText.make("alice", nonce: 2, [TransactionText.callChainSig()])),
             code: "nonce_mismatch",
-            status: 409
+            category: .conflict
         )
 
         let signed = try SignedTransaction(jsonText: good)
@@ -97,7 +98,7 @@ struct ExecuteRefusalTests {
             setup,
             ExecuteArgs(transaction: signed, authIdentity: try wallet.identity, message: otherMessage, evidence: .messageSignature(otherSignature)),
             code: "message_not_an_approval",
-            status: 401
+            category: .unproven
         )
         // 4. A signature by another key, a malformed one, a proof kind not supported yet.
         let message = ApprovalLine.text(serviceId: AuthenticationSettings.defaultServiceId, txHash: signed.txHashHex)
@@ -106,7 +107,7 @@ struct ExecuteRefusalTests {
             setup,
             ExecuteArgs(transaction: signed, authIdentity: try wallet.identity, message: message, evidence: .messageSignature(forged)),
             code: "invalid_signature",
-            status: 401
+            category: .unproven
         )
         try await Self.expectRefused(
             setup,
@@ -117,7 +118,7 @@ struct ExecuteRefusalTests {
             setup,
             ExecuteArgs(transaction: signed, authIdentity: setup.oidc, message: message, evidence: .messageSignature("a.b.c")),
             code: "unsupported_identity",
-            status: 422
+            category: .refused
         )
     }
 

@@ -1,4 +1,5 @@
 import AccountEngine
+import ErrorCodes
 import Testing
 
 @Suite("Strict JSON parsing")
@@ -14,7 +15,7 @@ struct StrictJSONParserTests {
     func refused(_ text: String) {
         let error = #expect(throws: EngineError.self) { try StrictJSONParser().parse(text) }
         #expect(error?.code == "malformed_json")
-        #expect(error?.status == 400)
+        #expect(error?.category == .malformed)
     }
 
     @Test(
@@ -38,7 +39,7 @@ struct StrictJSONParserTests {
     func sizeLimit() {
         let error = #expect(throws: EngineError.self) { try StrictJSONParser(maxBytes: 10).parse("\"0123456789\"") }
         #expect(error?.code == "too_large")
-        #expect(error?.status == 413)
+        #expect(error?.category == .tooLarge)
     }
 
     @Test("keys that differ only by Unicode normalisation are distinct, not duplicates")

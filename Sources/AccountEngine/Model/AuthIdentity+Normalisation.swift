@@ -107,45 +107,21 @@ extension AuthIdentity {
         return text
     }
 
-    /// Lowercases and trims an address and accepts only plain ASCII `local@domain`: a dot-atom
-    /// local part (RFC 5322 atext) and a host name of letter-digit-hyphen labels (IDNs in xn-- form).
+    /// Trims and lowercases an address by the one rule mail senders are held to too
+    /// (`EmailAddressSyntax`), so every OIDC identity accepted here is one a mail can prove.
     static func normaliseEmail(_ email: String, pathRules: PathRules = .enforced) throws(EngineError) -> String {
-        let trimmed = email.unicodeScalars.drop { isSpace($0) }.reversed().drop { isSpace($0) }.reversed()
-        let scalars = Array(trimmed)
-        guard scalars.allSatisfy({ $0.isASCII }) else {
-            throw .invalidIdentity("email \(quoted(email)) is not plain ASCII local@domain")
-        }
-        let address = String(String.UnicodeScalarView(scalars)).lowercased()
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, isDotAtom(parts[0]), parts[0].utf8.count <= 64, isHostName(parts[1]) else {
-            throw .invalidIdentity("email \(quoted(email)) is not plain ASCII local@domain")
+        let address: String
+        switch EmailAddressSyntax.normalise(email) {
+        case .success(let normalised): address = normalised
+        case .failure(.notASCII): throw .invalidIdentity("email \(quoted(email)) is not plain ASCII local@domain")
+        case .failure(.invalid(let detail)): throw .invalidIdentity("email \(quoted(email)) is not plain ASCII local@domain: \(detail)")
         }
         // `/` is atext, but it would let an email carry a path separator into the identity path.
-        guard pathRules == .waived || !parts[0].utf8.contains(UInt8(ascii: "/")) else {
+        let local = address.utf8.prefix { $0 != UInt8(ascii: "@") }
+        guard pathRules == .waived || !local.contains(UInt8(ascii: "/")) else {
             throw .invalidIdentity("email \(quoted(email)): the local part must not contain \"/\"")
         }
         return address
-    }
-
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\t" || scalar == "\r" || scalar == "\n"
-    }
-
-    private static let atextSymbols = Set("!#$%&'*+-/=?^_`{|}~".utf8)
-
-    private static func isDotAtom(_ local: Substring) -> Bool {
-        let atoms = local.split(separator: ".", omittingEmptySubsequences: false)
-        return atoms.allSatisfy { atom in
-            !atom.isEmpty && atom.utf8.allSatisfy { isLowerAlphanumeric($0) || atextSymbols.contains($0) }
-        }
-    }
-
-    private static func isHostName(_ domain: Substring) -> Bool {
-        guard !domain.isEmpty, domain.utf8.count <= 253 else { return false }
-        return domain.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-            !label.isEmpty && label.utf8.count <= 63 && label.first != "-" && label.last != "-"
-                && label.utf8.allSatisfy { isLowerAlphanumeric($0) || $0 == UInt8(ascii: "-") }
-        }
     }
 
     private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {

@@ -1,3 +1,5 @@
+import ByteEncoding
+
 /// dkim-quoted-printable (RFC 6376 2.11), the encoding of `i=` and `z=`: `=XX` stands for a byte.
 enum DKIMQuotedPrintable {
     /// Decodes the text, or nil when an `=` is not followed by two hex digits.
@@ -13,7 +15,7 @@ enum DKIMQuotedPrintable {
                 index += 1
                 continue
             }
-            guard index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
+            guard index + 2 < bytes.count, let high = Hex.digitValue(bytes[index + 1]), let low = Hex.digitValue(bytes[index + 2]) else {
                 return nil
             }
             output.append(high << 4 | low)
@@ -22,12 +24,4 @@ enum DKIMQuotedPrintable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        default: nil
-        }
-    }
 }

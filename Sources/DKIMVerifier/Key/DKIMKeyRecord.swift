@@ -1,3 +1,5 @@
+import ByteEncoding
+
 /// A DKIM key record (RFC 6376 3.6.1, RFC 8463), checked and with its public key loaded.
 public struct DKIMKeyRecord: Sendable {
     /// `k=`.
@@ -45,7 +47,7 @@ extension DKIMKeyRecord {
         }
         let flags = tags["t"]?.value.colonSeparatedList.map { $0.lowercased() } ?? []
 
-        guard let keyBytes = Base64.decode(keyBase64) else { return .failure(.keySyntax("p= is not base64")) }
+        guard let keyBytes = Base64.decode(keyBase64, .dkim) else { return .failure(.keySyntax("p= is not base64")) }
         let publicKey: DKIMPublicKey
         switch DKIMPublicKey.load(type: keyType, bytes: keyBytes) {
         case .success(let key): publicKey = key

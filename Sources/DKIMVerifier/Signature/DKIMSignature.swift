@@ -1,3 +1,5 @@
+import ByteEncoding
+
 /// A parsed and syntax-checked DKIM-Signature field (RFC 6376 3.5).
 public struct DKIMSignature: Sendable, Hashable {
     /// `v=`: "1", or nil/"0.5" for the pre-RFC drafts still met in old mail.
@@ -127,10 +129,10 @@ extension DKIMSignature {
         if let timestamp, let expiration, expiration < timestamp { return failure(.expiresBeforeSigned) }
 
         let signatureBase64 = tags["b"]!.value.removingFoldingWhitespace
-        guard let signatureBytes = Base64.decode(signatureBase64), !signatureBytes.isEmpty else {
+        guard let signatureBytes = Base64.decode(signatureBase64, .dkim), !signatureBytes.isEmpty else {
             return failure(.invalidTag("b", "is not base64"))
         }
-        guard let bodyHash = Base64.decode(tags["bh"]!.value.removingFoldingWhitespace), !bodyHash.isEmpty else {
+        guard let bodyHash = Base64.decode(tags["bh"]!.value.removingFoldingWhitespace, .dkim), !bodyHash.isEmpty else {
             return failure(.invalidTag("bh", "is not base64"))
         }
 

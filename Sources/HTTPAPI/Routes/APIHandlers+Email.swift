@@ -17,7 +17,7 @@ extension APIHandlers {
         }
         metrics.recordMailOutcome(outcome, source: .api)
         if let rejection = outcome.rejection {
-            throw HTTPAPIError(code: rejection.code, status: rejection.httpStatus, message: rejection.message)
+            throw HTTPAPIError(codeNamed: rejection.code, message: rejection.message)
         }
         if let awaiting = outcome.awaiting { return APIResponse.json(awaiting.json, status: .accepted) }
         var members = [JSONObject.Member(key: "status", value: .string(outcome.status.rawValue))]

@@ -1,4 +1,5 @@
 import AccountEngine
+import ErrorCodes
 import Hummingbird
 
 extension APIHandlers {
@@ -10,7 +11,7 @@ extension APIHandlers {
             _ = try await ledger.latestRejection(txHash: String(repeating: "0", count: 64))
             return APIResponse.json(.object(["status": .string("ok")]))
         } catch {
-            return APIResponse.error(HTTPAPIError(code: "store_unavailable", status: 503, message: "the store is not reachable"), channel: nil)
+            return APIResponse.error(HTTPAPIError(.storeUnavailable, message: "the store is not reachable"), channel: nil)
         }
     }
 }

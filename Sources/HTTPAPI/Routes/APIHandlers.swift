@@ -1,4 +1,5 @@
 import AccountEngine
+import ErrorCodes
 import Hummingbird
 import MailIngest
 
@@ -63,7 +64,7 @@ struct APIHandlers: Sendable {
     func identity(fromQuery text: String) throws(HTTPAPIError) -> AuthIdentity {
         do {
             return try AuthIdentity(jsonText: text)
-        } catch  where error.status == 413 {
+        } catch  where error.category == .tooLarge {
             throw .invalidRequest("the identity parameter is longer than the 8192-byte limit")
         } catch {
             throw HTTPAPIError(error)

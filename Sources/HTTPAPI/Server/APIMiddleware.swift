@@ -1,4 +1,5 @@
 import AccountEngine
+import ErrorCodes
 import Hummingbird
 import Logging
 
@@ -47,7 +48,7 @@ struct APIMiddleware: RouterMiddleware {
         case let error as HTTPError where error.status == .contentTooLarge:
             return .tooLarge(limit: 0)
         case let error as HTTPError where (400..<500).contains(error.status.code):
-            return HTTPAPIError(code: "invalid_request", status: error.status.code, message: error.body ?? error.status.reasonPhrase)
+            return HTTPAPIError(.invalidRequest, message: error.body ?? error.status.reasonPhrase)
         default:
             context.logger.error("unexpected failure", metadata: ["error.type": .string(String(describing: type(of: error)))])
             return .unexpected

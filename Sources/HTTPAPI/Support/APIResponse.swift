@@ -1,4 +1,5 @@
 import AccountEngine
+import ErrorCodes
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -33,7 +34,7 @@ enum APIResponse {
         for (name, value) in error.headers {
             if let field = HTTPField.Name(name) { response.headers[field] = value }
         }
-        guard error.status == 413, let channel else { return response }
+        guard error.category == .tooLarge, let channel else { return response }
         response.headers[.connection] = "close"
         let body = ByteBuffer(bytes: error.json.compactBytes)
         response.body = ResponseBody(contentLength: body.readableBytes) { writer in

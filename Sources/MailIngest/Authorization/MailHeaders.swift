@@ -1,4 +1,4 @@
-import ChainSigner
+import ByteEncoding
 import DKIMVerifier
 
 /// The header fields, other than From, that the email pipeline reads.
@@ -35,12 +35,12 @@ public enum MailHeaders {
         let bytes = Array(subject.utf8)
         var index = 0
         while index < bytes.count {
-            guard bytes[index].hexValue != nil else {
+            guard Hex.digitValue(bytes[index]) != nil else {
                 index += 1
                 continue
             }
             let start = index
-            while index < bytes.count && bytes[index].hexValue != nil { index += 1 }
+            while index < bytes.count && Hex.digitValue(bytes[index]) != nil { index += 1 }
             if index - start == 64 { candidates.append(String(decoding: bytes[start..<index].map(\.asciiLowercased), as: UTF8.self)) }
         }
         return candidates

@@ -1,3 +1,5 @@
+import ByteEncoding
+
 /// RFC 2045 Content-Transfer-Encoding.
 public enum ContentTransferEncoding: String, Sendable, Hashable {
     case sevenBit = "7bit"
@@ -25,7 +27,7 @@ public enum ContentTransferEncoding: String, Sendable, Hashable {
             }
             return .success(decoded)
         case .base64:
-            guard let decoded = Base64BodyDecoder.decode(bytes) else {
+            guard let decoded = Base64.decode(bytes: bytes, .mime) else {
                 return .failure(.transferEncodingInvalid("the base64 body holds characters outside the alphabet or bad padding"))
             }
             return .success(decoded)

@@ -1,4 +1,4 @@
-import ChainSigner
+import ByteEncoding
 
 /// RFC 2047 encoded-words (`=?charset?B|Q?text?=`), as found in display names and subjects.
 ///
@@ -81,7 +81,7 @@ enum EncodedWord {
         let encodedText = bytes[textStart..<position]
         let decodedBytes: [UInt8]?
         switch encoding {
-        case 0x62: decodedBytes = Base64BodyDecoder.decode(encodedText)
+        case 0x62: decodedBytes = Base64.decode(bytes: encodedText, .mime)
         case 0x71: decodedBytes = decodeQ(encodedText)
         default: return nil
         }
@@ -99,7 +99,7 @@ enum EncodedWord {
                 output.append(.sp)
                 position += 1
             } else if byte == 0x3D {
-                guard position + 2 < text.endIndex, let high = text[position + 1].hexValue, let low = text[position + 2].hexValue
+                guard position + 2 < text.endIndex, let high = Hex.digitValue(text[position + 1]), let low = Hex.digitValue(text[position + 2])
                 else { return nil }
                 output.append(high << 4 | low)
                 position += 3

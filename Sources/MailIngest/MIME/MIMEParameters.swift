@@ -1,4 +1,4 @@
-import ChainSigner
+import ByteEncoding
 
 /// The `; name=value` parameters of a MIME field, with RFC 2231 continuations (`name*0`, `name*1`) joined and
 /// extended values (`name*=charset'lang'%XX`) decoded.
@@ -115,7 +115,7 @@ enum MIMEParameters {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             if bytes[index] == 0x25 {
-                guard index + 2 < bytes.endIndex, let high = bytes[index + 1].hexValue, let low = bytes[index + 2].hexValue else {
+                guard index + 2 < bytes.endIndex, let high = Hex.digitValue(bytes[index + 1]), let low = Hex.digitValue(bytes[index + 2]) else {
                     return nil
                 }
                 output.append(high << 4 | low)

@@ -1,4 +1,4 @@
-import ChainSigner
+import ByteEncoding
 
 /// RFC 2045 section 6.7 quoted-printable, decoded strictly.
 ///
@@ -28,7 +28,7 @@ enum QuotedPrintableDecoder {
                         index += 1
                         continue
                     }
-                    guard index + 2 < contentEnd, let high = input[index + 1].hexValue, let low = input[index + 2].hexValue
+                    guard index + 2 < contentEnd, let high = Hex.digitValue(input[index + 1]), let low = Hex.digitValue(input[index + 2])
                     else { return nil }
                     output.append(high << 4 | low)
                     index += 3

@@ -1,5 +1,6 @@
 import AccountEngine
 import DKIMVerifier
+import ErrorCodes
 import Foundation
 
 extension MailPipeline {
@@ -104,7 +105,7 @@ extension MailPipeline {
         do {
             // Only to choose the sender's identities: `submit` checks the account again itself.
             account = try await engine.accountForExecution(id: signed.transaction.accountId)
-        } catch  where error.status == 503 {
+        } catch  where error.category == .unavailable {
             throw error
         } catch  where error.code == EngineError.accountNotFound("").code {
             account = nil
@@ -210,7 +211,7 @@ extension MailPipeline {
                 case .executed(let result): return (.executed(result), recordsWithExecution)
                 case .awaitingProofs(let awaiting): return (.awaitingProofs(awaiting), false)
                 }
-            } catch  where error.status == 503 {
+            } catch  where error.category == .unavailable {
                 throw error
             } catch {
                 rejection = .proven(error.code, error.message)

@@ -9,7 +9,9 @@ struct DKIMVerifyCommand: AsyncParsableCommand {
         discussion: """
             Prints one result per file: the best signature's result in RFC 8601 words (pass, fail, \
             neutral, policy, temperror, permerror, none) and each signature's result with its reason. \
-            Exits 0 when every file could be read, whatever the verdicts; 1 otherwise.
+            A directory stands for every regular file directly inside it, in file-name order; `-` for \
+            the paths on standard input, one a line. Exits 0 when every file could be read, whatever \
+            the verdicts; 1 otherwise.
             """
     )
 
@@ -34,11 +36,11 @@ struct DKIMVerifyCommand: AsyncParsableCommand {
     @Flag(help: "One JSON object a line.")
     var json = false
 
-    @Argument(help: "Message files (CRLF or LF line ends).")
-    var files: [String]
+    @Argument(help: "Message files (CRLF or LF line ends), directories of them, or - to read their paths from standard input.")
+    var paths: [String]
 
     func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one message file") }
+        guard !paths.isEmpty else { throw ValidationError("give at least one message file, directory or -") }
         guard minimumRSABits > 0 else { throw ValidationError("--min-rsa-bits must be positive") }
     }
 
@@ -51,6 +53,14 @@ struct DKIMVerifyCommand: AsyncParsableCommand {
         let time = now ?? Int64(Date().timeIntervalSince1970)
 
         var unreadable = 0
+        let files = DKIMMessagePaths.files(
+            for: paths,
+            readLine: { Swift.readLine(strippingNewline: true) },
+            problem: { problem in
+                FileHandle.standardError.write(Data("chainmail: \(problem)\n".utf8))
+                unreadable += 1
+            }
+        )
         for file in files {
             let message: [UInt8]
             do {

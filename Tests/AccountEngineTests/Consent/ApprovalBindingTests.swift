@@ -1,6 +1,7 @@
 import AccountEngine
 import ChainSigner
 import ChainmailTestSupport
+import ErrorCodes
 import Foundation
 import Testing
 
@@ -83,7 +84,7 @@ struct ApprovalBindingTests {
         )
         let error = await #expect(throws: EngineError.self) { try await fixture.engine.submit(relayed) }
         #expect(error?.code == "auth_target_not_signed")
-        #expect(error?.status == 401)
+        #expect(error?.category == .unproven)
         #expect(try await fixture.nonce("alice") == 0)
         #expect(try await fixture.engine.executedTransaction(txHash: userArgs.transaction.txHashHex) == nil)
         // Naming the wallet itself is naming what was signed.

@@ -1,4 +1,5 @@
 import AccountEngine
+import ByteEncoding
 import ChainSigner
 import ChainmailTestSupport
 import Foundation
@@ -73,7 +74,7 @@ struct NEP413SignatureTests {
     func encodings() async throws {
         let vector = try #require(Self.valid.first)
         let good = try #require(vector["signatureBase64"]?.string)
-        let bytes = try #require(StrictBase64.decode(good, .standardPadded))
+        let bytes = try #require(Base64.decode(good, .standardPadded))
         let unpadded = String(good.dropLast(2))
         let urlAlphabet = good.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
         var lastCharacterBumped = Array(good.utf8)

@@ -1,6 +1,8 @@
 import AccountEngine
+import ByteEncoding
 import ChainSigner
 import ChainmailTestSupport
+import ErrorCodes
 import Foundation
 import Testing
 
@@ -121,7 +123,7 @@ struct OIDCVectorTests {
             return
         }
         #expect(error.code == "oidc_keys_unavailable")
-        #expect(error.status == 503)
+        #expect(error.category == .unavailable)
     }
 
     @Test("malformed tokens are refused with oidc_token_malformed")
@@ -129,8 +131,8 @@ struct OIDCVectorTests {
         let vector = try #require(Self.valid.first)
         let token = try #require(vector["token"]?.string)
         let parts = token.split(separator: ".").map(String.init)
-        let crit = StrictBase64.encode(Array(#"{"alg":"RS256","kid":"test-key-1","crit":["exp"]}"#.utf8), .urlUnpadded)
-        let duplicate = StrictBase64.encode(Array(#"{"alg":"RS256","kid":"test-key-1","alg":"RS256"}"#.utf8), .urlUnpadded)
+        let crit = Base64.encode(Array(#"{"alg":"RS256","kid":"test-key-1","crit":["exp"]}"#.utf8), .urlUnpadded)
+        let duplicate = Base64.encode(Array(#"{"alg":"RS256","kid":"test-key-1","alg":"RS256"}"#.utf8), .urlUnpadded)
         let candidates = [
             parts[0] + "." + parts[1],
             token + ".",

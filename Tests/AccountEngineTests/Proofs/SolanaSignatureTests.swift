@@ -1,4 +1,5 @@
 import AccountEngine
+import ByteEncoding
 import ChainSigner
 import ChainmailTestSupport
 import Crypto
@@ -69,7 +70,7 @@ struct SolanaSignatureTests {
             Base58.encode(Array(bytes.prefix(63))),
             good.replacingOccurrences(of: "A", with: "0"),
             bytes.hexString,
-            StrictBase64.encode(bytes, .standardPadded),
+            Base64.encode(bytes, .standardPadded),
             Base58.encode(Self.malleated(bytes)),
             "",
         ]

@@ -1,5 +1,6 @@
 import AccountEngine
 import AsyncHTTPClient
+import ByteEncoding
 import ChainSigner
 import ChainmailTestSupport
 import Foundation
@@ -74,5 +75,5 @@ extension JSONValue {
     var hexBytes: [UInt8]? { stringValue.flatMap { [UInt8](hex: $0) } }
 
     /// The bytes of an unpadded base64url string member.
-    var base64URLBytes: [UInt8]? { stringValue.flatMap { StrictBase64.decode($0, .urlUnpadded) } }
+    var base64URLBytes: [UInt8]? { stringValue.flatMap { Base64.decode($0, .urlUnpadded) } }
 }

@@ -1,3 +1,4 @@
+import ByteEncoding
 import Testing
 
 @testable import MailIngest
@@ -28,7 +29,7 @@ struct TransferEncodingTests {
 
     @Test("base64: line breaks and white space ignored, padding optional, anything else an error")
     func base64() {
-        func decode(_ text: String) -> String? { Base64BodyDecoder.decode(Array(text.utf8)).map { String(decoding: $0, as: UTF8.self) } }
+        func decode(_ text: String) -> String? { Base64.decode(bytes: Array(text.utf8), .mime).map { String(decoding: $0, as: UTF8.self) } }
         #expect(decode("aGVsbG8g\r\nd29y bGQ=\r\n") == "hello world")
         #expect(decode("aGVsbG8gd29ybGQ") == "hello world")
         #expect(decode("YQ==") == "a")

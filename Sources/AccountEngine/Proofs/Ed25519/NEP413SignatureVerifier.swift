@@ -1,3 +1,4 @@
+import ByteEncoding
 import Crypto
 
 /// `near:ed25519:` identities: a NEP-413 signed message (section 4). The nonce is the 32 txHash
@@ -25,7 +26,7 @@ public struct NEP413SignatureVerifier: ProofVerifier {
         guard let text = proof.messageSignature else {
             return .refused(.invalidSignature("a near: identity is proven by a NEP-413 messageSignature"))
         }
-        guard text.utf8.count == 88, let signature = StrictBase64.decode(text, .standardPadded), signature.count == 64 else {
+        guard text.utf8.count == 88, let signature = Base64.decode(text, .standardPadded), signature.count == 64 else {
             return .refused(.invalidSignature("messageSignature must be the padded standard base64 text of a 64-byte ed25519 signature"))
         }
         let payload = NEP413Payload(message: proof.message, nonce: proof.txHash, recipient: recipient)

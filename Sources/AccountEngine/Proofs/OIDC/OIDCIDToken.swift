@@ -1,3 +1,5 @@
+import ByteEncoding
+
 /// An ID token in JWS compact serialisation (RFC 7515 §7.1), split and decoded strictly before any
 /// key is looked up: three unpadded base64url segments, a JSON header and a JSON claims object,
 /// both read by the engine's strict parser (duplicate members refused, so the claims checked are
@@ -18,9 +20,9 @@ struct OIDCIDToken: Sendable {
         guard segments.count == 3 else {
             throw .oidcTokenMalformed("an ID token is three base64url segments separated by dots (JWS compact serialisation)")
         }
-        guard let headerBytes = StrictBase64.decode(String(decoding: segments[0], as: UTF8.self), .urlUnpadded),
-            let claimsBytes = StrictBase64.decode(String(decoding: segments[1], as: UTF8.self), .urlUnpadded),
-            StrictBase64.decode(String(decoding: segments[2], as: UTF8.self), .urlUnpadded) != nil
+        guard let headerBytes = Base64.decode(String(decoding: segments[0], as: UTF8.self), .urlUnpadded),
+            let claimsBytes = Base64.decode(String(decoding: segments[1], as: UTF8.self), .urlUnpadded),
+            Base64.decode(String(decoding: segments[2], as: UTF8.self), .urlUnpadded) != nil
         else {
             throw .oidcTokenMalformed("an ID token segment is not unpadded base64url in its canonical form")
         }

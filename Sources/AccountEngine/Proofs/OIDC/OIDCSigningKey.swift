@@ -1,3 +1,4 @@
+import ByteEncoding
 import Crypto
 import JWTKit
 
@@ -49,7 +50,7 @@ public struct OIDCSigningKey: Sendable {
         case "RSA":
             guard declaredAlgorithm == nil || declaredAlgorithm == .string("RS256") else { return skip("an RSA key is accepted only for RS256") }
             guard case .string(let n) = object["n"], case .string(let e) = object["e"],
-                let modulus = StrictBase64.decode(n, .urlUnpadded), let exponent = StrictBase64.decode(e, .urlUnpadded)
+                let modulus = Base64.decode(n, .urlUnpadded), let exponent = Base64.decode(e, .urlUnpadded)
             else { return skip("n and e must be unpadded base64url") }
             guard modulus.first != 0, (minimumRSABits...maximumRSABits).contains(modulus.count * 8 - (modulus.first?.leadingZeroBitCount ?? 8))
             else { return skip("the RSA modulus must be \(minimumRSABits) to \(maximumRSABits) bits, without leading zero bytes") }
@@ -65,7 +66,7 @@ public struct OIDCSigningKey: Sendable {
             guard declaredAlgorithm == nil || declaredAlgorithm == .string("ES256") else { return skip("an EC key is accepted only for ES256") }
             guard object["crv"] == .string("P-256") else { return skip("an EC key must be on P-256") }
             guard case .string(let x) = object["x"], case .string(let y) = object["y"],
-                let xBytes = StrictBase64.decode(x, .urlUnpadded), let yBytes = StrictBase64.decode(y, .urlUnpadded),
+                let xBytes = Base64.decode(x, .urlUnpadded), let yBytes = Base64.decode(y, .urlUnpadded),
                 xBytes.count == 32, yBytes.count == 32
             else { return skip("x and y must be the unpadded base64url of 32 bytes each") }
             guard let key = try? ES256PublicKey(parameters: (x: x, y: y)) else { return skip("the point is not on P-256") }

@@ -1,3 +1,5 @@
+import ByteEncoding
+
 /// The `messageSignature` of a WebAuthn identity (section 4): compact JSON text
 /// `{"authenticatorData","clientDataJSON","signature"}`, each the unpadded base64url of the bytes
 /// the browser's `navigator.credentials.get()` returned. Padding, the standard alphabet and
@@ -40,14 +42,14 @@ public struct WebAuthnAssertion: Sendable, Hashable {
     /// The compact JSON text a client sends.
     public var messageSignature: String {
         JSONValue.object([
-            "authenticatorData": .string(StrictBase64.encode(authenticatorData, .urlUnpadded)),
-            "clientDataJSON": .string(StrictBase64.encode(clientDataJSON, .urlUnpadded)),
-            "signature": .string(StrictBase64.encode(signature, .urlUnpadded)),
+            "authenticatorData": .string(Base64.encode(authenticatorData, .urlUnpadded)),
+            "clientDataJSON": .string(Base64.encode(clientDataJSON, .urlUnpadded)),
+            "signature": .string(Base64.encode(signature, .urlUnpadded)),
         ]).compactText
     }
 
     private static func decode(_ text: String, _ name: String) throws(EngineError) -> [UInt8] {
-        guard let bytes = StrictBase64.decode(text, .urlUnpadded) else {
+        guard let bytes = Base64.decode(text, .urlUnpadded) else {
             throw .webAuthnAssertionMalformed("\(name) is not unpadded base64url in its canonical form")
         }
         return bytes

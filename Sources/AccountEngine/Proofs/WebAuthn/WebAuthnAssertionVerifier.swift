@@ -1,3 +1,4 @@
+import ByteEncoding
 import Crypto
 
 /// WebAuthn identities: a passkey assertion (section 4, W3C WebAuthn Level 3 §7.2).
@@ -61,7 +62,7 @@ public struct WebAuthnAssertionVerifier: ProofVerifier {
         guard case .string(let challenge) = clientData["challenge"] else {
             throw .webAuthnAssertionMalformed("clientDataJSON has no string challenge")
         }
-        guard challenge == StrictBase64.encode(txHash, .urlUnpadded) else { throw .webAuthnChallengeMismatch }
+        guard challenge == Base64.encode(txHash, .urlUnpadded) else { throw .webAuthnChallengeMismatch }
         guard case .string(let origin) = clientData["origin"] else { throw .webAuthnAssertionMalformed("clientDataJSON has no string origin") }
         guard settings.origins.contains(where: { $0.utf8.elementsEqual(origin.utf8) }) else { throw .webAuthnOriginMismatch(origin) }
         switch clientData["crossOrigin"] {
