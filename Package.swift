@@ -83,6 +83,16 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // Operational metrics in one Prometheus registry: counted by the mail pipeline, the IMAP
+        // poller, the SMTP replier and the HTTP API, printed by GET /metrics.
+        .target(
+            name: "ChainmailMetrics",
+            dependencies: [
+                "AccountEngine",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
         .target(
             name: "MailIngest",
             dependencies: [
@@ -91,9 +101,20 @@ let package = Package(
                 "DKIMVerifier",
                 "AccountEngine",
                 "ChainSigner",
+                "ChainmailMetrics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // IMAP polling and SMTP sending over libetpan, TLS by OpenSSL: feeds MailIngest's pipeline
+        // and drains its outbox, so MailIngest stays pure Swift.
+        .target(
+            name: "MailTransport",
+            dependencies: [
+                "MailIngest",
+                "ChainmailMetrics",
                 "CEtPan",
                 "COpenSSL",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -104,10 +125,9 @@ let package = Package(
                 "AccountEngine",
                 "ChainSigner",
                 "MailIngest",
+                "ChainmailMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -118,6 +138,8 @@ let package = Package(
                 "AccountEngine",
                 "ChainSigner",
                 "MailIngest",
+                "MailTransport",
+                "ChainmailMetrics",
                 "HTTPAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -150,10 +172,11 @@ let package = Package(
         .executableTarget(name: "fuzz-block", dependencies: ["ChainmailFuzz"], path: "Fuzz/Block"),
         .executableTarget(name: "fuzz-json", dependencies: ["ChainmailFuzz"], path: "Fuzz/JSON"),
         // The test targets' shared helpers: where the package and its testdata are, running the
-        // independent peers of scripts/peers, and the wallets, passkeys and OIDC provider they hold.
+        // independent peers of scripts/peers (Dovecot, the SMTP sink), the wallets, passkeys and
+        // OIDC provider they hold, and a real mail pipeline over a fixture folder.
         .target(
             name: "ChainmailTestSupport",
-            dependencies: ["AccountEngine", "ChainSigner"],
+            dependencies: ["AccountEngine", "ChainSigner", "DKIMVerifier", "MailIngest"],
             path: "Tests/ChainmailTestSupport"
         ),
         .testTarget(
@@ -163,6 +186,16 @@ let package = Package(
         .testTarget(
             name: "MailIngestTests",
             dependencies: ["MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier", "ChainmailTestSupport", "ChainmailFuzz"]
+        ),
+        .testTarget(
+            name: "MailTransportTests",
+            dependencies: [
+                "MailTransport",
+                "MailIngest",
+                "AccountEngine",
+                "ChainmailTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner", "ChainmailTestSupport"]),
         .testTarget(
@@ -183,7 +216,9 @@ let package = Package(
                 "HTTPAPI",
                 "AccountEngine",
                 "ChainSigner",
+                "ChainmailMetrics",
                 "MailIngest",
+                "MailTransport",
                 "DKIMVerifier",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailMetrics
 import Hummingbird
 import Logging
 
