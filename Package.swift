@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
@@ -81,6 +83,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // Operational metrics in one Prometheus registry: counted by the mail pipeline, the IMAP
+        // poller, the SMTP replier and the HTTP API, printed by GET /metrics.
+        .target(
+            name: "ChainmailMetrics",
+            dependencies: [
+                "AccountEngine",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .target(
@@ -90,9 +103,20 @@ let package = Package(
                 "ByteEncoding",
                 "DKIMVerifier",
                 "AccountEngine",
+                "ChainmailMetrics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // IMAP polling and SMTP sending over libetpan, TLS by OpenSSL: feeds MailIngest's pipeline
+        // and drains its outbox, so MailIngest stays pure Swift.
+        .target(
+            name: "MailTransport",
+            dependencies: [
+                "MailIngest",
+                "ChainmailMetrics",
                 "CEtPan",
                 "COpenSSL",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -103,11 +127,12 @@ let package = Package(
                 "AccountEngine",
                 "ChainSigner",
                 "MailIngest",
+                "ChainmailMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -117,6 +142,8 @@ let package = Package(
                 "AccountEngine",
                 "ChainSigner",
                 "MailIngest",
+                "MailTransport",
+                "ChainmailMetrics",
                 "HTTPAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -132,7 +159,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "engine-bench",
-            dependencies: ["AccountEngine", "ChainSigner"],
+            dependencies: ["AccountEngine", "ChainSigner", "CSecp256k1"],
             path: "Benchmarks/EngineBenchmark"
         ),
         // libFuzzer targets (docs/fuzzing.md, `make fuzz`): the harnesses, shared with the regression tests,
@@ -149,10 +176,11 @@ let package = Package(
         .executableTarget(name: "fuzz-block", dependencies: ["ChainmailFuzz"], path: "Fuzz/Block"),
         .executableTarget(name: "fuzz-json", dependencies: ["ChainmailFuzz"], path: "Fuzz/JSON"),
         // The test targets' shared helpers: where the package and its testdata are, running the
-        // independent peers of scripts/peers, and the wallets, passkeys and OIDC provider they hold.
+        // independent peers of scripts/peers (Dovecot, the SMTP sink), the wallets, passkeys and
+        // OIDC provider they hold, and a real mail pipeline over a fixture folder.
         .target(
             name: "ChainmailTestSupport",
-            dependencies: ["AccountEngine", "ChainSigner"],
+            dependencies: ["AccountEngine", "ChainSigner", "DKIMVerifier", "MailIngest"],
             path: "Tests/ChainmailTestSupport"
         ),
         .testTarget(
@@ -162,6 +190,16 @@ let package = Package(
         .testTarget(
             name: "MailIngestTests",
             dependencies: ["MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier", "ChainmailTestSupport", "ChainmailFuzz"]
+        ),
+        .testTarget(
+            name: "MailTransportTests",
+            dependencies: [
+                "MailTransport",
+                "MailIngest",
+                "AccountEngine",
+                "ChainmailTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner", "ChainmailTestSupport"]),
         .testTarget(name: "ByteEncodingTests", dependencies: ["ByteEncoding"]),
@@ -184,11 +222,15 @@ let package = Package(
                 "HTTPAPI",
                 "AccountEngine",
                 "ChainSigner",
+                "ChainmailMetrics",
                 "MailIngest",
+                "MailTransport",
                 "DKIMVerifier",
                 "ErrorCodes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

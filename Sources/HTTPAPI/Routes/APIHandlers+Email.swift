@@ -15,7 +15,6 @@ extension APIHandlers {
         } catch {
             throw Self.dependencyError(error)
         }
-        metrics.recordMailOutcome(outcome, source: .api)
         if let rejection = outcome.rejection {
             throw HTTPAPIError(codeNamed: rejection.code, message: rejection.message)
         }

@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailMetrics
 import Hummingbird
 
 extension APIHandlers {
@@ -28,6 +29,8 @@ extension APIHandlers {
         } catch {
             throw HTTPAPIError(error)
         }
+        let started = ContinuousClock.now
+        defer { metrics.recordExecutionDuration(args, duration: ContinuousClock.now - started) }
         do {
             let outcome = try await engine.submit(args)
             metrics.recordExecution(args, error: nil)

@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailMetrics
 import ErrorCodes
 import Hummingbird
 import MailIngest
@@ -19,15 +20,14 @@ struct APIHandlers: Sendable {
         engine: AccountEngine,
         pipeline: MailPipeline,
         ledger: any TransactionLedger,
-        oidcKeys: (any OIDCOperatorKeys)?,
-        metrics: ChainmailMetrics
+        oidcKeys: (any OIDCOperatorKeys)?
     ) {
         self.settings = settings
         self.engine = engine
         self.pipeline = pipeline
         self.ledger = ledger
         self.oidcKeys = oidcKeys
-        self.metrics = metrics
+        self.metrics = pipeline.metrics
         self.parser = StrictJSONParser(maxBytes: settings.maxJSONBytes)
     }
 

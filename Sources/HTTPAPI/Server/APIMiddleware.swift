@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailMetrics
 import ErrorCodes
 import Hummingbird
 import Logging

@@ -14,10 +14,10 @@ import NIOCore
 /// - Parameters:
 ///   - settings: validated here; an invalid setting throws `invalid_settings`.
 ///   - engine: the one execute path (the same instance the mail pipeline uses).
-///   - pipeline: runs POST /v1/email exactly as mail from the mailbox.
+///   - pipeline: runs POST /v1/email exactly as mail from the mailbox; GET /metrics prints its
+///     registry (`pipeline.metrics`), so mail from every way in and the API's own counts are one.
 ///   - ledger: the mail ledger (prepared transactions and refusals).
 ///   - oidcKeys: the OIDC key registry that PUT /v1/oidc/{issuer}/keys pushes to; nil answers 503 there.
-///   - metrics: the registry GET /metrics prints; share it with the IMAP poller.
 ///   - logger: request logs go here (one line a request, at info; 5xx at error).
 ///   - onServerRunning: called with the bound port once listening (useful with port 0).
 public func makeHTTPApplication(
@@ -26,14 +26,13 @@ public func makeHTTPApplication(
     pipeline: MailPipeline,
     ledger: any TransactionLedger,
     oidcKeys: (any OIDCOperatorKeys)? = nil,
-    metrics: ChainmailMetrics = ChainmailMetrics(),
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws(HTTPAPIError) -> some ApplicationProtocol {
     try settings.validate()
-    let handlers = APIHandlers(settings: settings, engine: engine, pipeline: pipeline, ledger: ledger, oidcKeys: oidcKeys, metrics: metrics)
+    let handlers = APIHandlers(settings: settings, engine: engine, pipeline: pipeline, ledger: ledger, oidcKeys: oidcKeys)
     let router = Router(context: APIRequestContext.self)
-    router.add(middleware: APIMiddleware(metrics: metrics))
+    router.add(middleware: APIMiddleware(metrics: pipeline.metrics))
     for route in APIRoute.allCases {
         router.on(RouterPath(route.path), method: route.method) { request, context async throws -> Response in
             try await handlers.respond(to: route, request: request, context: context)

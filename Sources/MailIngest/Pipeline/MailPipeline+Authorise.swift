@@ -196,6 +196,8 @@ extension MailPipeline {
         case .refuse(let refused):
             rejection = refused
         case .submit(let submission):
+            let started = ContinuousClock.now
+            defer { metrics.recordExecutionDuration(method: "email", duration: ContinuousClock.now - started) }
             do {
                 let outcome = try await engine.submit(submission) { [self] result in
                     guard recordsWithExecution else { return nil }

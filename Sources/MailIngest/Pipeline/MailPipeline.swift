@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailMetrics
 import DKIMVerifier
 import Foundation
 import Logging
@@ -21,6 +22,9 @@ public final class MailPipeline: Sendable {
     let recordsWithExecution: Bool
     let now: @Sendable () -> Date
     let logger: Logger
+    /// Where every mail's outcome and execution time are counted, whichever way it came in; the
+    /// HTTP API serves the same registry at GET /metrics.
+    public let metrics: ChainmailMetrics
     /// Called once a reply is queued, so the replier sends it now rather than at its next poll.
     let replyQueued: @Sendable () -> Void
 
@@ -32,6 +36,7 @@ public final class MailPipeline: Sendable {
         serviceAddress: String,
         requiresServiceRecipient: Bool = true,
         logger: Logger = Logger(label: "chainmail.mail"),
+        metrics: ChainmailMetrics = ChainmailMetrics(),
         now: @escaping @Sendable () -> Date = { Date() },
         replyQueued: @escaping @Sendable () -> Void = {}
     ) {
@@ -43,6 +48,7 @@ public final class MailPipeline: Sendable {
         self.replies = ReplyComposer(serviceAddress: serviceAddress, serviceId: engine.serviceId)
         self.requiresServiceRecipient = requiresServiceRecipient
         self.logger = logger
+        self.metrics = metrics
         self.now = now
         self.replyQueued = replyQueued
     }
@@ -60,6 +66,7 @@ public final class MailPipeline: Sendable {
             try await ledger.record(outcome, redeliveryKey: source.redeliveryKey, reply: reply(to: attempt, outcome: outcome))
         }
         if Self.answers(attempt, outcome) { replyQueued() }
+        metrics.recordMailOutcome(outcome, source: source)
         logger.info(
             "mail \(outcome.status.rawValue)",
             metadata: [

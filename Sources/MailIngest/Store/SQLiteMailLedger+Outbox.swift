@@ -31,7 +31,7 @@ extension SQLiteMailLedger: OutboxStore {
         }
     }
 
-    public func markFailed(id: String, error: SMTPError, nextAttemptAt: Date) async throws {
+    public func markFailed(id: String, error: any Error, nextAttemptAt: Date) async throws {
         try await database.write { db in
             try db.execute(
                 sql: "UPDATE mail_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
@@ -46,16 +46,6 @@ extension SQLiteMailLedger: OutboxStore {
         }
     }
 
-    /// Replies by state, for tests and metrics.
-    public func outboxCounts() async throws -> [String: Int] {
-        try await database.read { db in
-            Dictionary(
-                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM mail_outbox GROUP BY state").map {
-                    (($0["state"] as String), ($0["n"] as Int))
-                }
-            )
-        }
-    }
 }
 
 extension SQLiteMailLedger: MailboxCheckpointStore {

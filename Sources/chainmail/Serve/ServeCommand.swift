@@ -2,10 +2,12 @@ import AccountEngine
 import ArgumentParser
 import AsyncHTTPClient
 import ChainSigner
+import ChainmailMetrics
 import Foundation
 import HTTPAPI
 import Logging
 import MailIngest
+import MailTransport
 import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
@@ -65,11 +67,13 @@ struct ServeCommand: AsyncParsableCommand {
             serviceId: settings.authentication.serviceId,
             pendingLifetime: TimeInterval(settings.authentication.pendingLifetimeSeconds)
         )
+        let metrics = ChainmailMetrics()
         let replier = try settings.smtp.map { smtp in
             SMTPReplier(
                 sender: try SMTPSender(configuration: try smtp.senderConfiguration()),
                 outbox: ledger,
-                configuration: smtp.replierConfiguration
+                configuration: smtp.replierConfiguration,
+                metrics: metrics
             )
         }
         let pipeline = MailPipeline(
@@ -79,6 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
             policy: settings.email.policy,
             serviceAddress: settings.email.serviceAddress,
             logger: Logger(label: "chainmail.mail"),
+            metrics: metrics,
             replyQueued: { replier?.wake() }
         )
 
@@ -87,7 +92,12 @@ struct ServeCommand: AsyncParsableCommand {
             services.append(LoopService(name: "oidc-keys") { await oidcKeys.run() })
         }
         if let imap = settings.imap {
-            let poller = try IMAPPoller(configuration: try imap.pollerConfiguration(), handler: pipeline, checkpoints: ledger)
+            let poller = try IMAPPoller(
+                configuration: try imap.pollerConfiguration(),
+                handler: pipeline,
+                checkpoints: ledger,
+                metrics: metrics
+            )
             services.append(LoopService(name: "imap") { await poller.run() })
         }
         if let replier {

@@ -1,6 +1,7 @@
 import DKIMVerifier
 import Foundation
 import MailIngest
+import MailTransport
 
 extension ServeConfiguration.DNSSection {
     func makeResolver() throws -> any KeyResolver {

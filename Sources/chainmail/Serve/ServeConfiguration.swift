@@ -2,6 +2,7 @@ import AccountEngine
 import Foundation
 import HTTPAPI
 import MailIngest
+import MailTransport
 import Yams
 
 /// `chainmail serve --config F`: every setting, read from YAML. `config/chainmail.example.yaml`

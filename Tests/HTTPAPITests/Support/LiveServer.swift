@@ -1,5 +1,6 @@
 import AccountEngine
 import ChainSigner
+import ChainmailMetrics
 import DKIMVerifier
 import Foundation
 import HTTPAPI
@@ -20,6 +21,7 @@ final class LiveServer: Sendable {
     let engine: AccountEngine
     let ledger: SQLiteMailLedger
     let pipeline: MailPipeline
+    /// The pipeline's registry, which GET /metrics prints.
     let metrics: ChainmailMetrics
     let settings: HTTPAPISettings
     /// The OIDC key registry behind PUT /v1/oidc/{issuer}/keys, when the server runs every verifier.
@@ -55,14 +57,15 @@ final class LiveServer: Sendable {
         }
         var logger = Logger(label: "chainmail.http.test")
         logger.logLevel = ProcessInfo.processInfo.environment["CHAINMAIL_TEST_LOG"] == nil ? .critical : .info
+        metrics = ChainmailMetrics()
         pipeline = MailPipeline(
             engine: engine,
             keyResolver: StaticKeyResolver(fakeDNSText: dkimRecords),
             ledger: ledger,
             serviceAddress: Self.serviceMailbox,
-            logger: logger
+            logger: logger,
+            metrics: metrics
         )
-        metrics = ChainmailMetrics()
         self.settings = settings
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = try makeHTTPApplication(
@@ -71,7 +74,6 @@ final class LiveServer: Sendable {
             pipeline: pipeline,
             ledger: ledger,
             oidcKeys: oidcKeys,
-            metrics: metrics,
             logger: logger,
             onServerRunning: { port in
                 portContinuation.yield(port)

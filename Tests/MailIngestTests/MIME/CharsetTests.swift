@@ -1,3 +1,4 @@
+import ChainmailTestSupport
 import Foundation
 import Testing
 

@@ -9,12 +9,8 @@ import Testing
 /// through one pipeline, with the store, the ledger and the replies looked at after each.
 @Suite("Pipeline: consent by mail, identity theft, strangers")
 struct ConsentPipelineTests {
-    static let victim = try! AuthIdentity(
-        .oidc(issuer: "https://accounts.google.com", clientId: "chainmail-demo", email: "victim@example.org")
-    )
-    static let mallory = try! AuthIdentity(
-        .oidc(issuer: "https://accounts.google.com", clientId: "chainmail-demo", email: "mallory@evil.example")
-    )
+    static let victim = PipelineFixture.consentVictim
+    static let mallory = PipelineFixture.consentMallory
 
     static func process(_ name: String, _ fixture: PipelineFixture) async throws -> MailOutcome {
         try await fixture.pipeline.process(try PipelineFixture.mail(name, in: PipelineFixture.consent), source: .file(name))

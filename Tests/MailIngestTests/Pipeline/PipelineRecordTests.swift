@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailTestSupport
 import DKIMVerifier
 import Foundation
 import Synchronization

@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailTestSupport
 import Foundation
 import MailIngest
 import Testing

@@ -1,6 +1,8 @@
 import AccountEngine
+import ChainmailTestSupport
 import Foundation
 import MailIngest
+import MailTransport
 import Testing
 
 /// A mail whose handling kills the process must not kill it again at every restart: each

@@ -1,56 +1,57 @@
 import Foundation
+import MailIngest
+import MailTransport
 
-/// An `OutboxStore` in memory, for tests and tools; everything is lost with the process.
-public actor InMemoryOutboxStore: OutboxStore {
-    public enum Status: Sendable, Hashable {
+/// An `OutboxStore` in memory, for the replier's tests.
+actor InMemoryOutboxStore: OutboxStore {
+    enum Status: Sendable, Hashable {
         case pending
         case sent
         case abandoned(reason: String)
     }
 
     /// One message and what happened to it.
-    public struct Entry: Sendable, Hashable {
-        public var mail: OutgoingMail
-        public var status: Status
-        public var nextAttemptAt: Date
-        public var lastError: SMTPError?
+    struct Entry: Sendable, Hashable {
+        var mail: OutgoingMail
+        var status: Status
+        var nextAttemptAt: Date
+        /// The last failure, when it was the sender's.
+        var lastError: SMTPError?
     }
 
     private var entries: [Entry] = []
     private let now: @Sendable () -> Date
 
-    public init(now: @escaping @Sendable () -> Date = { Date() }) {
+    init(now: @escaping @Sendable () -> Date = { Date() }) {
         self.now = now
     }
 
-    public func enqueue(_ mail: OutgoingMail) {
+    func enqueue(_ mail: OutgoingMail) {
         entries.append(Entry(mail: mail, status: .pending, nextAttemptAt: .distantPast, lastError: nil))
     }
 
-    public func entry(id: String) -> Entry? {
+    func entry(id: String) -> Entry? {
         entries.first { $0.mail.id == id }
     }
 
-    public var allEntries: [Entry] { entries }
-
-    public func pending(limit: Int) -> [OutgoingMail] {
+    func pending(limit: Int) -> [OutgoingMail] {
         let moment = now()
         return Array(entries.lazy.filter { $0.status == .pending && $0.nextAttemptAt <= moment }.map(\.mail).prefix(limit))
     }
 
-    public func markSent(id: String) {
+    func markSent(id: String) {
         update(id) { $0.status = .sent }
     }
 
-    public func markFailed(id: String, error: SMTPError, nextAttemptAt: Date) {
+    func markFailed(id: String, error: any Error, nextAttemptAt: Date) {
         update(id) {
             $0.mail.attempts += 1
-            $0.lastError = error
+            $0.lastError = error as? SMTPError
             $0.nextAttemptAt = nextAttemptAt
         }
     }
 
-    public func markAbandoned(id: String, reason: String) {
+    func markAbandoned(id: String, reason: String) {
         update(id) { $0.status = .abandoned(reason: reason) }
     }
 

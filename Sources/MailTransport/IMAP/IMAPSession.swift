@@ -269,10 +269,6 @@ final class IMAPSession: @unchecked Sendable {
         return reason
     }
 
-    func noop() throws(IMAPError) {
-        try check(mailimap_noop(imap), "NOOP")
-    }
-
     /// Best effort: a server that is gone is not waited for beyond the socket timeouts.
     func logout() {
         if imap.pointee.imap_stream != nil {

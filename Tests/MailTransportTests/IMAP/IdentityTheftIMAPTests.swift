@@ -1,6 +1,8 @@
 import AccountEngine
+import ChainmailTestSupport
 import Foundation
 import MailIngest
+import MailTransport
 import Testing
 
 /// The identity theft of issue 10 by mail as it arrives in production: the attacker's DKIM-signed
@@ -63,7 +65,7 @@ struct IdentityTheftIMAPTests {
 
             let outcomes = await recorder.outcomes.sorted { $0.key < $1.key }.map(\.value)
             #expect(outcomes.map(\.status) == [.awaitingProofs, .rejected, .rejected])
-            #expect(outcomes[0].awaiting?.missing == [ConsentPipelineTests.victim])
+            #expect(outcomes[0].awaiting?.missing == [PipelineFixture.consentVictim])
             #expect(outcomes[1].rejection?.code == "auth_target_not_on_account")
             #expect(outcomes[2].rejection?.code == "auth_target_not_on_account")
             #expect(outcomes.allSatisfy { $0.result == nil }, "no signature at all")
@@ -71,14 +73,14 @@ struct IdentityTheftIMAPTests {
             #expect(state.messages.values.allSatisfy { $0.contains("\\Seen") })
         }
         let mallory = try await fixture.engine.account(id: "mallory")
-        #expect(mallory.authIdentities == [ConsentPipelineTests.mallory])
+        #expect(mallory.authIdentities == [PipelineFixture.consentMallory])
         #expect(mallory.nonce == 0)
         #expect(try await fixture.engine.account(id: "victim") == victimBefore)
         // Only mail from the victim's own mailbox could consent: none came, so the AddKey still awaits.
         let awaiting = try await fixture.engine.awaitedProofs(
             txHash: try #require(PipelineFixture.expected(in: PipelineFixture.consent)[names[0]]?.txHash)
         )
-        #expect(awaiting?.missing == [ConsentPipelineTests.victim])
+        #expect(awaiting?.missing == [PipelineFixture.consentVictim])
         #expect(awaiting?.authorityProven == true)
     }
 }

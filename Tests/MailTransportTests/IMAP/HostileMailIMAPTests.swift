@@ -2,6 +2,7 @@ import AccountEngine
 import ChainmailTestSupport
 import Foundation
 import MailIngest
+import MailTransport
 import Testing
 
 /// The three attacks of issue 11 as they arrive in production: in a real Dovecot mailbox, polled

@@ -6,23 +6,21 @@ import MailIngest
 
 /// A real pipeline on a fresh SQLite file: accounts, keys and clock from a fixture folder
 /// (testdata/emails by default), the local signer in a temporary folder.
-struct PipelineFixture {
-    static let testdata = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("testdata")
-    static let emails = testdata.appendingPathComponent("emails")
+public struct PipelineFixture: Sendable {
+    public static let testdata = PackagePaths.root.appendingPathComponent("testdata")
+    public static let emails = testdata.appendingPathComponent("emails")
     /// testdata/consent (scripts/make-consent-fixtures.py): consent of added identities (section
     /// 4.1) by mail, and the identity theft of issue 10, replayed with `--service-address`.
-    static let consent = testdata.appendingPathComponent("consent")
-    static let consentServiceAddress = "wallet@chainmail.test"
+    public static let consent = testdata.appendingPathComponent("consent")
+    public static let consentServiceAddress = "wallet@chainmail.test"
 
-    let directory: URL
-    let engine: AccountEngine
-    let ledger: SQLiteMailLedger
-    let pipeline: MailPipeline
-    let now: Date
+    public let directory: URL
+    public let engine: AccountEngine
+    public let ledger: SQLiteMailLedger
+    public let pipeline: MailPipeline
+    public let now: Date
 
-    init(folder: URL = emails, requiresServiceRecipient: Bool = true) async throws {
+    public init(folder: URL = emails, requiresServiceRecipient: Bool = true) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-pipeline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let seconds = try String(contentsOf: folder.appendingPathComponent("now"), encoding: .utf8)
@@ -51,23 +49,23 @@ struct PipelineFixture {
         )
     }
 
-    func removeFiles() {
+    public func removeFiles() {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    static func mail(_ name: String, in folder: URL = emails) throws -> [UInt8] {
+    public static func mail(_ name: String, in folder: URL = emails) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
     }
 
     /// One entry of a folder's expected.json: `{"status","reason","txHash","missing"?,"note"}`.
-    struct Expected: Sendable {
-        let status: String
-        let reason: String?
-        let txHash: String?
+    public struct Expected: Sendable {
+        public let status: String
+        public let reason: String?
+        public let txHash: String?
         /// For `awaiting_proofs`: the identities whose consent is awaited, as canonical JSON text.
-        let missing: [String]?
+        public let missing: [String]?
 
-        init(_ json: JSONValue) {
+        public init(_ json: JSONValue) {
             status = json["status"]?.stringValue ?? ""
             reason = json["reason"]?.stringValue
             txHash = json["txHash"]?.stringValue
@@ -75,7 +73,7 @@ struct PipelineFixture {
         }
     }
 
-    static func expected(in folder: URL) -> [String: Expected] {
+    public static func expected(in folder: URL) -> [String: Expected] {
         guard let data = try? Data(contentsOf: folder.appendingPathComponent("expected.json")),
             let json = try? StrictJSONParser().parse([UInt8](data)), let object = json.objectValue
         else { return [:] }
@@ -84,5 +82,5 @@ struct PipelineFixture {
         return expected
     }
 
-    static let expected = expected(in: emails)
+    public static let expected = expected(in: emails)
 }

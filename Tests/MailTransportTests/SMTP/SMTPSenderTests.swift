@@ -1,5 +1,7 @@
+import ChainmailTestSupport
 import Foundation
 import MailIngest
+import MailTransport
 import Testing
 
 /// SMTPSender and SMTPReplier against the aiosmtpd sink (scripts/peers/smtp_sink.py).

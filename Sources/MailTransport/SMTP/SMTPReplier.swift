@@ -1,5 +1,7 @@
+import ChainmailMetrics
 import Foundation
 import Logging
+import MailIngest
 
 /// Drains an `OutboxStore` through an SMTP sender in its own task, so an SMTP server that is down
 /// delays replies without ever blocking ingest. Temporary failures are retried per message with
@@ -9,6 +11,7 @@ public final class SMTPReplier: Sendable {
     private let sender: any SMTPSending
     private let outbox: any OutboxStore
     private let logger: Logger
+    private let metrics: ChainmailMetrics
     private let wakeSignal = WakeSignal()
     private let lane = BlockingLane(label: "chainmail.smtp.replier")
 
@@ -16,12 +19,14 @@ public final class SMTPReplier: Sendable {
         sender: any SMTPSending,
         outbox: any OutboxStore,
         configuration: SMTPReplierConfiguration = SMTPReplierConfiguration(),
-        logger: Logger = Logger(label: "chainmail.smtp.replier")
+        logger: Logger = Logger(label: "chainmail.smtp.replier"),
+        metrics: ChainmailMetrics = ChainmailMetrics()
     ) {
         self.sender = sender
         self.outbox = outbox
         self.configuration = configuration
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// What one pass over the outbox did.
@@ -73,6 +78,7 @@ public final class SMTPReplier: Sendable {
                 try await sender.send(from: mail.from, to: mail.to, data: mail.data)
                 try await outbox.markSent(id: mail.id)
                 pass.sent += 1
+                metrics.recordSMTPDelivery(result: "sent")
                 logger.info("reply sent", metadata: ["outbox.id": "\(mail.id)"])
             } catch let error as SMTPError {
                 await recordFailure(of: mail, error: error, pass: &pass)
@@ -90,16 +96,19 @@ public final class SMTPReplier: Sendable {
             if error.isPermanent {
                 try await outbox.markAbandoned(id: mail.id, reason: error.description)
                 pass.abandoned += 1
+                metrics.recordSMTPDelivery(result: "abandoned")
                 logger.warning("reply abandoned", metadata: ["outbox.id": "\(mail.id)", "error": "\(error)"])
             } else if attempts >= configuration.maxAttempts {
                 try await outbox.markAbandoned(id: mail.id, reason: "gave up after \(attempts) attempts; last: \(error)")
                 pass.abandoned += 1
+                metrics.recordSMTPDelivery(result: "abandoned")
                 logger.warning("reply abandoned after too many attempts", metadata: ["outbox.id": "\(mail.id)", "error": "\(error)"])
             } else {
                 let delay = configuration.retryBackoff.delay(attempt: attempts)
                 let seconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
                 try await outbox.markFailed(id: mail.id, error: error, nextAttemptAt: Date().addingTimeInterval(seconds))
                 pass.failed += 1
+                metrics.recordSMTPDelivery(result: "deferred")
                 logger.notice(
                     "reply deferred",
                     metadata: ["outbox.id": "\(mail.id)", "error": "\(error)", "attempt": "\(attempts)", "retry_in": "\(delay)"]

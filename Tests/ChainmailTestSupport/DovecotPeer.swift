@@ -2,15 +2,15 @@ import Foundation
 
 /// The private Dovecot of scripts/peers/dovecot.sh, with Python's imaplib (scripts/peers/
 /// imap_client.py) as the independent client that appends mail and reads flags back.
-struct DovecotPeer: Sendable {
-    let directory: URL
-    let imapPort: UInt16
-    let imapsPort: UInt16
-    let caFile: String
-    let username: String
-    let password: String
+public struct DovecotPeer: Sendable {
+    public let directory: URL
+    public let imapPort: UInt16
+    public let imapsPort: UInt16
+    public let caFile: String
+    public let username: String
+    public let password: String
 
-    static func start() async throws -> DovecotPeer {
+    public static func start() async throws -> DovecotPeer {
         let directory = try PeerProcess.temporaryDirectory("chainmail-dovecot")
         let output = try await PeerProcess.check(["bash", PeerProcess.script("dovecot.sh"), "start", directory.path])
         let values = PeerProcess.keyValues(output)
@@ -23,15 +23,15 @@ struct DovecotPeer: Sendable {
     }
 
     /// Starts it again on the same ports and data after `stop()`.
-    func restart() async throws {
+    public func restart() async throws {
         try await PeerProcess.check(["bash", PeerProcess.script("dovecot.sh"), "start", directory.path])
     }
 
-    func stop() async {
+    public func stop() async {
         _ = try? await PeerProcess.run(["bash", PeerProcess.script("dovecot.sh"), "stop", directory.path])
     }
 
-    func cleanUp() async {
+    public func cleanUp() async {
         await stop()
         try? FileManager.default.removeItem(at: directory)
     }
@@ -46,7 +46,7 @@ struct DovecotPeer: Sendable {
     }
 
     /// Appends each message (raw bytes) to `mailbox`.
-    func append(_ messages: [[UInt8]], to mailbox: String = "INBOX") async throws {
+    public func append(_ messages: [[UInt8]], to mailbox: String = "INBOX") async throws {
         let folder = directory.appendingPathComponent("outgoing-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var files: [String] = []
@@ -58,30 +58,30 @@ struct DovecotPeer: Sendable {
         _ = try await client("append", mailbox, files)
     }
 
-    struct MailboxState: Decodable {
-        var uidvalidity: UInt32
-        var messages: [String: [String]]
+    public struct MailboxState: Decodable {
+        public var uidvalidity: UInt32
+        public var messages: [String: [String]]
 
-        func flags(uid: UInt32) -> [String]? { messages[String(uid)] }
+        public func flags(uid: UInt32) -> [String]? { messages[String(uid)] }
     }
 
-    func state(of mailbox: String = "INBOX") async throws -> MailboxState {
+    public func state(of mailbox: String = "INBOX") async throws -> MailboxState {
         let output = try await client("flags", mailbox)
         return try JSONDecoder().decode(MailboxState.self, from: Data(output.utf8))
     }
 
-    func createMailbox(_ mailbox: String) async throws {
+    public func createMailbox(_ mailbox: String) async throws {
         _ = try await client("create", mailbox)
     }
 
     /// Deletes and creates `mailbox`: Dovecot gives it a new UIDVALIDITY and starts UIDs at 1.
-    func recreateMailbox(_ mailbox: String) async throws {
+    public func recreateMailbox(_ mailbox: String) async throws {
         _ = try await client("recreate", mailbox)
     }
 }
 
 /// Runs `body` with a fresh Dovecot that is stopped and removed afterwards, failure or not.
-func withDovecot(_ body: (DovecotPeer) async throws -> Void) async throws {
+public func withDovecot(_ body: (DovecotPeer) async throws -> Void) async throws {
     let peer = try await DovecotPeer.start()
     do {
         try await body(peer)
@@ -93,7 +93,7 @@ func withDovecot(_ body: (DovecotPeer) async throws -> Void) async throws {
 }
 
 /// A small RFC 5322 message with CRLF line ends.
-func testMessage(subject: String, body: String = "hello") -> [UInt8] {
+public func testMessage(subject: String, body: String = "hello") -> [UInt8] {
     Array(
         "From: alice@example.org\r\nTo: chainmail@example.net\r\nSubject: \(subject)\r\nMessage-ID: <\(UUID().uuidString)@example.org>\r\n\r\n\(body)\r\n"
             .utf8

@@ -2,6 +2,7 @@ import AccountEngine
 import ChainmailTestSupport
 import Foundation
 import MailIngest
+import MailTransport
 import Testing
 
 /// `chainmail serve` as operators run it: a process of its own, against a real Dovecot (TLS with

@@ -1,13 +1,12 @@
-import ChainmailTestSupport
 import Foundation
 
 /// scripts/peers/smtp_sink.py (aiosmtpd) as a subprocess: STARTTLS with a certificate from a CA
 /// made by scripts/peers/make_test_ca.sh, every accepted message written to a folder.
-final class SMTPSinkPeer: @unchecked Sendable {
-    let directory: URL
-    let outbox: URL
-    let caFile: String
-    private(set) var port: UInt16
+public final class SMTPSinkPeer: @unchecked Sendable {
+    public let directory: URL
+    public let outbox: URL
+    public let caFile: String
+    public private(set) var port: UInt16
     private let extraArguments: [String]
     private var process: Process?
 
@@ -20,19 +19,19 @@ final class SMTPSinkPeer: @unchecked Sendable {
     }
 
     /// A sink not started yet (port 0: pick one), so a test can first see the server down.
-    static func prepare(port: UInt16 = 0, arguments: [String] = []) async throws -> SMTPSinkPeer {
+    public static func prepare(port: UInt16 = 0, arguments: [String] = []) async throws -> SMTPSinkPeer {
         let directory = try PeerProcess.temporaryDirectory("chainmail-smtp-sink")
         try await PeerProcess.check(["bash", PeerProcess.script("make_test_ca.sh"), directory.path])
         return SMTPSinkPeer(directory: directory, port: port, extraArguments: arguments)
     }
 
-    static func start(arguments: [String] = []) async throws -> SMTPSinkPeer {
+    public static func start(arguments: [String] = []) async throws -> SMTPSinkPeer {
         let sink = try await prepare(arguments: arguments)
         try await sink.start()
         return sink
     }
 
-    func start() async throws {
+    public func start() async throws {
         let tls = directory.appendingPathComponent("tls")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -67,7 +66,7 @@ final class SMTPSinkPeer: @unchecked Sendable {
 
     /// SIGTERM, then SIGKILL if it has not gone within 10 s. Returns at once: waiting here would
     /// hold one of the cooperative pool's threads, which the tests running beside it need.
-    func stop() {
+    public func stop() {
         guard let process else { return }
         self.process = nil
         process.terminate()
@@ -76,13 +75,13 @@ final class SMTPSinkPeer: @unchecked Sendable {
         }
     }
 
-    func cleanUp() {
+    public func cleanUp() {
         stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// The messages received so far, in order: (envelope JSON, exact DATA bytes).
-    func received() -> [(envelope: [String: Any], data: [UInt8])] {
+    public func received() -> [(envelope: [String: Any], data: [UInt8])] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: outbox.path)) ?? []
         return files.filter { $0.hasSuffix(".eml") }.sorted().compactMap { name in
             let base = outbox.appendingPathComponent(String(name.dropLast(4)))

@@ -1,24 +1,27 @@
-import ChainmailTestSupport
 import Foundation
 
 /// Runs the peer scripts under scripts/peers as subprocesses, off the cooperative pool.
-enum PeerProcess {
-    static func script(_ name: String) -> String {
+public enum PeerProcess {
+    public static func script(_ name: String) -> String {
         PackagePaths.peer(name).path
     }
 
-    struct Output: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// Runs `arguments[0]` with the rest, waits for it, returns its output.
-    static func run(_ arguments: [String]) async throws -> Output {
+    public static func run(_ arguments: [String]) async throws -> Output {
         let result = try await ProcessRunner.run("/usr/bin/env", arguments)
         return Output(
             status: result.status,
@@ -29,7 +32,7 @@ enum PeerProcess {
 
     /// Like `run`, but a non-zero exit is an error carrying stderr.
     @discardableResult
-    static func check(_ arguments: [String]) async throws -> String {
+    public static func check(_ arguments: [String]) async throws -> String {
         let output = try await run(arguments)
         guard output.status == 0 else {
             throw Failure(description: "\(arguments.joined(separator: " ")) exited \(output.status): \(output.stderr)\(output.stdout)")
@@ -38,7 +41,7 @@ enum PeerProcess {
     }
 
     /// KEY=VALUE lines as printed by the peer scripts.
-    static func keyValues(_ text: String) -> [String: String] {
+    public static func keyValues(_ text: String) -> [String: String] {
         var values: [String: String] = [:]
         for line in text.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
@@ -47,7 +50,7 @@ enum PeerProcess {
         return values
     }
 
-    static func temporaryDirectory(_ prefix: String) throws -> URL {
+    public static func temporaryDirectory(_ prefix: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
@@ -55,7 +58,7 @@ enum PeerProcess {
 }
 
 /// Polls `condition` until it holds or `timeout` passes (generous by default: two shared cores).
-func eventually(
+public func eventually(
     timeout: Duration = .seconds(60),
     every interval: Duration = .milliseconds(200),
     _ condition: () async throws -> Bool
@@ -69,7 +72,7 @@ func eventually(
 }
 
 /// A TCP port on 127.0.0.1 that was free a moment ago.
-func freeTCPPort() async throws -> UInt16 {
+public func freeTCPPort() async throws -> UInt16 {
     let output = try await PeerProcess.check([
         "python3", "-c",
         "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()",

@@ -1,4 +1,6 @@
+import ChainmailMetrics
 import Logging
+import MailIngest
 
 /// Watches one IMAP mailbox and hands every new message to an `IMAPMessageHandler`, then marks
 /// it on the server (see `IMAPAfterProcessing`). Runs until its task is cancelled, surviving lost
@@ -12,11 +14,15 @@ import Logging
 /// target) for a person to look at. Each handing-over is counted durably first; a message whose
 /// handling was begun `maxAttempts` times without returning (it killed or hung the process) is set
 /// aside the same way, with the keyword `$ChainmailSetAside`, and the rest of the mailbox goes on.
+///
+/// Its lag (`ChainmailMetrics.recordIMAPLag`) is set after every round to how long the round took,
+/// and after every failure to the time since the last round that went through.
 public final class IMAPPoller: Sendable {
     public let configuration: IMAPPollerConfiguration
     private let handler: any IMAPMessageHandler
     private let checkpoints: any MailboxCheckpointStore
     private let logger: Logger
+    private let metrics: ChainmailMetrics
     private let tls: TLSClientContext?
     private let lane: BlockingLane
     private let wakeSignal = WakeSignal()
@@ -26,7 +32,8 @@ public final class IMAPPoller: Sendable {
         configuration: IMAPPollerConfiguration,
         handler: any IMAPMessageHandler,
         checkpoints: any MailboxCheckpointStore = InMemoryMailboxCheckpointStore(),
-        logger: Logger = Logger(label: "chainmail.imap")
+        logger: Logger = Logger(label: "chainmail.imap"),
+        metrics: ChainmailMetrics = ChainmailMetrics()
     ) throws(IMAPError) {
         try configuration.validate()
         self.configuration = configuration
@@ -35,6 +42,7 @@ public final class IMAPPoller: Sendable {
         var logger = logger
         logger[metadataKey: "imap.mailbox"] = "\(configuration.username)@\(configuration.host):\(configuration.port)/\(configuration.mailbox)"
         self.logger = logger
+        self.metrics = metrics
         do {
             tls = try TLSClientContext.required(for: configuration)
         } catch {
@@ -77,6 +85,7 @@ public final class IMAPPoller: Sendable {
     private func runUntilCancelled() async {
         var failures = 0
         var knownUIDValidity: UInt32?
+        var lastRoundEnd = ContinuousClock.now
         while !Task.isCancelled {
             var session: IMAPSession?
             do {
@@ -95,7 +104,10 @@ public final class IMAPPoller: Sendable {
                     metadata: ["imap.uidvalidity": "\(uidValidity)", "imap.idle": "\(configuration.useIdle && current.hasIdle)"]
                 )
                 while !Task.isCancelled {
+                    let roundStart = ContinuousClock.now
                     let round = try await runRound(current, uidValidity: uidValidity)
+                    lastRoundEnd = ContinuousClock.now
+                    metrics.recordIMAPLag(seconds: Self.seconds(lastRoundEnd - roundStart))
                     failures = 0
                     if Task.isCancelled { break }
                     if round.moreWaiting { continue }
@@ -106,6 +118,7 @@ public final class IMAPPoller: Sendable {
                 return
             } catch {
                 failures += 1
+                metrics.recordIMAPLag(seconds: Self.seconds(ContinuousClock.now - lastRoundEnd))
                 let delay = configuration.reconnectBackoff.delay(attempt: failures)
                 logger.error(
                     "IMAP connection failed; reconnecting",
@@ -227,5 +240,9 @@ public final class IMAPPoller: Sendable {
             let interval = configuration.pollInterval
             _ = await lane.run { wakeSignal.wait(timeout: interval) }
         }
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

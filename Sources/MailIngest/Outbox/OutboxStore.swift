@@ -6,8 +6,9 @@ public protocol OutboxStore: Sendable {
     /// Mail not yet sent nor abandoned whose next attempt is due now, oldest first.
     func pending(limit: Int) async throws -> [OutgoingMail]
     func markSent(id: String) async throws
-    /// A temporary failure: count the attempt, keep the error, wait until `nextAttemptAt`.
-    func markFailed(id: String, error: SMTPError, nextAttemptAt: Date) async throws
+    /// A temporary failure: count the attempt, keep the error (the transport's, such as
+    /// MailTransport's `SMTPError`), wait until `nextAttemptAt`.
+    func markFailed(id: String, error: any Error, nextAttemptAt: Date) async throws
     /// A permanent failure (5xx, unusable request, too many attempts): never try again.
     func markAbandoned(id: String, reason: String) async throws
 }

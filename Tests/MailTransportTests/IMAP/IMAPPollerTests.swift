@@ -1,6 +1,8 @@
+import ChainmailTestSupport
 import Foundation
 import Logging
 import MailIngest
+import MailTransport
 import Testing
 
 /// The poller against a real Dovecot (scripts/peers/dovecot.sh), with Python's imaplib as the
