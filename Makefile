@@ -1,7 +1,5 @@
 # chainmail: the two set-up commands are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
-SHARED ?= $(abspath ../shared)
-export CHAINMAIL_SHARED = $(SHARED)
 
 FUZZ_SECONDS ?= 60
 

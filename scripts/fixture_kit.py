@@ -54,7 +54,7 @@ def transaction(account_id, nonce, actions=None, auth_target=None):
 
 
 def tx_hash(tx):
-    # RFC 8785 equals sorted compact JSON here: ASCII keys, integer numbers (see ../shared/vectors).
+    # RFC 8785 equals sorted compact JSON here: ASCII keys, integer numbers (see testdata/vectors).
     return hashlib.sha256(json.dumps(tx, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
 
 

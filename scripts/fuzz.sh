@@ -18,7 +18,6 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 # one a starved process can exceed it on an input that runs in 40 ms alone, so raise it there.
 FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-2}
 FUZZ_TARGETS=${FUZZ_TARGETS:-"dkim headers mime block json"}
-shared=${CHAINMAIL_SHARED:-$root/../shared}
 scratch=$root/.build-fuzz
 state=$root/.fuzz
 
@@ -42,15 +41,12 @@ bin=$("$SWIFT" build "${flags[@]}" --show-bin-path)
 
 # The fixtures each target starts from (read-only corpus folders; the first folder is the writable one).
 seeds() {
-    local mail=(testdata/emails testdata/dkim testdata/consent testdata/section5)
-    [ -d "$shared/corpora/mail-dkim/messages" ] && mail+=("$shared/corpora/mail-dkim/messages")
+    local mail=(testdata/emails testdata/dkim testdata/consent testdata/section5 testdata/corpora/mail-dkim/messages)
     case $1 in
         dkim | mime) echo "${mail[@]}" ;;
         headers) echo "${mail[@]}" Fuzz/seeds/headers ;;
         block) echo testdata/emails testdata/section5 Fuzz/seeds/block ;;
-        json)
-            echo Fuzz/seeds/json
-            [ -d "$shared/vectors" ] && echo "$shared/vectors" ;;
+        json) echo Fuzz/seeds/json testdata/vectors ;;
     esac
 }
 max_len() { case $1 in json) echo 16384 ;; *) echo 65536 ;; esac; }

@@ -50,7 +50,7 @@ enum EngineBenchmark {
         for index in 0..<count {
             _ = try await store.createAccount(id: "write-\(index)", identity: prepared[index].authIdentity)
         }
-        let recoverInputs: [(digest: [UInt8], signature: RecoverableSignature)] = try prepared.map { args in
+        let recoverInputs: [(digest: [UInt8], signature: RecoverableSignature)] = prepared.map { args in
             let bytes = [UInt8](hex: args.evidence.messageSignature!.dropFirst(2))!
             return (
                 EVMPersonalSignVerifier.digest(of: args.message),

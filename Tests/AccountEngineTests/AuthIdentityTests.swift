@@ -7,8 +7,8 @@ import Testing
 
 @Suite("Auth identities: JSON, normalisation, equality, paths (section 1)")
 struct AuthIdentityTests {
-    static let signerCases: [JSONValue] = (try? SharedVectors.load("near-kdf.json"))?["localSigner"]?["cases"]?.array ?? []
-    static let webAuthnCases: [JSONValue] = (try? SharedVectors.load("webauthn.json"))?["valid"]?.array ?? []
+    static let signerCases: [JSONValue] = (try? TestVectors.load("near-kdf.json"))?["localSigner"]?["cases"]?.array ?? []
+    static let webAuthnCases: [JSONValue] = (try? TestVectors.load("webauthn.json"))?["valid"]?.array ?? []
 
     @Test("the identity path of each local-signer vector", arguments: signerCases)
     func identityPath(_ vector: JSONValue) throws {

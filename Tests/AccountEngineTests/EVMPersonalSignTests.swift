@@ -7,7 +7,7 @@ import Testing
 
 @Suite("EVM personal_sign proofs (vectors/evm-personal-sign.json)")
 struct EVMPersonalSignTests {
-    static let vectors = try? SharedVectors.load("evm-personal-sign.json")
+    static let vectors = try? TestVectors.load("evm-personal-sign.json")
     static let valid: [JSONValue] = vectors?["cases"]?.array ?? []
     static let refused: [JSONValue] = vectors?["negative"]?.array ?? []
 
@@ -91,7 +91,7 @@ struct EVMPersonalSignTests {
     /// tx-callchainsig-alice (jcs-txhash.json), which the vectors' messages name.
     static func aliceAtNonceFive() async throws -> (fixture: EngineFixture, transaction: SignedTransaction) {
         let transactionVector = try #require(
-            try SharedVectors.load("jcs-txhash.json")["transactions"]?.array.first { $0["id"]?.string == "tx-callchainsig-alice" }
+            try TestVectors.load("jcs-txhash.json")["transactions"]?.array.first { $0["id"]?.string == "tx-callchainsig-alice" }
         )
         let transaction = try SignedTransaction(jsonText: try #require(transactionVector["inputText"]?.string))
         #expect(transaction.txHashHex == Self.vectors?["transactionHashesUsed"]?["tx-callchainsig-alice"]?.string)

@@ -53,11 +53,11 @@ struct ExecuteEndToEndTests {
 
     @Test("the engine reproduces the published local-signer result for the Remix wallet's proof of tx-callchainsig-alice")
     func reproducesVectors() async throws {
-        let kdf = try SharedVectors.load("near-kdf.json")
+        let kdf = try TestVectors.load("near-kdf.json")
         let vector = try #require(kdf["localSigner"]?["cases"]?.array.first { $0["name"]?.string == "evm-remix-0" })
-        let personalSign = try #require(try SharedVectors.load("evm-personal-sign.json")["cases"]?[0])
+        let personalSign = try #require(try TestVectors.load("evm-personal-sign.json")["cases"]?[0])
         let transactionVector = try #require(
-            try SharedVectors.load("jcs-txhash.json")["transactions"]?.array.first { $0["id"]?.string == "tx-callchainsig-alice" }
+            try TestVectors.load("jcs-txhash.json")["transactions"]?.array.first { $0["id"]?.string == "tx-callchainsig-alice" }
         )
         let fixture = try EngineFixture(rootSecret: try #require([UInt8](hex: try #require(vector["rootSecret"]?.string))))
         defer { fixture.removeFiles() }

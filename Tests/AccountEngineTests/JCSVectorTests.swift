@@ -6,8 +6,8 @@ import Testing
 
 @Suite("RFC 8785 canonical JSON and txHash (vectors/jcs-txhash.json)")
 struct JCSVectorTests {
-    static let transactions: [JSONValue] = (try? SharedVectors.load("jcs-txhash.json"))?["transactions"]?.array ?? []
-    static let genericCases: [JSONValue] = (try? SharedVectors.load("jcs-txhash.json"))?["genericJcs"]?["cases"]?.array ?? []
+    static let transactions: [JSONValue] = (try? TestVectors.load("jcs-txhash.json"))?["transactions"]?.array ?? []
+    static let genericCases: [JSONValue] = (try? TestVectors.load("jcs-txhash.json"))?["genericJcs"]?["cases"]?.array ?? []
 
     @Test("the vector file holds the 12 transactions and 6 generic cases")
     func vectorCount() {
@@ -46,7 +46,7 @@ struct JCSVectorTests {
 
     @Test("the worked example of PROTOCOL.md section 3")
     func protocolExample() throws {
-        let protocolText = try SharedVectors.text("PROTOCOL.md")
+        let protocolText = try TestVectors.document("PROTOCOL.md")
         let transactionLine = try #require(protocolText.split(separator: "\n").first { $0.hasPrefix("transaction  ") })
         let jcsLine = try #require(protocolText.split(separator: "\n").first { $0.hasPrefix("JCS          ") })
         let hashLine = try #require(protocolText.split(separator: "\n").first { $0.hasPrefix("txHash       ") })

@@ -5,7 +5,7 @@ import Testing
 struct ChainAddressTests {
     @Test("BIP-173's example key (secret 1, the generator) gives its published addresses")
     func bip173Example() throws {
-        let examples = try SharedVectors.nearKDF().addressExamples
+        let examples = try TestVectors.nearKDF().addressExamples
         #expect(!examples.isEmpty)
         for example in examples {
             let key = try Secp256k1PublicKey(secretKey: bytes(example.secret))

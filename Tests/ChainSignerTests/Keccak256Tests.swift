@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Keccak-256")
 struct Keccak256Tests {
-    @Test("reproduces every keccak256.json case, and differs from FIPS SHA3-256", arguments: try SharedVectors.keccak256().cases)
+    @Test("reproduces every keccak256.json case, and differs from FIPS SHA3-256", arguments: try TestVectors.keccak256().cases)
     func vector(_ vector: Keccak256Vectors.Case) throws {
         let input = try bytes(vector.inputHex)
         #expect(input.count == vector.length)

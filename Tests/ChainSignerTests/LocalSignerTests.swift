@@ -6,7 +6,7 @@ import Testing
 struct LocalSignerTests {
     @Test(
         "reproduces every local-signer vector: keys, tweak, derived secret, addresses and the RFC 6979 signature",
-        arguments: try SharedVectors.nearKDF().localSigner.cases
+        arguments: try TestVectors.nearKDF().localSigner.cases
     )
     func vector(_ vector: NearKDFVectors.LocalSignerCase) async throws {
         let rootSecret = try bytes(vector.rootSecret)
@@ -61,7 +61,7 @@ struct LocalSignerTests {
 
     @Test("a root secret read from the data directory signs exactly as the vector says")
     func vectorFromFile() async throws {
-        let vector = try #require(try SharedVectors.nearKDF().localSigner.cases.first)
+        let vector = try #require(try TestVectors.nearKDF().localSigner.cases.first)
         try await withTemporaryDirectory { dataDirectory in
             let signerDirectory = dataDirectory + "/signer"
             try FileManager.default.createDirectory(atPath: signerDirectory, withIntermediateDirectories: false)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("NEAR MPC key derivation")
 struct NearKeyDerivationTests {
-    @Test("reproduces every tweak published by near/mpc", arguments: try SharedVectors.nearKDF().publishedTweaks.cases.enumerated().map { $0 })
+    @Test("reproduces every tweak published by near/mpc", arguments: try TestVectors.nearKDF().publishedTweaks.cases.enumerated().map { $0 })
     func publishedTweak(_ index: Int, _ vector: NearKDFVectors.PublishedTweak) throws {
         let tweak = try NearKeyDerivation.tweak(predecessor: vector.predecessor, path: vector.path)
         #expect(tweak.hexString == vector.tweak, "case \(index)")
@@ -11,7 +11,7 @@ struct NearKeyDerivationTests {
 
     @Test("reproduces the published testnet derivation, keys, NEAR forms and addresses")
     func publishedDerivation() throws {
-        let vectors = try SharedVectors.nearKDF().publishedDerivedKeys
+        let vectors = try TestVectors.nearKDF().publishedDerivedKeys
         #expect(!vectors.isEmpty)
         for vector in vectors {
             let root = try Secp256k1PublicKey(nearFormat: vector.rootPublicKeyNear)

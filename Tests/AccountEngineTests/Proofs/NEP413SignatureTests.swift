@@ -7,7 +7,7 @@ import Testing
 
 @Suite("near: proofs, NEP-413 (vectors/nep413.json and PyNaCl)")
 struct NEP413SignatureTests {
-    static let vectors = try? SharedVectors.load("nep413.json")
+    static let vectors = try? TestVectors.load("nep413.json")
     static let valid: [JSONValue] = vectors?["cases"]?.array ?? []
     static let refused: [JSONValue] = vectors?["negative"]?.array ?? []
     static let verifier = NEP413SignatureVerifier(recipient: "chainmail.testnet")

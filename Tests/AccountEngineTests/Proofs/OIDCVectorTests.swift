@@ -8,7 +8,7 @@ import Testing
 
 @Suite("OIDC ID tokens (vectors/oidc.json at now = 1795000300)")
 struct OIDCVectorTests {
-    static let vectors = try? SharedVectors.load("oidc.json")
+    static let vectors = try? TestVectors.load("oidc.json")
     static let valid: [JSONValue] = vectors?["valid"]?.array ?? []
     static let refused: [JSONValue] = vectors?["negative"]?.array ?? []
     static let now = Date(timeIntervalSince1970: 1_795_000_300)

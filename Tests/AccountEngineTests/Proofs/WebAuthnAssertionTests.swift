@@ -6,7 +6,7 @@ import Testing
 
 @Suite("WebAuthn proofs (vectors/webauthn.json and a software passkey in `cryptography`)")
 struct WebAuthnAssertionTests {
-    static let vectors = try? SharedVectors.load("webauthn.json")
+    static let vectors = try? TestVectors.load("webauthn.json")
     static let valid: [JSONValue] = vectors?["valid"]?.array ?? []
     static let refused: [JSONValue] = vectors?["negative"]?.array ?? []
     static let settings = WebAuthnSettings(rpId: "localhost", origins: ["http://localhost:8080"])

@@ -2,7 +2,7 @@ import DKIMVerifier
 import Foundation
 import Testing
 
-/// stalwartlabs/mail-auth's DKIM messages (../shared/corpora/mail-auth): DNS records, a blank line,
+/// stalwartlabs/mail-auth's DKIM messages (testdata/corpora/mail-auth): DNS records, a blank line,
 /// then an LF message. 001 is RFC 8463's example; 004 and 006 are real mail.
 @Suite("mail-auth corpus")
 struct MailAuthCorpusTests {
@@ -10,7 +10,7 @@ struct MailAuthCorpusTests {
 
     @Test("every signature passes at the time the corpus gives, with the default policy", arguments: files)
     func everySignaturePasses(_ file: String) async throws {
-        let text = try SharedFixtures.text("corpora/mail-auth/\(file)")
+        let text = try CorpusFiles.text("mail-auth/\(file)")
         let parts = text.components(separatedBy: "\n\n")
         let records = parts[0]
         let message = parts.dropFirst().joined(separator: "\n\n")
@@ -24,7 +24,7 @@ struct MailAuthCorpusTests {
 
     @Test("RFC 8463's example carries one ed25519 and one RSA signature")
     func rfc8463ExampleHasBothAlgorithms() async throws {
-        let text = try SharedFixtures.text("corpora/mail-auth/001.txt")
+        let text = try CorpusFiles.text("mail-auth/001.txt")
         let parts = text.components(separatedBy: "\n\n")
         let verdict = await DKIMVerifier(resolver: StaticKeyResolver(fakeDNSText: parts[0]))
             .verify(message: Array(parts.dropFirst().joined(separator: "\n\n").utf8), now: 1_667_900_000)

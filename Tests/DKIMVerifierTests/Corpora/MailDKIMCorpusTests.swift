@@ -2,7 +2,7 @@ import DKIMVerifier
 import Foundation
 import Testing
 
-/// Mail::DKIM's own corpus (../shared/corpora/mail-dkim), with the verdicts its test suite expects.
+/// Mail::DKIM's own corpus (testdata/corpora/mail-dkim), with the verdicts its test suite expects.
 @Suite("Mail::DKIM corpus")
 struct MailDKIMCorpusTests {
     struct Case: CustomTestStringConvertible, Sendable {
@@ -12,7 +12,7 @@ struct MailDKIMCorpusTests {
     }
 
     static let cases: [Case] = {
-        guard let text = try? SharedFixtures.text("corpora/mail-dkim/expected.tsv") else { return [] }
+        guard let text = try? CorpusFiles.text("mail-dkim/expected.tsv") else { return [] }
         return text.split(separator: "\n").compactMap { line in
             let columns = line.split(separator: "\t")
             guard columns.count == 2 else { return nil }
@@ -29,8 +29,8 @@ struct MailDKIMCorpusTests {
     }()
 
     static func verify(_ file: String, policy: DKIMPolicy) async throws -> DKIMMessageVerdict {
-        let resolver = try StaticKeyResolver(fakeDNSFile: SharedFixtures.url("corpora/mail-dkim/FAKE_DNS.dat").path)
-        let message = try SharedFixtures.bytes("corpora/mail-dkim/messages/\(file)")
+        let resolver = try StaticKeyResolver(fakeDNSFile: CorpusFiles.url("mail-dkim/FAKE_DNS.dat").path)
+        let message = try CorpusFiles.bytes("mail-dkim/messages/\(file)")
         return await DKIMVerifier(resolver: resolver, policy: policy).verify(message: message, now: Int64(Date().timeIntervalSince1970))
     }
 

@@ -30,7 +30,7 @@ struct IMAPSetAsideTests {
             try await peer.append([testMessage(subject: "poison"), testMessage(subject: "fine")])
             let uidValidity = try await peer.state().uidvalidity
             // What two runs that died while handling UID 1 leave behind.
-            for _ in 1...2 { _ = try await checkpoints.beginAttempt(mailbox: "INBOX", uidValidity: uidValidity, uid: 1) }
+            for _ in 1...2 { _ = await checkpoints.beginAttempt(mailbox: "INBOX", uidValidity: uidValidity, uid: 1) }
 
             let poller = try IMAPPoller(configuration: configuration, handler: handler, checkpoints: checkpoints)
             let task = Task { await poller.run() }

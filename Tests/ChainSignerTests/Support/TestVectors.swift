@@ -2,8 +2,8 @@ import ChainmailTestSupport
 import Foundation
 import Testing
 
-/// The public test vectors of the shared folder (PackagePaths.vectors).
-enum SharedVectors {
+/// The public test vectors of `testdata/vectors/`.
+enum TestVectors {
     static func load<Vectors: Decodable>(_ name: String, as type: Vectors.Type) throws -> Vectors {
         let data = try Data(contentsOf: PackagePaths.vectors.appendingPathComponent(name))
         return try JSONDecoder().decode(Vectors.self, from: data)

@@ -1,11 +1,10 @@
 import ChainmailTestSupport
 import Foundation
 
-/// The project's `../shared` folder: vectors and corpora written outside this project.
-enum SharedFixtures {
-    static var root: URL { PackagePaths.shared }
-
-    static func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
+/// `testdata/corpora/`: DKIM test suites written by other projects (their origin and licences are
+/// in its README).
+enum CorpusFiles {
+    static func url(_ relativePath: String) -> URL { PackagePaths.corpora.appendingPathComponent(relativePath) }
 
     static func bytes(_ relativePath: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: url(relativePath)))
