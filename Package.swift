@@ -180,9 +180,12 @@ let package = Package(
         // OIDC provider they hold, and a real mail pipeline over a fixture folder.
         .target(
             name: "ChainmailTestSupport",
-            dependencies: ["AccountEngine", "ChainSigner", "DKIMVerifier", "MailIngest"],
+            dependencies: ["AccountEngine", "ChainSigner", "DKIMVerifier", "MailIngest", "CChildProcess"],
             path: "Tests/ChainmailTestSupport"
         ),
+        // The glibc extensions (closefrom and chdir for posix_spawn, pipe2) that ChildProcess, the
+        // tests' own way of starting programs, needs and Swift's Glibc module does not declare.
+        .target(name: "CChildProcess", path: "Tests/CChildProcess"),
         .testTarget(
             name: "DKIMVerifierTests",
             dependencies: ["DKIMVerifier", "ChainmailTestSupport", .product(name: "Crypto", package: "swift-crypto")]

@@ -41,5 +41,6 @@ if ! kill -0 "$watchdog" 2>/dev/null; then
 else
     pkill -P "$watchdog" sleep 2>/dev/null || true
     kill "$watchdog" 2>/dev/null || true
+    wait "$watchdog" 2>/dev/null || true
 fi
 exit "$status"

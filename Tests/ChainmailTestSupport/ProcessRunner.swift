@@ -1,8 +1,8 @@
 import Foundation
 
-/// Runs a program to completion off the cooperative pool, collecting its output: with many tests
-/// in parallel, blocking there would starve the pool (it has one thread per core). Pipes are read
-/// and written with plain POSIX calls that retry on EINTR (Foundation's FileHandle traps on it).
+/// Runs a program (a `ChildProcess`) to completion off the cooperative pool, collecting its output:
+/// with many tests in parallel, blocking there would starve the pool (it has one thread per core).
+/// Pipes are read and written with plain POSIX calls that retry on EINTR.
 ///
 /// A run never hangs the test process: output is read until the program has exited and its pipes
 /// are drained (a daemon it started may keep a copy of them open for as long as it lives), and a
@@ -29,22 +29,19 @@ public enum ProcessRunner {
         _ arguments: [String],
         stdin: [UInt8] = [],
         environment: [String: String]? = nil,
-        timeLimit: Duration = .seconds(900)
+        timeLimit: Duration = .seconds(300)
     ) async throws -> Result {
+        try await onBlockingThread {
+            try runBlocking(executable, arguments, stdin: stdin, environment: environment, timeLimit: timeLimit)
+        }
+    }
+
+    /// Runs `work` on a thread of its own, never on the cooperative pool (it has one thread per
+    /// core, and a blocked one delays every test beside it).
+    public static func onBlockingThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                do {
-                    let result = try runBlocking(
-                        executable,
-                        arguments,
-                        stdin: stdin,
-                        environment: environment,
-                        timeLimit: timeLimit
-                    )
-                    continuation.resume(returning: result)
-                } catch {
-                    continuation.resume(throwing: error)
-                }
+                continuation.resume(with: Swift.Result { try work() })
             }
         }
     }
@@ -56,57 +53,58 @@ public enum ProcessRunner {
         environment: [String: String]?,
         timeLimit: Duration
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let input = Pipe.uninherited()
-        let output = Pipe.uninherited()
-        let errors = Pipe.uninherited()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        let exit = ExitWatch()
-        process.terminationHandler = { _ in exit.signal() }
-        try process.runWithoutInheritedDescriptors()
-        let inputDescriptor = input.fileHandleForWriting.fileDescriptor
-        let writer = input.fileHandleForWriting
-        Thread.detachNewThread {
-            writeAll(inputDescriptor, stdin)
-            // Through the FileHandle, which owns the descriptor: closing it behind its back
-            // would let a second close hit whatever reuses the number (a server socket).
-            try? writer.close()
+        let child = try ChildProcess(
+            executable,
+            arguments,
+            environment: environment,
+            input: stdin.isEmpty ? .nullDevice : .pipe
+        )
+        if let inputDescriptor = child.inputDescriptor {
+            Thread.detachNewThread {
+                writeAll(inputDescriptor, stdin)
+                child.closeInput()
+            }
         }
         let deadline = ContinuousClock.now.advanced(by: timeLimit)
-        var killed = false
-        let streams = readUntilExit(
-            [output.fileHandleForReading.fileDescriptor, errors.fileHandleForReading.fileDescriptor],
-            exit: exit
-        ) {
-            guard !killed, ContinuousClock.now >= deadline else { return }
+        let (streams, killedReading) = readUntilExit([child.outputDescriptor!, child.errorDescriptor!], child: child, deadline: deadline)
+        var killed = killedReading
+        // Its output can end before the program does (it closed both streams): wait out the limit.
+        var termination = child.waitForEnd(upTo: max(.zero, deadline - ContinuousClock.now))
+        if termination == nil {
             killed = true
-            kill(process.processIdentifier, SIGKILL)
+            child.send(SIGKILL)
+            termination = child.waitForEnd(upTo: .seconds(60))
         }
-        exit.wait()
-        if killed {
+        if killed || termination == nil {
             throw TimeLimitExceeded(
                 command: ([executable] + arguments).joined(separator: " "),
                 limit: timeLimit,
                 stderr: String(decoding: streams[1].suffix(4_096), as: UTF8.self)
             )
         }
-        return Result(status: process.terminationStatus, stdout: streams[0], stderr: streams[1])
+        return Result(status: termination!.status, stdout: streams[0], stderr: streams[1])
     }
 
     /// Reads every descriptor until each is at its end, or until the program has exited and
-    /// nothing more is waiting in any of them. `tick` runs about ten times a second.
-    private static func readUntilExit(_ descriptors: [Int32], exit: ExitWatch, tick: () -> Void) -> [[UInt8]] {
+    /// nothing more is waiting in any of them. Past `deadline` the program is killed, and ten
+    /// seconds later reading stops whatever still writes (a daemon it started).
+    private static func readUntilExit(
+        _ descriptors: [Int32],
+        child: ChildProcess,
+        deadline: ContinuousClock.Instant
+    ) -> (data: [[UInt8]], killed: Bool) {
         var data = [[UInt8]](repeating: [], count: descriptors.count)
         var open = Array(descriptors.indices)
         var buffer = [UInt8](repeating: 0, count: 65_536)
+        var killed = false
         while !open.isEmpty {
-            tick()
-            let exitedBeforePoll = exit.hasExited
+            let now = ContinuousClock.now
+            if !killed && now >= deadline {
+                killed = true
+                child.send(SIGKILL)
+            }
+            if now >= deadline.advanced(by: .seconds(10)) { break }
+            let exitedBeforePoll = !child.isRunning
             var polled = open.map { pollfd(fd: descriptors[$0], events: Int16(POLLIN), revents: 0) }
             let ready = poll(&polled, nfds_t(polled.count), 100)
             if ready < 0 {
@@ -135,7 +133,7 @@ public enum ProcessRunner {
             }
             open = stillOpen
         }
-        return data
+        return (data, killed)
     }
 
     private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) {
@@ -148,24 +146,5 @@ public enum ProcessRunner {
                 return
             }
         }
-    }
-}
-
-/// Whether the program has exited, set from Foundation's termination handler.
-private final class ExitWatch: @unchecked Sendable {
-    private let lock = NSLock()
-    private var exited = false
-    private let semaphore = DispatchSemaphore(value: 0)
-
-    var hasExited: Bool { lock.withLock { exited } }
-
-    func signal() {
-        lock.withLock { exited = true }
-        semaphore.signal()
-    }
-
-    /// Process.waitUntilExit spins a run loop on Linux; a semaphore just sleeps.
-    func wait() {
-        semaphore.wait()
     }
 }

@@ -8,7 +8,7 @@ public final class SMTPSinkPeer: @unchecked Sendable {
     public let caFile: String
     public private(set) var port: UInt16
     private let extraArguments: [String]
-    private var process: Process?
+    private var process: ChildProcess?
 
     private init(directory: URL, port: UInt16, extraArguments: [String]) {
         self.directory = directory
@@ -33,29 +33,18 @@ public final class SMTPSinkPeer: @unchecked Sendable {
 
     public func start() async throws {
         let tls = directory.appendingPathComponent("tls")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
+        let process = try ChildProcess(
+            "/usr/bin/env",
             [
                 "python3", PeerProcess.script("smtp_sink.py"), "--out", outbox.path, "--port", "\(port)",
                 "--tls-cert", tls.appendingPathComponent("server.crt").path,
                 "--tls-key", tls.appendingPathComponent("server.key").path,
-            ] + extraArguments
-        let out = Pipe.uninherited()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.runWithoutInheritedDescriptors()
+            ] + extraArguments,
+            error: .nullDevice
+        )
         self.process = process
-        let line: String? = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                var data = Data()
-                while !data.contains(UInt8(ascii: "\n")) {
-                    let chunk = out.fileHandleForReading.availableData
-                    if chunk.isEmpty { break }
-                    data.append(chunk)
-                }
-                continuation.resume(returning: String(data: data, encoding: .utf8))
-            }
+        let line = try await ProcessRunner.onBlockingThread {
+            ChildProcess.readLine(process.outputDescriptor!, upTo: .seconds(60))
         }
         guard let line, let value = PeerProcess.keyValues(line)["PORT"], let port = UInt16(value) else {
             stop()
@@ -69,10 +58,7 @@ public final class SMTPSinkPeer: @unchecked Sendable {
     public func stop() {
         guard let process else { return }
         self.process = nil
-        process.terminate()
-        DispatchQueue.global().asyncAfter(deadline: .now() + 10) {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
+        Thread.detachNewThread { process.stop(grace: .seconds(10)) }
     }
 
     public func cleanUp() {

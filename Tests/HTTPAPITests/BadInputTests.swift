@@ -70,11 +70,11 @@ struct BadInputTests {
                 try await Task.sleep(for: .milliseconds(50))
             }
             #expect(FileManager.default.fileExists(atPath: marker))
-            // While they are open, others are served.
+            // While they are open, others are served: well before the peer would let them go (20 s).
             let start = ContinuousClock.now
             #expect(try await client.get("/healthz").status == 200)
             #expect(try await client.get("/v1/accounts/alice").status == 200)
-            #expect(ContinuousClock.now - start < .seconds(5))
+            #expect(ContinuousClock.now - start < .seconds(15))
 
             let answer = try await peer.value
             #expect(answer["opened"]?.uint == 2000)

@@ -7,7 +7,7 @@ import FoundationNetworking
 
 /// scripts/peers/jwks_server.py: a JWKS served over HTTP on 127.0.0.1 from a file the test can rewrite.
 final class JWKSServer: @unchecked Sendable {
-    let process = Process()
+    let process: ChildProcess
     let file: URL
     private(set) var port: Int = 0
 
@@ -16,23 +16,14 @@ final class JWKSServer: @unchecked Sendable {
     init(serving jwks: [UInt8], in directory: URL) async throws {
         file = directory.appendingPathComponent("jwks-\(UUID().uuidString).json")
         try Data(jwks).write(to: file)
-        let stdout = Pipe.uninherited()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", PackagePaths.peer("jwks_server.py").path, file.path]
-        process.standardOutput = stdout
-        try process.runWithoutInheritedDescriptors()
-        // Read off the cooperative pool (see PythonPeer).
-        let line = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            DispatchQueue.global().async {
-                var bytes: [UInt8] = []
-                while !bytes.contains(UInt8(ascii: "\n")) {
-                    let chunk = stdout.fileHandleForReading.availableData
-                    if chunk.isEmpty { break }
-                    bytes += chunk
-                }
-                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
-            }
-        }
+        process = try ChildProcess(
+            "/usr/bin/env",
+            ["python3", PackagePaths.peer("jwks_server.py").path, file.path],
+            error: .nullDevice
+        )
+        // Read off the cooperative pool (see ProcessRunner).
+        let output = process.outputDescriptor!
+        let line = try await ProcessRunner.onBlockingThread { ChildProcess.readLine(output, upTo: .seconds(60)) } ?? ""
         guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             stop()
             throw PythonPeer.Failure(description: "jwks_server.py did not print its port: \(line)")
@@ -50,10 +41,9 @@ final class JWKSServer: @unchecked Sendable {
         return Int(String(decoding: data, as: UTF8.self)) ?? -1
     }
 
-    /// Kills the server (SIGKILL: it may have inherited SIGTERM blocked) and waits for it to go.
+    /// Kills the server and waits for it to go.
     func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.send(SIGKILL)
+        process.waitForEnd(upTo: .seconds(60))
     }
 }

@@ -28,41 +28,27 @@ enum PeerProcess {
     /// Runs a program to completion with its output in files (so a chatty peer cannot fill a pipe and stall),
     /// and throws with its stderr if it fails or outlives `timeout`.
     static func run(_ program: URL, _ arguments: [String], workingIn directory: URL, timeout: Duration = .seconds(300)) async throws {
-        let stdoutURL = directory.appendingPathComponent("peer.stdout")
         let stderrURL = directory.appendingPathComponent("peer.stderr")
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        let stdout = try FileHandle(forWritingTo: stdoutURL)
-        let stderr = try FileHandle(forWritingTo: stderrURL)
-        defer {
-            try? stdout.close()
-            try? stderr.close()
-        }
-
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.runWithoutInheritedDescriptors()
-
+        let process = try ChildProcess(
+            program.path,
+            arguments,
+            workingDirectory: directory.path,
+            output: .file(directory.appendingPathComponent("peer.stdout").path),
+            error: .file(stderrURL.path)
+        )
         let deadline = ContinuousClock.now + timeout
         while process.isRunning {
             if ContinuousClock.now > deadline {
-                process.terminate()
-                process.waitUntilExit()
+                _ = try? await ProcessRunner.onBlockingThread { process.stop() }
                 throw PeerProcessError(code: "peer_timeout", description: "\(program.path) \(arguments) ran longer than \(timeout)")
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+        guard process.ended == .exited(0) else {
             let errors = (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? ""
             throw PeerProcessError(
                 code: "peer_failed",
-                description: "\(program.path) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus):\n\(errors)"
+                description: "\(program.path) \(arguments.joined(separator: " ")) ended with \(String(describing: process.ended)):\n\(errors)"
             )
         }
     }

@@ -65,7 +65,7 @@ struct ServeProcessTests {
             // First run: killed without warning once some, not all, mails have executed.
             let first = try ServeProcess(binary: binary, config: config.path, log: work.appendingPathComponent("first.log"))
             let killedAt = try await waitFor(seconds: 120) { try await nonce() >= 1 ? try await nonce() : nil }
-            first.kill()
+            await first.kill()
             #expect(killedAt < UInt64(Self.mails), "the kill came after the whole batch; nothing was tested")
 
             // Second run: picks up where the first stopped.
@@ -75,7 +75,7 @@ struct ServeProcessTests {
             }
             _ = try await waitFor(seconds: 180) { try await nonce() == UInt64(Self.mails) && answered().count >= Self.mails ? true : nil }
             try await Task.sleep(for: .seconds(3))  // anything extra would show up now
-            second.terminate()
+            await second.terminate()
 
             #expect(try await nonce() == UInt64(Self.mails))
             // Each mail has exactly one reply (one Message-ID). SMTP itself is at least once: a reply
@@ -113,31 +113,20 @@ struct ServeProcessTests {
 
 /// A `chainmail serve` child process, its output in a log file.
 final class ServeProcess: Sendable {
-    private let process: Process
+    private let process: ChildProcess
 
     init(binary: String, config: String, log: URL) throws {
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--config", config]
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.runWithoutInheritedDescriptors()
-        self.process = process
+        process = try ChildProcess(binary, ["serve", "--config", config], output: .file(log.path), error: .standardOutput)
     }
 
-    func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+    func kill() async {
+        process.send(SIGKILL)
+        _ = try? await ProcessRunner.onBlockingThread { self.process.waitForEnd(upTo: .seconds(60)) }
     }
 
-    func terminate() {
-        process.terminate()
-        process.waitUntilExit()
-    }
-
-    deinit {
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    /// SIGTERM, as an operator's service manager stops it; waits up to a minute for the drain.
+    func terminate() async {
+        process.send(SIGTERM)
+        _ = try? await ProcessRunner.onBlockingThread { self.process.waitForEnd(upTo: .seconds(60)) }
     }
 }

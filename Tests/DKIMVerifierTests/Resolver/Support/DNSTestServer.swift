@@ -11,9 +11,7 @@ final class DNSTestServer: @unchecked Sendable {
     }
 
     let port: Int
-    private let process: Process
-    private let input: Pipe
-    private let exited: DispatchSemaphore
+    private let process: ChildProcess
     private let directory: URL
     private let recordsFile: URL
     private let lock = NSLock()
@@ -35,11 +33,9 @@ final class DNSTestServer: @unchecked Sendable {
         }
     }
 
-    private init(port: Int, process: Process, input: Pipe, exited: DispatchSemaphore, directory: URL, recordsFile: URL) {
+    private init(port: Int, process: ChildProcess, directory: URL, recordsFile: URL) {
         self.port = port
         self.process = process
-        self.input = input
-        self.exited = exited
         self.directory = directory
         self.recordsFile = recordsFile
     }
@@ -50,33 +46,22 @@ final class DNSTestServer: @unchecked Sendable {
         let recordsFile = directory.appendingPathComponent("records.json")
         try JSONEncoder().encode(zone).write(to: recordsFile)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", PackagePaths.peer("dns_server.py").path, recordsFile.path]
-        let input = Pipe.uninherited()
-        let output = Pipe.uninherited()
-        let exited = DispatchSemaphore(value: 0)
-        process.standardInput = input
-        process.standardOutput = output
-        process.terminationHandler = { _ in exited.signal() }
-        try process.runWithoutInheritedDescriptors()
-
-        // Blocking reads and waits go to GCD threads: the cooperative pool may have only two.
-        let firstLine: String? = await onBlockingThread {
-            var line = Data()
-            while true {
-                let byte = output.fileHandleForReading.readData(ofLength: 1)
-                if byte.isEmpty || byte.first == UInt8(ascii: "\n") { break }
-                line.append(byte)
-            }
-            return String(data: line, encoding: .utf8)
+        let process = try ChildProcess(
+            "/usr/bin/env",
+            ["python3", PackagePaths.peer("dns_server.py").path, recordsFile.path],
+            input: .pipe,
+            error: .nullDevice
+        )
+        // Blocking reads and waits go to threads of their own: the cooperative pool may have only two.
+        let firstLine = try await ProcessRunner.onBlockingThread {
+            ChildProcess.readLine(process.outputDescriptor!, upTo: .seconds(60))
         }
         guard let firstLine, let port = Int(firstLine.trimmingCharacters(in: .whitespaces)) else {
-            await halt(process, input: input, exited: exited)
+            await halt(process)
             try? FileManager.default.removeItem(at: directory)
             throw StartError(description: "dns_server.py did not print a port (got \(firstLine ?? "nothing"))")
         }
-        return DNSTestServer(port: port, process: process, input: input, exited: exited, directory: directory, recordsFile: recordsFile)
+        return DNSTestServer(port: port, process: process, directory: directory, recordsFile: recordsFile)
     }
 
     /// Replaces the served records; the server reads them again for every query.
@@ -91,27 +76,14 @@ final class DNSTestServer: @unchecked Sendable {
             return !stopped
         }
         guard first else { return }
-        await Self.halt(process, input: input, exited: exited)
+        await Self.halt(process)
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Closes the server's standard input (it exits on end of file), sends SIGTERM, and
     /// after five seconds SIGKILL.
-    private static func halt(_ process: Process, input: Pipe, exited: DispatchSemaphore) async {
-        try? input.fileHandleForWriting.close()
-        process.terminate()
-        let pid = process.processIdentifier
-        await onBlockingThread {
-            if exited.wait(timeout: .now() + 5) == .timedOut {
-                kill(pid, SIGKILL)
-                _ = exited.wait(timeout: .now() + 5)
-            }
-        }
-    }
-
-    private static func onBlockingThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
-        }
+    private static func halt(_ process: ChildProcess) async {
+        process.closeInput()
+        _ = try? await ProcessRunner.onBlockingThread { process.stop(grace: .seconds(5)) }
     }
 }
