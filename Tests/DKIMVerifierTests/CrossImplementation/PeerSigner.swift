@@ -40,14 +40,25 @@ enum PeerSigner: String, CaseIterable, Sendable, CustomStringConvertible {
 
     /// Signs the peer's corpus into a fresh directory; the script checks its own output with its own verifier.
     func generateCorpus(into directory: URL) async throws -> SignedCorpus {
-        for program in requiredPrograms { _ = try PeerProcess.executable(program) }
+        for program in requiredPrograms { try Self.requireInstalled(program) }
         let (interpreter, script) = interpreterAndScript
         let output = directory.appendingPathComponent("corpus")
-        try await PeerProcess.run(
-            try PeerProcess.executable(interpreter),
-            [PackagePaths.root.appendingPathComponent(script).path, output.path],
-            workingIn: directory
-        )
+        let arguments = [interpreter, PackagePaths.root.appendingPathComponent(script).path, output.path]
+        let result = try await ProcessRunner.run("/usr/bin/env", arguments)
+        guard result.status == 0 else {
+            throw PeerProcess.Failure(
+                description: "\(arguments.joined(separator: " ")) exited with \(result.status):\n\(String(decoding: result.stderr, as: UTF8.self))"
+            )
+        }
         return try SignedCorpus(directory: output)
+    }
+
+    /// A missing peer is an error, never a silent skip.
+    private static func requireInstalled(_ program: String) throws {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let candidates = program.hasPrefix("/") ? [program] : path.split(separator: ":").map { "\($0)/\(program)" }
+        guard candidates.contains(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw PeerProcess.Failure(description: "\(program) is not installed (PATH \(path)): run scripts/setup.sh")
+        }
     }
 }
