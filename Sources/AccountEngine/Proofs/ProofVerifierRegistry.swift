@@ -1,7 +1,7 @@
 /// Sends each proof to the verifier for its identity kind, and pre-verified emails to the email
 /// verifier. Kinds without a verifier answer `unsupported_identity`.
 public struct ProofVerifierRegistry: ProofVerifier {
-    private var verifiers: [IdentityKind: any ProofVerifier]
+    private let verifiers: [IdentityKind: any ProofVerifier]
     private var emailVerifier: any ProofVerifier
     /// The OIDC key registry behind the OIDC verifier, when `standard` built one: operators import
     /// keys through it, and the service runs its refresh schedule (`OIDCKeyRegistry.run()`).
@@ -16,13 +16,6 @@ public struct ProofVerifierRegistry: ProofVerifier {
     public init(verifiers: [IdentityKind: any ProofVerifier], emailVerifier: any ProofVerifier = VerifiedEmailVerifier()) {
         self.verifiers = verifiers
         self.emailVerifier = emailVerifier
-    }
-
-    /// A copy answering `kind` with `verifier`.
-    public func registering(_ verifier: any ProofVerifier, for kind: IdentityKind) -> ProofVerifierRegistry {
-        var copy = self
-        copy.verifiers[kind] = verifier
-        return copy
     }
 
     public func verify(_ proof: ProofInput) async -> ProofVerdict {
