@@ -113,6 +113,7 @@ let package = Package(
         .target(
             name: "MailTransport",
             dependencies: [
+                "ErrorCodes",
                 "MailIngest",
                 "ChainmailMetrics",
                 "CEtPan",

@@ -1,8 +1,9 @@
-/// Every error code chainmail can answer, each once with its category. A domain error takes its
-/// code from here, so no code exists outside this list; `ErrorCode.all` lists them for the check
-/// against openapi.yaml.
+/// Every error code chainmail reports, each once with its category: the API's answers, the replies
+/// to mail, and the operational errors of its logs and outbox (IMAP, SMTP, TLS, the DNS resolver,
+/// the signer's root key). A domain error takes its code from here, so no code exists outside this
+/// list; `ErrorCode.all` lists them for the check against openapi.yaml.
 
-// The request or the mail cannot be read (400).
+// The request, the mail or the configuration cannot be read (malformed).
 extension ErrorCode {
     public static let malformedJson = ErrorCode("malformed_json", .malformed)
     public static let invalidRequest = ErrorCode("invalid_request", .malformed)
@@ -17,37 +18,91 @@ extension ErrorCode {
     public static let invalidTxHash = ErrorCode("invalid_tx_hash", .malformed)
     public static let invalidSettings = ErrorCode("invalid_settings", .malformed)
     public static let oidcJwksInvalid = ErrorCode("oidc_jwks_invalid", .malformed)
+    /// The message has no `From:` field.
     public static let fromMissing = ErrorCode("from_missing", .malformed)
+    /// The message has more than one `From:` field.
     public static let fromMultipleFields = ErrorCode("from_multiple_fields", .malformed)
+    /// `From:` holds a list of mailboxes or a group instead of exactly one mailbox.
     public static let fromNotSingleMailbox = ErrorCode("from_not_single_mailbox", .malformed)
+    /// `From:` is not a valid RFC 5322 mailbox (syntax, empty address, route, junk, quoted local part).
     public static let fromInvalid = ErrorCode("from_invalid", .malformed)
+    /// The From field value, unfolded, is longer than `FromMailbox.maximumFieldLength` (2,048 bytes).
     public static let fromTooLong = ErrorCode("from_too_long", .malformed)
+    /// The From address holds characters outside ASCII (SMTPUTF8 addresses are refused).
     public static let addressNotAscii = ErrorCode("address_not_ascii", .malformed)
+    /// A bare address given to `EmailAddress.normalize` is not plain `local@domain`.
     public static let addressInvalid = ErrorCode("address_invalid", .malformed)
+    /// The message has no `Subject:` field.
     public static let subjectMissing = ErrorCode("subject_missing", .malformed)
+    /// The message has more than one `Subject:` field.
     public static let subjectMultipleFields = ErrorCode("subject_multiple_fields", .malformed)
+    /// The Subject holds 8-bit bytes that are not UTF-8.
     public static let subjectInvalid = ErrorCode("subject_invalid", .malformed)
+    /// The message has more than one `Date:` field (PROTOCOL.md 5: at most one).
     public static let dateMultipleFields = ErrorCode("date_multiple_fields", .malformed)
+    /// The MIME structure cannot be read (Content-Type syntax, boundaries, a line that starts with a
+    /// delimiter but carries more than transport padding after it).
     public static let mimeMalformed = ErrorCode("mime_malformed", .malformed)
+    /// `Content-Type`, `Content-Transfer-Encoding`, `MIME-Version` or `Content-Disposition` appears more
+    /// than once in one header section (the message's or a body part's).
     public static let mimeHeaderRepeated = ErrorCode("mime_header_repeated", .malformed)
+    /// No text/plain part that is not an attachment.
     public static let noTextPart = ErrorCode("no_text_part", .malformed)
+    /// The text part's bytes are not valid in its declared charset.
     public static let charsetInvalid = ErrorCode("charset_invalid", .malformed)
+    /// The text part's charset is not one MailIngest decodes.
     public static let charsetUnsupported = ErrorCode("charset_unsupported", .malformed)
+    /// Unknown Content-Transfer-Encoding, or quoted-printable / base64 that does not decode.
     public static let transferEncodingInvalid = ErrorCode("transfer_encoding_invalid", .malformed)
+    /// The MIME tree nests multiparts deeper than allowed.
     public static let tooDeep = ErrorCode("too_deep", .malformed)
+    /// The MIME tree has more body parts than allowed.
     public static let tooManyParts = ErrorCode("too_many_parts", .malformed)
+    /// A header section (the message's or a body part's) has more fields than allowed (1,000).
     public static let tooManyHeaders = ErrorCode("too_many_headers", .malformed)
+    /// A header line is longer than RFC 5322's 998 characters.
     public static let headerLineTooLong = ErrorCode("header_line_too_long", .malformed)
+    /// A transaction block with nothing between BEGIN and END.
     public static let transactionBlockEmpty = ErrorCode("transaction_block_empty", .malformed)
+    /// More than one transaction block.
     public static let transactionBlockMultiple = ErrorCode("transaction_block_multiple", .malformed)
+    /// A BEGIN line without its END line (or an END line without a BEGIN line).
     public static let transactionBlockUnterminated = ErrorCode("transaction_block_unterminated", .malformed)
+    /// The Subject names no transaction hash (a run of exactly 64 hex digits).
     public static let txHashNotInSubject = ErrorCode("tx_hash_not_in_subject", .malformed)
+    /// The transaction block hashes to a txHash the Subject does not name.
     public static let txHashMismatch = ErrorCode("tx_hash_mismatch", .malformed)
+    /// The mail has no transaction block and its Subject names more than one txHash.
     public static let txHashAmbiguous = ErrorCode("tx_hash_ambiguous", .malformed)
+    /// An `auth-target:` line that is misplaced or whose value is not a JSON object.
     public static let authTargetInvalid = ErrorCode("auth_target_invalid", .malformed)
+    /// A public key that is not a 33-byte compressed or 65-byte uncompressed point on secp256k1.
+    public static let invalidPublicKey = ErrorCode("invalid_public_key", .malformed)
+    /// A secret key that is not 32 bytes in 1…n−1.
+    public static let invalidSecretKey = ErrorCode("invalid_secret_key", .malformed)
+    /// A key-derivation tweak that is not 32 bytes below the group order n.
+    public static let tweakOutOfRange = ErrorCode("tweak_out_of_range", .malformed)
+    /// A Bech32 string or SegWit address that does not decode.
+    public static let invalidAddress = ErrorCode("invalid_address", .malformed)
+    /// The signer's root key file or its directory is open to others, owned by another user, or a link.
+    public static let rootKeyPermissions = ErrorCode("root_key_permissions", .malformed)
+    /// The signer's root key file is not a regular file of 32 bytes holding a valid secret key.
+    public static let rootKeyInvalid = ErrorCode("root_key_invalid", .malformed)
+    /// A DNS forwarder is not an IP address with an optional `@port`.
+    public static let invalidForwarder = ErrorCode("invalid_forwarder", .malformed)
+    /// The DNSSEC trust anchor file does not exist, cannot be read or libunbound rejected it.
+    public static let trustAnchorUnreadable = ErrorCode("trust_anchor_unreadable", .malformed)
+    /// A DNS resolver time-out or cache limit is out of range.
+    public static let invalidConfiguration = ErrorCode("invalid_configuration", .malformed)
+    /// The IMAP configuration cannot work (empty host, keyword with spaces, …).
+    public static let imapInvalidConfiguration = ErrorCode("imap_invalid_configuration", .malformed)
+    /// A mail to send is unusable (address with a line break, empty message, no recipient).
+    public static let smtpInvalidRequest = ErrorCode("smtp_invalid_request", .malformed)
+    /// The configured CA file cannot be read or holds no certificate.
+    public static let tlsCaFileUnreadable = ErrorCode("tls_ca_file_unreadable", .malformed)
 }
 
-// A proof is missing or fails (401).
+// A proof is missing or fails (unproven).
 extension ErrorCode {
     public static let unauthorized = ErrorCode("unauthorized", .unproven)
     public static let identityNotOnAccount = ErrorCode("identity_not_on_account", .unproven)
@@ -88,6 +143,7 @@ extension ErrorCode {
     public static let dkimVersion = ErrorCode("dkim_version", .unproven)
     public static let dkimFromNotSigned = ErrorCode("dkim_from_not_signed", .unproven)
     public static let dkimSubjectNotSigned = ErrorCode("dkim_subject_not_signed", .unproven)
+    /// The chosen DKIM signature's `i=` names a local part other than the From address's.
     public static let dkimIdentityNotSender = ErrorCode("dkim_identity_not_sender", .unproven)
     public static let dkimPartialBody = ErrorCode("dkim_partial_body", .unproven)
     public static let dkimTestingKey = ErrorCode("dkim_testing_key", .unproven)
@@ -115,7 +171,7 @@ extension ErrorCode {
     public static let dkimSha1Disabled = ErrorCode("dkim_sha1_disabled", .unproven)
 }
 
-// What the request names does not exist (404).
+// What the request names does not exist (notFound).
 extension ErrorCode {
     public static let transactionNotFound = ErrorCode("transaction_not_found", .notFound)
     public static let accountNotFound = ErrorCode("account_not_found", .notFound)
@@ -123,12 +179,12 @@ extension ErrorCode {
     public static let operatorRouteDisabled = ErrorCode("operator_route_disabled", .notFound)
 }
 
-// The method is not served on the route (405).
+// The method is not served on the route (methodNotAllowed).
 extension ErrorCode {
     public static let methodNotAllowed = ErrorCode("method_not_allowed", .methodNotAllowed)
 }
 
-// The request conflicts with the current state (409).
+// The request conflicts with the current state (conflict).
 extension ErrorCode {
     public static let nonceMismatch = ErrorCode("nonce_mismatch", .conflict)
     public static let accountExists = ErrorCode("account_exists", .conflict)
@@ -138,18 +194,18 @@ extension ErrorCode {
     public static let emailReplayed = ErrorCode("email_replayed", .conflict)
 }
 
-// The body or the mail is over a limit (413).
+// The body or the mail is over a limit (tooLarge).
 extension ErrorCode {
     public static let tooLarge = ErrorCode("too_large", .tooLarge)
     public static let messageTooLarge = ErrorCode("message_too_large", .tooLarge)
 }
 
-// The body is not of the media type the route reads (415).
+// The body is not of the media type the route reads (unsupportedMediaType).
 extension ErrorCode {
     public static let unsupportedMediaType = ErrorCode("unsupported_media_type", .unsupportedMediaType)
 }
 
-// Well formed and proven, but a rule forbids it (422).
+// Well formed and proven, but a rule forbids it (refused).
 extension ErrorCode {
     public static let authTargetNotOnAccount = ErrorCode("auth_target_not_on_account", .refused)
     public static let unsupportedIdentity = ErrorCode("unsupported_identity", .refused)
@@ -161,25 +217,63 @@ extension ErrorCode {
     public static let receiverMismatch = ErrorCode("receiver_mismatch", .refused)
     public static let notAddressedToService = ErrorCode("not_addressed_to_service", .refused)
     public static let authTargetAmbiguous = ErrorCode("auth_target_ambiguous", .refused)
+    /// The SMTP server answered MAIL, RCPT or DATA with a permanent (5xx) refusal.
+    public static let smtpRejected = ErrorCode("smtp_rejected", .refused)
 }
 
-// Accepted and kept, awaiting more proofs (202).
+// Accepted and kept, awaiting more proofs (awaitingProofs).
 extension ErrorCode {
     public static let awaitingProofs = ErrorCode("awaiting_proofs", .awaitingProofs)
 }
 
-// A dependency is down; retrying may help (503).
+// A dependency is down; retrying may help (unavailable).
 extension ErrorCode {
     public static let storeUnavailable = ErrorCode("store_unavailable", .unavailable)
     public static let signerUnavailable = ErrorCode("signer_unavailable", .unavailable)
     public static let oidcKeysUnavailable = ErrorCode("oidc_keys_unavailable", .unavailable)
     public static let dependencyUnavailable = ErrorCode("dependency_unavailable", .unavailable)
     public static let dkimKeyLookupFailed = ErrorCode("dkim_key_lookup_failed", .unavailable)
+    /// Reading or creating the signer's root key file failed at the operating-system level.
+    public static let rootKeyIo = ErrorCode("root_key_io", .unavailable)
+    /// No TCP connection to the IMAP server, or no greeting.
+    public static let imapConnectFailed = ErrorCode("imap_connect_failed", .unavailable)
+    /// TLS with the IMAP server failed (its `TLSError` code says why).
+    public static let imapTlsFailed = ErrorCode("imap_tls_failed", .unavailable)
+    /// The IMAP server refused the user name or password.
+    public static let imapLoginFailed = ErrorCode("imap_login_failed", .unavailable)
+    /// The IMAP mailbox cannot be selected (missing, no rights).
+    public static let imapMailboxUnavailable = ErrorCode("imap_mailbox_unavailable", .unavailable)
+    /// The IMAP server answered NO or BAD, or sent something that cannot be parsed.
+    public static let imapCommandFailed = ErrorCode("imap_command_failed", .unavailable)
+    /// The IMAP connection broke or timed out in the middle of a command.
+    public static let imapConnectionLost = ErrorCode("imap_connection_lost", .unavailable)
+    /// No TCP connection to the SMTP server, or no 220 greeting.
+    public static let smtpConnectFailed = ErrorCode("smtp_connect_failed", .unavailable)
+    /// TLS with the SMTP server failed (its `TLSError` code says why).
+    public static let smtpTlsFailed = ErrorCode("smtp_tls_failed", .unavailable)
+    /// The SMTP server refused AUTH or does not offer it.
+    public static let smtpAuthFailed = ErrorCode("smtp_auth_failed", .unavailable)
+    /// A transient (4xx) SMTP answer, a lost connection or a time-out.
+    public static let smtpTemporary = ErrorCode("smtp_temporary", .unavailable)
+    /// The server's certificate chain does not lead to a trusted CA (or is expired, malformed, …).
+    public static let tlsCertificateUntrusted = ErrorCode("tls_certificate_untrusted", .unavailable)
+    /// The server's certificate is trusted but names another host than the one configured.
+    public static let tlsHostnameMismatch = ErrorCode("tls_hostname_mismatch", .unavailable)
+    /// The TLS handshake failed for another reason: protocol version, ciphers, a peer that hung up.
+    public static let tlsHandshakeFailed = ErrorCode("tls_handshake_failed", .unavailable)
 }
 
-// A failure of chainmail itself (500).
+// A failure of chainmail itself (internal).
 extension ErrorCode {
     public static let internalError = ErrorCode("internal_error", .internal)
+    /// A key derivation reached the point at infinity or the zero scalar (negligible odds, still refused).
+    public static let derivationFailed = ErrorCode("derivation_failed", .internal)
+    /// A signature the signer produced failed its own check (recovery or low-s) and was withheld.
+    public static let signatureCheckFailed = ErrorCode("signature_check_failed", .internal)
+    /// OpenSSL could not set up a TLS context or connection (out of memory, bad settings).
+    public static let tlsSetupFailed = ErrorCode("tls_setup_failed", .internal)
+    /// libunbound or the operating system refused to set the DNS resolver up.
+    public static let resolverSetupFailed = ErrorCode("resolver_setup_failed", .internal)
 }
 
 extension ErrorCode {
@@ -190,7 +284,10 @@ extension ErrorCode {
         .fromNotSingleMailbox, .fromInvalid, .fromTooLong, .addressNotAscii, .addressInvalid, .subjectMissing, .subjectMultipleFields,
         .subjectInvalid, .dateMultipleFields, .mimeMalformed, .mimeHeaderRepeated, .noTextPart, .charsetInvalid, .charsetUnsupported,
         .transferEncodingInvalid, .tooDeep, .tooManyParts, .tooManyHeaders, .headerLineTooLong, .transactionBlockEmpty, .transactionBlockMultiple,
-        .transactionBlockUnterminated, .txHashNotInSubject, .txHashMismatch, .txHashAmbiguous, .authTargetInvalid, .unauthorized,
+        .transactionBlockUnterminated, .txHashNotInSubject, .txHashMismatch, .txHashAmbiguous, .authTargetInvalid, .invalidPublicKey,
+        .invalidSecretKey,
+        .tweakOutOfRange, .invalidAddress, .rootKeyPermissions, .rootKeyInvalid, .invalidForwarder, .trustAnchorUnreadable, .invalidConfiguration,
+        .imapInvalidConfiguration, .smtpInvalidRequest, .tlsCaFileUnreadable, .unauthorized,
         .identityNotOnAccount, .messageNotAnApproval, .authTargetNotSigned, .invalidSignature, .webauthnAssertionMalformed, .webauthnTypeMismatch,
         .webauthnChallengeMismatch, .webauthnOriginMismatch, .webauthnCrossOrigin, .webauthnRpIdMismatch, .webauthnUserNotPresent,
         .webauthnSignatureInvalid, .webauthnCounterRegressed, .oidcTokenMalformed, .oidcIssuerUnknown, .oidcKidUnknown, .oidcAlgorithmRefused,
@@ -204,8 +301,10 @@ extension ErrorCode {
         .accountNotFound, .routeNotFound, .operatorRouteDisabled, .methodNotAllowed, .nonceMismatch, .accountExists, .identityAlreadyPresent,
         .identityNotPresent, .transactionExecuted, .emailReplayed, .tooLarge, .messageTooLarge, .unsupportedMediaType, .authTargetNotOnAccount,
         .unsupportedIdentity, .lastIdentity, .tooManyIdentities, .actionAfterDelete, .consentNotRequested, .unsupportedKeyVersion, .receiverMismatch,
-        .notAddressedToService, .authTargetAmbiguous, .awaitingProofs, .storeUnavailable, .signerUnavailable, .oidcKeysUnavailable,
-        .dependencyUnavailable, .dkimKeyLookupFailed, .internalError,
+        .notAddressedToService, .authTargetAmbiguous, .smtpRejected, .awaitingProofs, .storeUnavailable, .signerUnavailable, .oidcKeysUnavailable,
+        .dependencyUnavailable, .dkimKeyLookupFailed, .rootKeyIo, .imapConnectFailed, .imapTlsFailed, .imapLoginFailed, .imapMailboxUnavailable,
+        .imapCommandFailed, .imapConnectionLost, .smtpConnectFailed, .smtpTlsFailed, .smtpAuthFailed, .smtpTemporary, .tlsCertificateUntrusted,
+        .tlsHostnameMismatch, .tlsHandshakeFailed, .internalError, .derivationFailed, .signatureCheckFailed, .tlsSetupFailed, .resolverSetupFailed,
     ]
 
     /// The catalogued code with this name, if there is one.

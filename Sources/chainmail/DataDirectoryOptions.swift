@@ -42,7 +42,7 @@ func reportingErrors(json: Bool, _ body: () async throws -> Void) async throws {
     } catch let error as EngineError {
         fail(code: error.code, message: error.message, json: json)
     } catch let error as ChainSignerError {
-        fail(code: error.code, message: error.message, json: json)
+        fail(code: error.code.name, message: error.message, json: json)
     } catch let error as ExitCode {
         throw error
     } catch {

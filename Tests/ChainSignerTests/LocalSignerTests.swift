@@ -261,6 +261,6 @@ func expectCode<T>(_ code: String, sourceLocation: SourceLocation = #_sourceLoca
         _ = try body()
         Issue.record("expected error \(code), got success", sourceLocation: sourceLocation)
     } catch let error as ChainSignerError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+        #expect(error.code.name == code, "\(error)", sourceLocation: sourceLocation)
     }
 }

@@ -41,7 +41,7 @@ struct Secp256k1Tests {
             do {
                 _ = try Secp256k1PublicKey(bytes: candidate)
             } catch let error as ChainSignerError {
-                #expect(error.code == "invalid_public_key")
+                #expect(error.code.name == "invalid_public_key")
             }
         }
     }
@@ -143,7 +143,7 @@ struct Secp256k1Tests {
                 _ = try Secp256k1.recover(digest: digest, signature: signature)
                 Issue.record("accepted \(signature)")
             } catch let error as ChainSignerError {
-                #expect(error.code == "invalid_signature", "\(signature)")
+                #expect(error.code.name == "invalid_signature", "\(signature)")
             }
         }
         #expect(throws: ChainSignerError.self) { try Secp256k1.recover(digest: Array(digest.dropLast()), signature: good) }

@@ -1,6 +1,8 @@
+import ChainSigner
 import ErrorCodes
 import Foundation
 import HTTPAPI
+import MailTransport
 import Testing
 
 /// The `x-error-codes` block of openapi.yaml, read with a minimal reader of its own layout: a
@@ -76,6 +78,31 @@ struct ErrorCatalogueTests {
     func catalogueHasNoDuplicates() {
         #expect(Set(ErrorCode.all).count == ErrorCode.all.count)
         for code in ErrorCode.all { #expect(ErrorCode.named(code.name) == code) }
+    }
+
+    @Test("the codes of the signer's and the mail transport's errors are in the catalogue's list, under their category")
+    func moduleErrorCodesAreListed() {
+        let tls: [TLSError] = [
+            .certificateUntrusted(""), .hostNameMismatch(""), .handshakeFailed(""), .caFileUnreadable(""), .setupFailed(""),
+        ]
+        let codes: [ErrorCode] =
+            [
+                ChainSignerError.invalidPublicKey(""), .invalidSecretKey(""), .tweakOutOfRange(""), .derivationFailed(""), .invalidPayload(""),
+                .payloadOutOfRange(""), .invalidSignature(""), .signatureCheckFailed(""), .signerUnavailable(""), .rootKeyPermissions(""),
+                .rootKeyInvalid(""), .rootKeyIO(""), .invalidAddress(""),
+            ].map(\.code)
+            + [
+                IMAPError.connectFailed(""), .tlsFailed(tls[0]), .loginFailed(""), .mailboxUnavailable(""), .commandFailed(""),
+                .connectionLost(""), .invalidConfiguration(""),
+            ].map(\.code)
+            + [
+                SMTPError.connectFailed(""), .tlsFailed(tls[0]), .authFailed(""), .rejected("", replyCode: 550), .temporary(""),
+                .invalidRequest(""),
+            ].map(\.code)
+            + tls.map(\.code)
+        for code in codes {
+            #expect(ErrorCode.named(code.name)?.category == code.category, "\(code)")
+        }
     }
 
     @Test("a code's name outside the catalogue is answered as an internal error, never guessed")

@@ -23,7 +23,7 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-// Malformed input (400) and oversized input (413).
+// Input that cannot be read (malformed) or is over a limit (tooLarge).
 extension EngineError {
     public static func malformedJSON(_ message: String) -> EngineError {
         EngineError(.malformedJson, message: message)
@@ -69,7 +69,7 @@ extension EngineError {
     )
 }
 
-// Unknown things (404).
+// Unknown things (notFound).
 extension EngineError {
     public static func transactionNotFound(_ txHash: String) -> EngineError {
         EngineError(.transactionNotFound, message: "no transaction is prepared or awaiting proofs under \(txHash)")
@@ -80,7 +80,7 @@ extension EngineError {
     }
 }
 
-// Proof failures (401).
+// Proof failures (unproven).
 extension EngineError {
     public static let identityNotOnAccount = EngineError(
         .identityNotOnAccount,
@@ -107,7 +107,7 @@ extension EngineError {
     }
 }
 
-// Conflicts with the account's state (409).
+// Conflicts with the account's state (conflict).
 extension EngineError {
     public static func nonceMismatch(expected: UInt64, got: UInt64) -> EngineError {
         EngineError(.nonceMismatch, message: "transaction nonce \(got) does not equal the account nonce \(expected)")
@@ -138,7 +138,7 @@ extension EngineError {
     )
 }
 
-// Understood but refused (422).
+// Understood, but a rule forbids it (refused).
 extension EngineError {
     public static let authTargetNotOnAccount = EngineError(
         .authTargetNotOnAccount,
@@ -183,7 +183,7 @@ extension EngineError {
     }
 }
 
-// A dependency is down (503).
+// A dependency is down (unavailable).
 extension EngineError {
     public static func storeUnavailable(_ message: String) -> EngineError {
         EngineError(.storeUnavailable, message: message)

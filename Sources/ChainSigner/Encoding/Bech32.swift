@@ -137,6 +137,6 @@ public enum Bech32 {
     }
 
     private static func invalid(_ message: String) -> ChainSignerError {
-        ChainSignerError(code: "invalid_address", message: message)
+        .invalidAddress(message)
     }
 }

@@ -13,7 +13,6 @@ public struct DKIMReason: Error, Sendable, Hashable, Codable, CustomStringConver
 
 extension DKIMReason {
     static let verified = DKIMReason(code: "verified", message: "signature verified")
-    static let noSignature = DKIMReason(code: "no_signature", message: "the message has no DKIM-Signature field")
 
     static func signatureSyntax(_ detail: String) -> DKIMReason { .init(code: "signature_syntax", message: "malformed DKIM-Signature: \(detail)") }
     static func missingTag(_ tag: String) -> DKIMReason { .init(code: "signature_missing_tag", message: "required tag \(tag)= is missing") }

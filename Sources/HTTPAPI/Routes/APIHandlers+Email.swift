@@ -16,7 +16,7 @@ extension APIHandlers {
             throw Self.dependencyError(error)
         }
         if let rejection = outcome.rejection {
-            throw HTTPAPIError(codeNamed: rejection.code, message: rejection.message)
+            throw HTTPAPIError(rejection.code, message: rejection.message)
         }
         if let awaiting = outcome.awaiting { return APIResponse.json(awaiting.json, status: .accepted) }
         var members = [JSONObject.Member(key: "status", value: .string(outcome.status.rawValue))]

@@ -1,4 +1,5 @@
 import AccountEngine
+import ErrorCodes
 
 /// The address normalisation of PROTOCOL.md section 1 for mail senders: AccountEngine's
 /// `EmailAddressSyntax`, the same rule OIDC identities are held to, with mail's error codes.
@@ -18,11 +19,11 @@ public enum EmailAddress {
     }
 
     static func notASCII(_ shown: String) -> MailParseError {
-        .init(code: MailParseError.Code.addressNotASCII, message: "the address \(shown) is not plain ASCII")
+        .init(code: .addressNotAscii, message: "the address \(shown) is not plain ASCII")
     }
 
     private static func invalid(_ detail: String) -> MailParseError {
-        .init(code: MailParseError.Code.addressInvalid, message: "not a valid address: \(detail)")
+        .init(code: .addressInvalid, message: "not a valid address: \(detail)")
     }
 
     static func normalize(local: [UInt8], domain: [UInt8]) -> Result<String, EmailAddressSyntax.Problem> {

@@ -1,4 +1,5 @@
 import DKIMVerifier
+import ErrorCodes
 
 /// The sender of a message: its one `From:` field, read as exactly one RFC 5322 mailbox.
 ///
@@ -19,10 +20,10 @@ public enum FromMailbox {
     public static func parse(_ message: ParsedMessage) -> Result<Mailbox, MailParseError> {
         let fields = message.fields(named: "from")
         guard let field = fields.first else {
-            return .failure(.init(code: MailParseError.Code.fromMissing, message: "the message has no From field"))
+            return .failure(.init(code: .fromMissing, message: "the message has no From field"))
         }
         guard fields.count == 1 else {
-            return .failure(.init(code: MailParseError.Code.fromMultipleFields, message: "the message has \(fields.count) From fields"))
+            return .failure(.init(code: .fromMultipleFields, message: "the message has \(fields.count) From fields"))
         }
         return parse(fieldValue: HeaderValue.unfolded(field, in: message))
     }
@@ -36,7 +37,7 @@ public enum FromMailbox {
         guard fieldValue.count <= maximumFieldLength else {
             return .failure(
                 .init(
-                    code: MailParseError.Code.fromTooLong,
+                    code: .fromTooLong,
                     message: "From is \(fieldValue.count) bytes long, more than the \(maximumFieldLength) allowed"
                 )
             )
@@ -85,7 +86,7 @@ public enum FromMailbox {
     }
 
     private static func notSingle(_ what: String) -> MailParseError {
-        .init(code: MailParseError.Code.fromNotSingleMailbox, message: "From holds \(what), not exactly one mailbox")
+        .init(code: .fromNotSingleMailbox, message: "From holds \(what), not exactly one mailbox")
     }
 
     /// `dot-atom-text "@" dot-atom-text`, CFWS allowed only around the local part and the domain.

@@ -1,5 +1,6 @@
 import ByteEncoding
 import DKIMVerifier
+import ErrorCodes
 
 /// The header fields, other than From, that the email pipeline reads.
 public enum MailHeaders {
@@ -8,13 +9,13 @@ public enum MailHeaders {
     public static func subject(_ message: ParsedMessage) -> Result<String, MailParseError> {
         let fields = message.fields(named: "subject")
         guard let field = fields.first else {
-            return .failure(.init(code: MailParseError.Code.subjectMissing, message: "the message has no Subject field"))
+            return .failure(.init(code: .subjectMissing, message: "the message has no Subject field"))
         }
         guard fields.count == 1 else {
-            return .failure(.init(code: MailParseError.Code.subjectMultipleFields, message: "the message has \(fields.count) Subject fields"))
+            return .failure(.init(code: .subjectMultipleFields, message: "the message has \(fields.count) Subject fields"))
         }
         guard let decoded = EncodedWord.decodeUnstructured(HeaderValue.unfolded(field, in: message)) else {
-            return .failure(.init(code: MailParseError.Code.subjectInvalid, message: "the Subject holds 8-bit bytes that are not UTF-8"))
+            return .failure(.init(code: .subjectInvalid, message: "the Subject holds 8-bit bytes that are not UTF-8"))
         }
         return .success(decoded.sanitizedForHeader)
     }

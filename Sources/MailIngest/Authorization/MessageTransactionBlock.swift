@@ -1,4 +1,5 @@
 import DKIMVerifier
+import ErrorCodes
 
 /// PROTOCOL.md 5: the one transaction block of a message, wherever its inline text lies.
 extension TransactionBlock {
@@ -19,7 +20,7 @@ extension TransactionBlock {
         }
         let parts = TextBody.inlinePlainTextParts(root)
         guard !parts.isEmpty else {
-            return .failure(.init(code: MailParseError.Code.noTextPart, message: "the message has no inline text/plain part"))
+            return .failure(.init(code: .noTextPart, message: "the message has no inline text/plain part"))
         }
         var block: TransactionBlock? = nil
         for part in parts {
@@ -31,7 +32,7 @@ extension TransactionBlock {
             guard let found else { continue }
             guard block == nil else {
                 return .failure(
-                    .init(code: MailParseError.Code.transactionBlockMultiple, message: "two text parts of the mail each hold a transaction block")
+                    .init(code: .transactionBlockMultiple, message: "two text parts of the mail each hold a transaction block")
                 )
             }
             block = found

@@ -1,4 +1,5 @@
 import DKIMVerifier
+import ErrorCodes
 
 /// PROTOCOL.md 5: a signature whose `i=` names a user speaks for that user only.
 extension MailHeaders {
@@ -12,7 +13,7 @@ extension MailHeaders {
         let senderLocal = senderBytes[..<(senderBytes.lastIndex(of: 0x40) ?? senderBytes.endIndex)]
         if identity[..<at].map(\.asciiLowercased).elementsEqual(senderLocal.map(\.asciiLowercased)) { return nil }
         return MailParseError(
-            code: MailParseError.Code.identityNotSender,
+            code: .dkimIdentityNotSender,
             message:
                 "the DKIM signature's i= names \(String(decoding: identity[..<at], as: UTF8.self).debugDescription), not the From address's local part"
         )

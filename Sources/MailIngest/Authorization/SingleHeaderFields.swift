@@ -1,4 +1,5 @@
 import DKIMVerifier
+import ErrorCodes
 import Foundation
 
 /// PROTOCOL.md 5, "what decides must be signed and single": a relay can add a header field above the
@@ -19,10 +20,10 @@ extension MailHeaders {
             default: break
             }
         }
-        if from == 0 { return .init(code: MailParseError.Code.fromMissing, message: "the message has no From field") }
-        if from > 1 { return .init(code: MailParseError.Code.fromMultipleFields, message: "the message has \(from) From fields") }
-        if subject == 0 { return .init(code: MailParseError.Code.subjectMissing, message: "the message has no Subject field") }
-        if subject > 1 { return .init(code: MailParseError.Code.subjectMultipleFields, message: "the message has \(subject) Subject fields") }
+        if from == 0 { return .init(code: .fromMissing, message: "the message has no From field") }
+        if from > 1 { return .init(code: .fromMultipleFields, message: "the message has \(from) From fields") }
+        if subject == 0 { return .init(code: .subjectMissing, message: "the message has no Subject field") }
+        if subject > 1 { return .init(code: .subjectMultipleFields, message: "the message has \(subject) Subject fields") }
         if date > 1 { return dateRepeated(date) }
         return nil
     }
@@ -37,6 +38,6 @@ extension MailHeaders {
     }
 
     private static func dateRepeated(_ count: Int) -> MailParseError {
-        .init(code: MailParseError.Code.dateMultipleFields, message: "the message has \(count) Date fields")
+        .init(code: .dateMultipleFields, message: "the message has \(count) Date fields")
     }
 }

@@ -1,3 +1,5 @@
+import ErrorCodes
+
 /// PROTOCOL.md 5: which transaction the Subject names.
 extension MailHeaders {
     /// The txHash the mail authorises, from its Subject (`txHashCandidates`: runs of exactly 64 hex digits)
@@ -12,7 +14,7 @@ extension MailHeaders {
         let named = txHashCandidates(in: subject)
         guard let first = named.first else {
             return .failure(
-                .init(code: MailParseError.Code.txHashNotInSubject, message: "the Subject does not name a transaction hash (64 hex digits)")
+                .init(code: .txHashNotInSubject, message: "the Subject does not name a transaction hash (64 hex digits)")
             )
         }
         if let blockTxHash {
@@ -20,7 +22,7 @@ extension MailHeaders {
             guard named.contains(wanted) else {
                 return .failure(
                     .init(
-                        code: MailParseError.Code.txHashMismatch,
+                        code: .txHashMismatch,
                         message: "the Subject names \(first), the transaction in the mail hashes to \(wanted)"
                     )
                 )
@@ -30,7 +32,7 @@ extension MailHeaders {
         guard named.allSatisfy({ $0 == first }) else {
             return .failure(
                 .init(
-                    code: MailParseError.Code.txHashAmbiguous,
+                    code: .txHashAmbiguous,
                     message: "the mail holds no transaction block and its Subject names \(Set(named).count) transaction hashes"
                 )
             )

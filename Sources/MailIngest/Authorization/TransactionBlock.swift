@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 
 /// The transaction a mail carries in its text, between a BEGIN and an END line, and the `auth-target:`
@@ -65,7 +66,7 @@ public struct TransactionBlock: Sendable, Hashable {
             if trimmed == beginMarker {
                 guard found == nil else {
                     return .failure(
-                        .init(code: MailParseError.Code.transactionBlockMultiple, message: "the text holds more than one transaction block")
+                        .init(code: .transactionBlockMultiple, message: "the text holds more than one transaction block")
                     )
                 }
                 openedAt = number
@@ -85,7 +86,7 @@ public struct TransactionBlock: Sendable, Hashable {
 
         let body = found.body.map(line).joined(separator: "\n")
         guard body.contains(where: { !$0.isWhitespace }) else {
-            return .failure(.init(code: MailParseError.Code.transactionBlockEmpty, message: "the transaction block is empty"))
+            return .failure(.init(code: .transactionBlockEmpty, message: "the transaction block is empty"))
         }
         var authTarget: String? = nil
         if let number = found.authTargetLine {
@@ -143,10 +144,10 @@ public struct TransactionBlock: Sendable, Hashable {
     }
 
     private static func unterminated(_ detail: String) -> MailParseError {
-        .init(code: MailParseError.Code.transactionBlockUnterminated, message: detail)
+        .init(code: .transactionBlockUnterminated, message: detail)
     }
 
     private static func authTargetInvalid(_ detail: String) -> MailParseError {
-        .init(code: MailParseError.Code.authTargetInvalid, message: detail)
+        .init(code: .authTargetInvalid, message: detail)
     }
 }

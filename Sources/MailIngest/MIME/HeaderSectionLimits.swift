@@ -1,4 +1,5 @@
 import DKIMVerifier
+import ErrorCodes
 
 /// The caps on one header section (the message's or a body part's): at most `maxHeaderFields` fields and
 /// no line longer than `maxHeaderLineLength` bytes (RFC 5322 section 2.1.1 allows 998). The MIME parser
@@ -9,7 +10,7 @@ public enum HeaderSectionLimits {
     public static func check(_ message: ParsedMessage, limits: MIMELimits = .default) -> MailParseError? {
         if message.headers.count > limits.maxHeaderFields {
             return MailParseError(
-                code: MailParseError.Code.tooManyHeaders,
+                code: .tooManyHeaders,
                 message: "a header section has \(message.headers.count) fields, more than the \(limits.maxHeaderFields) allowed"
             )
         }
@@ -32,7 +33,7 @@ public enum HeaderSectionLimits {
 
     private static func lineTooLong(_ limits: MIMELimits) -> MailParseError {
         MailParseError(
-            code: MailParseError.Code.headerLineTooLong,
+            code: .headerLineTooLong,
             message: "a header line is longer than \(limits.maxHeaderLineLength) characters"
         )
     }

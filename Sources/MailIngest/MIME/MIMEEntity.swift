@@ -1,4 +1,5 @@
 import DKIMVerifier
+import ErrorCodes
 
 /// One node of a message's MIME tree: the message itself or a body part, with its children when it is a
 /// multipart.
@@ -64,7 +65,7 @@ public struct MIMEEntity: Sendable {
         var children: [MIMEEntity] = []
         if contentType.isMultipart {
             guard depth < limits.maxDepth else {
-                throw MailParseError(code: MailParseError.Code.tooDeep, message: "multiparts nest deeper than \(limits.maxDepth) levels")
+                throw MailParseError(code: .tooDeep, message: "multiparts nest deeper than \(limits.maxDepth) levels")
             }
             if let transferEncoding, ContentTransferEncoding(fieldValue: transferEncoding)?.isIdentity != true {
                 throw .mimeMalformed("a multipart has Content-Transfer-Encoding \(transferEncoding); only 7bit, 8bit or binary are allowed")
@@ -124,7 +125,7 @@ public struct MIMEEntity: Sendable {
     private static func single(_ name: String, in content: ParsedMessage) throws(MailParseError) -> HeaderField? {
         let fields = content.fields(named: name)
         guard fields.count <= 1 else {
-            throw MailParseError(code: MailParseError.Code.mimeHeaderRepeated, message: "an entity has \(fields.count) \(name) fields")
+            throw MailParseError(code: .mimeHeaderRepeated, message: "an entity has \(fields.count) \(name) fields")
         }
         return fields.first
     }

@@ -1,3 +1,5 @@
+import ErrorCodes
+
 /// RFC 2046 section 5.1.1: the body parts of a multipart body, found by their boundary delimiters.
 ///
 /// A delimiter is a line that is exactly `--boundary` followed only by transport padding (spaces, tabs);
@@ -47,7 +49,7 @@ enum MultipartBody {
     }
 
     static func tooMany(_ maxParts: Int) -> MailParseError {
-        .init(code: MailParseError.Code.tooManyParts, message: "the message has more than \(maxParts) MIME parts")
+        .init(code: .tooManyParts, message: "the message has more than \(maxParts) MIME parts")
     }
 
     private enum Delimiter { case open, close, malformed }

@@ -1,4 +1,5 @@
 import DKIMVerifier
+import ErrorCodes
 
 /// The sender's text: the first text/plain part of a message, decoded to a String.
 public enum TextBody {
@@ -12,7 +13,7 @@ public enum TextBody {
     public static func extract(_ message: ParsedMessage, limits: MIMELimits = .default) -> Result<String, MailParseError> {
         MIMEEntity.parse(message, limits: limits).flatMap { root in
             guard let part = firstPlainText(root) else {
-                return .failure(.init(code: MailParseError.Code.noTextPart, message: "the message has no text/plain part"))
+                return .failure(.init(code: .noTextPart, message: "the message has no text/plain part"))
             }
             return text(of: part)
         }

@@ -7,7 +7,7 @@ extension ChainmailMetrics {
     func recordMailOutcome(_ outcome: MailOutcome, source: MailSource) {
         recordMailOutcome(
             source: source.metricsLabel,
-            result: outcome.rejection?.code ?? outcome.status.rawValue,
+            result: outcome.rejection?.code.name ?? outcome.status.rawValue,
             senderProven: outcome.status == .executed || outcome.rejection?.senderProven == true
         )
     }

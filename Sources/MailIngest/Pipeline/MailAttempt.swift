@@ -1,4 +1,5 @@
 import AccountEngine
+import ErrorCodes
 
 /// How far a mail got through the checks of section 5, and what they decided.
 struct MailAttempt: Sendable {
@@ -18,7 +19,7 @@ struct MailAttempt: Sendable {
     /// The sender is an identity of the transaction's account: only then is a refusal recorded
     /// under the txHash (a consent's sender is not yet on the account).
     var senderOnAccount = false
-    var decision: Decision = .refuse(.unproven("not_processed", "the mail was not processed"))
+    var decision: Decision = .refuse(.unproven(.notProcessed, "the mail was not processed"))
 
     func refusing(_ rejection: MailRejection) -> MailAttempt {
         var copy = self

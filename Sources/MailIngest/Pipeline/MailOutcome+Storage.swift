@@ -1,4 +1,5 @@
 import AccountEngine
+import ErrorCodes
 import Foundation
 
 extension MailOutcome {
@@ -13,7 +14,7 @@ extension MailOutcome {
                 JSONObject.Member(
                     key: "rejection",
                     value: .object([
-                        "code": .string(rejection.code), "message": .string(rejection.message), "senderProven": .bool(rejection.senderProven),
+                        "code": .string(rejection.code.name), "message": .string(rejection.message), "senderProven": .bool(rejection.senderProven),
                     ])
                 )
             )
@@ -31,7 +32,7 @@ extension MailOutcome {
         }
         let rejection = json["rejection"].map {
             MailRejection(
-                code: $0["code"]?.stringValue ?? "unknown",
+                code: $0["code"]?.stringValue.flatMap(ErrorCode.named) ?? .internalError,
                 message: $0["message"]?.stringValue ?? "",
                 senderProven: $0["senderProven"] == .bool(true)
             )

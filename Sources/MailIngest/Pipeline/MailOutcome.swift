@@ -60,7 +60,7 @@ public struct MailOutcome: Sendable, Hashable {
     public var json: JSONValue {
         var members: [JSONObject.Member] = [JSONObject.Member(key: "status", value: .string(status.rawValue))]
         members.append(JSONObject.Member(key: "txHash", value: txHash.map { .string($0) } ?? .null))
-        members.append(JSONObject.Member(key: "reason", value: rejection.map { .string($0.code) } ?? .null))
+        members.append(JSONObject.Member(key: "reason", value: rejection.map { .string($0.code.name) } ?? .null))
         if let rejection { members.append(JSONObject.Member(key: "message", value: .string(rejection.message))) }
         members.append(JSONObject.Member(key: "results", value: result?["results"] ?? .null))
         if let awaiting {

@@ -9,7 +9,7 @@ extension MailPipeline {
         var attempt = MailAttempt()
         guard raw.count <= policy.maximumMessageBytes else {
             return attempt.refusing(
-                .unproven("message_too_large", "the mail is \(raw.count) bytes, over the \(policy.maximumMessageBytes)-byte limit")
+                .unproven(.messageTooLarge, "the mail is \(raw.count) bytes, over the \(policy.maximumMessageBytes)-byte limit")
             )
         }
         let message = ParsedMessage(raw)
@@ -45,7 +45,7 @@ extension MailPipeline {
         // A mail meant for another deployment is not acted on here, whatever it holds.
         if requiresServiceRecipient, !RecipientAddresses.message(message, isAddressedTo: replies.serviceAddress) {
             return attempt.refusing(
-                .proven("not_addressed_to_service", "the mail's To and Cc do not name \(replies.serviceAddress): it is not meant for this service")
+                .proven(.notAddressedToService, "the mail's To and Cc do not name \(replies.serviceAddress): it is not meant for this service")
             )
         }
 
@@ -58,7 +58,7 @@ extension MailPipeline {
         // The Subject's own answer, for a mail without a block; one naming no txHash at all is
         // refused before the body is read.
         let subjectTxHash = MailHeaders.authorisedTxHash(subject: subject, blockTxHash: nil)
-        if case .failure(let error) = subjectTxHash, error.code == MailParseError.Code.txHashNotInSubject {
+        if case .failure(let error) = subjectTxHash, error.code == .txHashNotInSubject {
             return attempt.refusing(.parse(error, senderProven: true))
         }
 
@@ -72,7 +72,7 @@ extension MailPipeline {
             do {
                 (signed, envelopeConsents) = try Self.blockContents(block.transactionJSON)
             } catch {
-                return attempt.refusing(.proven(error.code, "the transaction in the mail is not valid: \(error.message)"))
+                return attempt.refusing(.proven(error, message: "the transaction in the mail is not valid: \(error.message)"))
             }
             attempt.txHash = signed.txHashHex
             if case .failure(let error) = MailHeaders.authorisedTxHash(subject: subject, blockTxHash: signed.txHashHex) {
@@ -88,13 +88,13 @@ extension MailPipeline {
             attempt.txHash = txHash
             guard let pending = try await engine.pendingTransaction(txHash: txHash) else {
                 return attempt.refusing(
-                    .proven("transaction_not_found", "the mail holds no transaction block and no transaction was prepared under \(txHash)")
+                    .proven(.transactionNotFound, "the mail holds no transaction block and no transaction was prepared under \(txHash)")
                 )
             }
             do {
                 signed = try SignedTransaction(jsonText: pending.transactionJSON)
             } catch {
-                return attempt.refusing(.proven(error.code, "the prepared transaction is not valid: \(error.message)"))
+                return attempt.refusing(.proven(error, message: "the prepared transaction is not valid: \(error.message)"))
             }
             authTargetJSON = nil
         }
@@ -107,16 +107,16 @@ extension MailPipeline {
             account = try await engine.accountForExecution(id: signed.transaction.accountId)
         } catch  where error.category == .unavailable {
             throw error
-        } catch  where error.code == EngineError.accountNotFound("").code {
+        } catch  where error.errorCode == .accountNotFound {
             account = nil
         } catch {
-            return attempt.refusing(.proven(error.code, error.message))
+            return attempt.refusing(.proven(error))
         }
         let onAccount = account?.authIdentities.filter { $0.oidcEmail == sender.address } ?? []
         let consenting = signed.transaction.addedIdentities.filter { $0.oidcEmail == sender.address }
         guard account != nil, !onAccount.isEmpty || !consenting.isEmpty else {
             return attempt.refusing(
-                .proven("sender_not_on_account", "\(sender.address) is not an identity that may approve or consent to this transaction")
+                .proven(.senderNotOnAccount, "\(sender.address) is not an identity that may approve or consent to this transaction")
             )
         }
         attempt.senderOnAccount = !onAccount.isEmpty
@@ -126,13 +126,13 @@ extension MailPipeline {
             do {
                 authTargetClaim = try AuthIdentity(jsonText: authTargetJSON)
             } catch {
-                return attempt.refusing(.proven("auth_target_invalid", "the auth-target line is not an identity: \(error.message)"))
+                return attempt.refusing(.proven(.authTargetInvalid, "the auth-target line is not an identity: \(error.message)"))
             }
         }
         if onAccount.count > 1, signed.transaction.authTarget == nil, authTargetClaim == nil {
             return attempt.refusing(
                 .proven(
-                    "auth_target_ambiguous",
+                    .authTargetAmbiguous,
                     "the account holds \(onAccount.count) OIDC identities with the address \(sender.address), whose keys differ: "
                         + "name the one that signs on an auth-target: line before the block, or as the transaction's authTarget"
                 )
@@ -149,7 +149,7 @@ extension MailPipeline {
                 redeliveryKey: source.redeliveryKey
             )
         } catch {
-            return attempt.refusing(.proven(error.code, error.message))
+            return attempt.refusing(.proven(error))
         }
         let emailProof = { (identity: AuthIdentity) in ApprovalProof(authIdentity: identity, message: subject, evidence: .verifiedEmail(email)) }
         attempt.decision = .submit(
@@ -216,7 +216,7 @@ extension MailPipeline {
             } catch  where error.category == .unavailable {
                 throw error
             } catch {
-                rejection = .proven(error.code, error.message)
+                rejection = .proven(error)
             }
         }
         guard let signature = attempt.dkimSignature, let accepted = try await engine.acceptedEmail(dkimSignature: signature) else {
@@ -225,7 +225,7 @@ extension MailPipeline {
         if let earlier = try await earlierExecution(accepted, source: source) { return (earlier, false) }
         return (
             .rejected(
-                .proven(EngineError.emailReplayed.code, EngineError.emailReplayed.message),
+                .proven(EngineError.emailReplayed),
                 txHash: accepted.txHash,
                 recordsRefusal: attempt.senderOnAccount
             ), false

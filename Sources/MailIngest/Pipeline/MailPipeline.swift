@@ -1,6 +1,7 @@
 import AccountEngine
 import ChainmailMetrics
 import DKIMVerifier
+import ErrorCodes
 import Foundation
 import Logging
 
@@ -70,7 +71,7 @@ public final class MailPipeline: Sendable {
         logger.info(
             "mail \(outcome.status.rawValue)",
             metadata: [
-                "source": "\(source)", "txHash": "\(outcome.txHash ?? "-")", "reason": "\(outcome.rejection?.code ?? "-")",
+                "source": "\(source)", "txHash": "\(outcome.txHash ?? "-")", "reason": "\(outcome.rejection?.code.name ?? "-")",
             ]
         )
         return outcome
@@ -78,7 +79,7 @@ public final class MailPipeline: Sendable {
 
     /// Only a proven sender is answered, and never about a replay.
     static func answers(_ attempt: MailAttempt, _ outcome: MailOutcome) -> Bool {
-        attempt.provenSender != nil && outcome.rejection?.code != replayedCode
+        attempt.provenSender != nil && outcome.rejection?.code != .emailReplayed
     }
 
     /// The reply a mail gets, when it gets one (`answers`).
@@ -93,6 +94,4 @@ public final class MailPipeline: Sendable {
             date: now()
         )
     }
-
-    static let replayedCode = "email_replayed"
 }

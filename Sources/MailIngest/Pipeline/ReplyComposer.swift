@@ -82,7 +82,7 @@ struct ReplyComposer: Sendable {
             lines.append("")
             if let txHash = outcome.txHash { lines.append("txHash: \(txHash)") }
             if let rejection = outcome.rejection {
-                lines.append("reason: \(rejection.code)")
+                lines.append("reason: \(rejection.code.name)")
                 lines.append(rejection.message)
             }
         }

@@ -1,4 +1,5 @@
 import DKIMVerifier
+import ErrorCodes
 import Foundation
 
 /// The DKIM signature that proves a mail's sender, chosen by the rules of PROTOCOL.md section 5.
@@ -20,25 +21,25 @@ public struct SenderProof: Sendable {
         policy: EmailPolicy
     ) -> Result<SenderProof, MailRejection> {
         guard !verdict.signatures.isEmpty else {
-            return .failure(.unproven("dkim_none", "the mail has no DKIM signature"))
+            return .failure(.unproven(.dkimNone, "the mail has no DKIM signature"))
         }
         let aligned = verdict.signatures.filter { $0.domain == sender.domain }
         let verified = aligned.filter { $0.result == .pass }
         guard !verified.isEmpty else {
             if let refused = aligned.first(where: { $0.result == .policy }) {
                 return .failure(
-                    .unproven("dkim_\(refused.reason.code)", "the DKIM signature of \(sender.domain) is not acceptable: \(refused.reason.message)")
+                    .dkim(refused.reason, "the DKIM signature of \(sender.domain) is not acceptable: \(refused.reason.message)")
                 )
             }
             if let failed = aligned.first {
                 return .failure(
-                    .unproven("dkim_\(failed.reason.code)", "the DKIM signature of \(sender.domain) did not verify: \(failed.reason.message)")
+                    .dkim(failed.reason, "the DKIM signature of \(sender.domain) did not verify: \(failed.reason.message)")
                 )
             }
             if verdict.result == .pass {
-                return .failure(.unproven("dkim_not_aligned", "no DKIM signature is by the From domain \(sender.domain)"))
+                return .failure(.unproven(.dkimNotAligned, "no DKIM signature is by the From domain \(sender.domain)"))
             }
-            return .failure(.unproven("dkim_failed", "no DKIM signature verified"))
+            return .failure(.unproven(.dkimFailed, "no DKIM signature verified"))
         }
 
         var firstRefusal: MailRejection?
@@ -50,7 +51,7 @@ public struct SenderProof: Sendable {
             }
             return .success(SenderProof(sender: sender, signature: signature, verdict: candidate))
         }
-        return .failure(firstRefusal ?? .unproven("dkim_failed", "no DKIM signature verified"))
+        return .failure(firstRefusal ?? .unproven(.dkimFailed, "no DKIM signature verified"))
     }
 
     private static func refusal(
@@ -63,35 +64,35 @@ public struct SenderProof: Sendable {
     ) -> MailRejection? {
         // RFC 6376 signatures only: the pre-standard drafts the verifier still reads do not authorise.
         guard signature.version == "1" else {
-            return .unproven("dkim_version", "the DKIM signature is not v=1")
+            return .unproven(.dkimVersion, "the DKIM signature is not v=1")
         }
         // An i= naming another user of the domain vouches for that user, not for this sender.
         if let problem = MailHeaders.signingIdentityProblem(signature, sender: sender) {
             return .unproven(problem.code, problem.message)
         }
         guard signature.signedHeaders.contains("from") else {
-            return .unproven("dkim_from_not_signed", "the DKIM signature does not cover From")
+            return .unproven(.dkimFromNotSigned, "the DKIM signature does not cover From")
         }
         guard signature.signedHeaders.contains("subject") else {
-            return .proven("dkim_subject_not_signed", "the DKIM signature does not cover Subject")
+            return .proven(.dkimSubjectNotSigned, "the DKIM signature does not cover Subject")
         }
         guard verdict.coversWholeBody else {
-            return .unproven("dkim_partial_body", "the DKIM signature's l= leaves part of the body unsigned")
+            return .unproven(.dkimPartialBody, "the DKIM signature's l= leaves part of the body unsigned")
         }
         if verdict.key?.isTesting == true {
-            return .proven("dkim_testing_key", "the DKIM key of \(signature.domain) is in testing mode (t=y)")
+            return .proven(.dkimTestingKey, "the DKIM key of \(signature.domain) is in testing mode (t=y)")
         }
         // Without t=, the Date header stands in, but only one the signature covers: a relay could
         // otherwise put a fresh Date on top of a stale mail and replay it (section 5).
         let coveredDate = signature.signedHeaders.contains("date") ? dateHeader : nil
         guard let signedAt = signature.timestamp ?? coveredDate.map({ Int64($0.timeIntervalSince1970) }) else {
-            return .proven("mail_age_unknown", "the mail has neither a DKIM t= nor a readable Date header that the DKIM signature covers")
+            return .proven(.mailAgeUnknown, "the mail has neither a DKIM t= nor a readable Date header that the DKIM signature covers")
         }
         if signedAt > now + policy.maximumFutureSeconds {
-            return .proven("mail_in_future", "the mail is dated \(signedAt - now) s in the future")
+            return .proven(.mailInFuture, "the mail is dated \(signedAt - now) s in the future")
         }
         if now - signedAt > policy.maximumAgeSeconds {
-            return .proven("mail_too_old", "the mail was signed \(now - signedAt) s ago, more than \(policy.maximumAgeSeconds) s")
+            return .proven(.mailTooOld, "the mail was signed \(now - signedAt) s ago, more than \(policy.maximumAgeSeconds) s")
         }
         return nil
     }

@@ -18,7 +18,7 @@ struct MailRecord: SQLiteCommitAttachment {
         }
         if outcome.recordsRefusal, let rejection = outcome.rejection, let txHash = outcome.txHash {
             try db.cachedStatement(sql: "INSERT INTO transaction_rejections (tx_hash, code, message, recorded_at) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [txHash, rejection.code, rejection.message, recordedAt])
+                .execute(arguments: [txHash, rejection.code.name, rejection.message, recordedAt])
         }
         if let reply {
             try SQLiteMailLedger.enqueue(reply, in: db, at: recordedAt)

@@ -24,7 +24,7 @@ struct ReplayReport {
         case .awaitingProofs: awaiting += 1
         case .rejected: rejected += 1
         }
-        if let code = outcome.rejection?.code { reasons[code, default: 0] += 1 }
+        if let code = outcome.rejection?.code.name { reasons[code, default: 0] += 1 }
         if json {
             var members = [JSONObject.Member(key: "file", value: .string(file))]
             members += outcome.json.objectValue?.members ?? []

@@ -13,7 +13,7 @@ struct UnboundKeyResolverConfigurationTests {
             _ = try UnboundKeyResolver(configuration: .init(forwarders: ["127.0.0.1@notaport"], trustAnchorFile: nil))
             Issue.record("accepted a forwarder with a bad port")
         } catch {
-            #expect(error.code == .invalidForwarder)
+            #expect(error.code.name == "invalid_forwarder")
         }
     }
 
@@ -23,8 +23,7 @@ struct UnboundKeyResolverConfigurationTests {
             _ = try UnboundKeyResolver(configuration: .init(trustAnchorFile: "/nonexistent/root.key"))
             Issue.record("accepted a missing trust anchor file")
         } catch {
-            #expect(error.code == .trustAnchorUnreadable)
-            #expect(error.code.rawValue == "trust_anchor_unreadable")
+            #expect(error.code.name == "trust_anchor_unreadable")
         }
     }
 
@@ -39,7 +38,7 @@ struct UnboundKeyResolverConfigurationTests {
                 _ = try UnboundKeyResolver(configuration: configuration)
                 Issue.record("accepted \(configuration)")
             } catch {
-                #expect(error.code == .invalidConfiguration)
+                #expect(error.code.name == "invalid_configuration")
             }
         }
     }

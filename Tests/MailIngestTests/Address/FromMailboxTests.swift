@@ -37,7 +37,7 @@ struct FromMailboxTests {
         let mailbox = try parse(#"(lead) Alice (the (real) one \) ok) <(c) alice@example.com (c)> (trailing)"#).get()
         #expect(mailbox == Mailbox(displayName: "Alice", address: "alice@example.com"))
         #expect(address("alice@example.com (Alice Liddell)") == "alice@example.com")
-        #expect(error(of: parse("alice@example.com (unterminated"))?.code == "from_invalid")
+        #expect(error(of: parse("alice@example.com (unterminated"))?.code.name == "from_invalid")
     }
 
     @Test("folded header is unfolded before parsing")
@@ -71,9 +71,9 @@ struct FromMailboxTests {
         #expect(address(#""Alice <alice@example.com>" <mallory@evil.example>"#) == "mallory@evil.example")
         #expect(try parse(#""alice@example.com" <mallory@evil.example>"#).get().displayName == "alice@example.com")
         // Unquoted, the name is not a valid phrase: refused rather than guessed at.
-        #expect(error(of: parse("alice@example.com <mallory@evil.example>"))?.code == "from_invalid")
-        #expect(error(of: parse("<alice@example.com> <mallory@evil.example>"))?.code == "from_invalid")
-        #expect(error(of: parse("<mallory@evil.example> alice@example.com"))?.code == "from_invalid")
+        #expect(error(of: parse("alice@example.com <mallory@evil.example>"))?.code.name == "from_invalid")
+        #expect(error(of: parse("<alice@example.com> <mallory@evil.example>"))?.code.name == "from_invalid")
+        #expect(error(of: parse("<mallory@evil.example> alice@example.com"))?.code.name == "from_invalid")
     }
 
     @Test("a list of mailboxes is refused")
@@ -85,25 +85,25 @@ struct FromMailboxTests {
             "alice@example.com,",
             ", alice@example.com",
         ] {
-            #expect(error(of: parse(value))?.code == "from_not_single_mailbox", "\(value)")
+            #expect(error(of: parse(value))?.code.name == "from_not_single_mailbox", "\(value)")
         }
     }
 
     @Test("a group is refused, empty or not")
     func groups() {
         for value in ["undisclosed-recipients:;", "undisclosed: alice@example.com;", "Friends: Alice <alice@example.com>;"] {
-            #expect(error(of: parse(value))?.code == "from_not_single_mailbox", "\(value)")
+            #expect(error(of: parse(value))?.code.name == "from_not_single_mailbox", "\(value)")
         }
     }
 
     @Test("no From field, or two of them, is refused")
     func fieldCount() {
         let missing = message("To: service@example.com\nSubject: x\n\nbody\n")
-        #expect(error(of: FromMailbox.parse(missing))?.code == "from_missing")
+        #expect(error(of: FromMailbox.parse(missing))?.code.name == "from_missing")
         let two = message("From: alice@example.com\nFrom: mallory@evil.example\nSubject: x\n\nbody\n")
-        #expect(error(of: FromMailbox.parse(two))?.code == "from_multiple_fields")
+        #expect(error(of: FromMailbox.parse(two))?.code.name == "from_multiple_fields")
         let twoCases = message("From: alice@example.com\nFROM: alice@example.com\n\nbody\n")
-        #expect(error(of: FromMailbox.parse(twoCases))?.code == "from_multiple_fields")
+        #expect(error(of: FromMailbox.parse(twoCases))?.code.name == "from_multiple_fields")
     }
 
     @Test("empty addresses, routes, junk and bad syntax are refused as from_invalid")
@@ -118,14 +118,14 @@ struct FromMailboxTests {
             "alice\\@example.com", "\"unterminated <alice@example.com>", "Alice \u{01} <alice@example.com>",
             "alice@" + String(repeating: "a", count: 64) + ".com", String(repeating: "a", count: 65) + "@example.com",
         ] {
-            #expect(error(of: parse(value))?.code == "from_invalid", "\(value)")
+            #expect(error(of: parse(value))?.code.name == "from_invalid", "\(value)")
         }
     }
 
     @Test("non-ASCII addresses are refused as address_not_ascii")
     func nonASCII() {
         for value in ["álice@example.com", "Alice <alice@exämple.com>", "<ålice@example.com>", "alice@例え.jp"] {
-            #expect(error(of: parse(value))?.code == "address_not_ascii", "\(value)")
+            #expect(error(of: parse(value))?.code.name == "address_not_ascii", "\(value)")
         }
     }
 
@@ -146,10 +146,10 @@ struct FromMailboxTests {
     @Test("EmailAddress.normalize applies the same rules to a bare address")
     func normalize() throws {
         #expect(try EmailAddress.normalize("  Alice@Example.com ").get() == "alice@example.com")
-        #expect(error(of: EmailAddress.normalize("álice@example.com"))?.code == "address_not_ascii")
-        #expect(error(of: EmailAddress.normalize("alice"))?.code == "address_invalid")
-        #expect(error(of: EmailAddress.normalize("a@b@example.com"))?.code == "address_invalid")
-        #expect(error(of: EmailAddress.normalize("alice@localhost"))?.code == "address_invalid")
+        #expect(error(of: EmailAddress.normalize("álice@example.com"))?.code.name == "address_not_ascii")
+        #expect(error(of: EmailAddress.normalize("alice"))?.code.name == "address_invalid")
+        #expect(error(of: EmailAddress.normalize("a@b@example.com"))?.code.name == "address_invalid")
+        #expect(error(of: EmailAddress.normalize("alice@localhost"))?.code.name == "address_invalid")
     }
 
     @Test("a From over 2,048 bytes is from_too_long; hostile From and Subject values of 1 MB are read in linear time")
@@ -166,12 +166,12 @@ struct FromMailboxTests {
             }
             #expect(cpuTime < .seconds(1), "\(value.prefix(20))")
         }
-        #expect(error(of: FromMailbox.parse(fieldValue: Array(values[5].utf8)))?.code == "from_too_long")
+        #expect(error(of: FromMailbox.parse(fieldValue: Array(values[5].utf8)))?.code.name == "from_too_long")
         let longest = String(repeating: "a", count: 2048 - 14) + " <a@example.com>"
-        #expect(error(of: FromMailbox.parse(fieldValue: Array(longest.utf8)))?.code == "from_too_long")
+        #expect(error(of: FromMailbox.parse(fieldValue: Array(longest.utf8)))?.code.name == "from_too_long")
         #expect(try FromMailbox.parse(fieldValue: Array(longest.dropFirst(2).utf8)).get().address == "a@example.com")
         // Within the cap, the From parser's own work is linear too.
         let dots = Array((String(repeating: "a.", count: 1000) + "@example.com").utf8)
-        #expect(error(of: FromMailbox.parse(fieldValue: dots))?.code == "from_invalid")
+        #expect(error(of: FromMailbox.parse(fieldValue: dots))?.code.name == "from_invalid")
     }
 }

@@ -55,7 +55,7 @@ struct TransactionBlockTests {
             ["auth-target: \(target)", "auth-target: \(target)", begin, transaction, end],
         ]
         for lines in cases {
-            #expect(error(of: find(lines))?.code == "auth_target_invalid", "\(lines)")
+            #expect(error(of: find(lines))?.code.name == "auth_target_invalid", "\(lines)")
         }
     }
 
@@ -67,21 +67,21 @@ struct TransactionBlockTests {
 
     @Test("two blocks are refused")
     func twoBlocks() {
-        #expect(error(of: find([begin, transaction, end, "and", begin, transaction, end]))?.code == "transaction_block_multiple")
+        #expect(error(of: find([begin, transaction, end, "and", begin, transaction, end]))?.code.name == "transaction_block_multiple")
     }
 
     @Test("unterminated or unbalanced blocks are refused")
     func unterminated() {
-        #expect(error(of: find([begin, transaction]))?.code == "transaction_block_unterminated")
-        #expect(error(of: find([transaction, end]))?.code == "transaction_block_unterminated")
-        #expect(error(of: find([begin, transaction, begin, transaction, end]))?.code == "transaction_block_unterminated")
-        #expect(error(of: find([begin, transaction, "> \(end)"]))?.code == "transaction_block_unterminated")
+        #expect(error(of: find([begin, transaction]))?.code.name == "transaction_block_unterminated")
+        #expect(error(of: find([transaction, end]))?.code.name == "transaction_block_unterminated")
+        #expect(error(of: find([begin, transaction, begin, transaction, end]))?.code.name == "transaction_block_unterminated")
+        #expect(error(of: find([begin, transaction, "> \(end)"]))?.code.name == "transaction_block_unterminated")
     }
 
     @Test("an empty block is refused")
     func emptyBlock() {
-        #expect(error(of: find([begin, "   ", "", end]))?.code == "transaction_block_empty")
-        #expect(error(of: find([begin, end]))?.code == "transaction_block_empty")
+        #expect(error(of: find([begin, "   ", "", end]))?.code.name == "transaction_block_empty")
+        #expect(error(of: find([begin, end]))?.code.name == "transaction_block_empty")
     }
 
     @Test("a block in quoted reply text is ignored; the sender's own block is taken")

@@ -39,7 +39,7 @@ struct ConsentPipelineTests {
         let targeted = try await Self.process("10-rejected-mallory-signs-as-victim.eml", fixture)
         let byLine = try await Self.process("11-rejected-mallory-auth-target-line.eml", fixture)
         for outcome in [targeted, byLine] {
-            #expect(outcome.rejection?.code == "auth_target_not_on_account")
+            #expect(outcome.rejection?.code.name == "auth_target_not_on_account")
             #expect(outcome.result == nil)
             #expect(try await fixture.engine.executedTransaction(txHash: outcome.txHash!) == nil)
         }
@@ -95,7 +95,7 @@ struct ConsentPipelineTests {
         let prepared = try await fixture.engine.prepare(try SignedTransaction(jsonText: transaction))
 
         let outcome = try await Self.process(name, fixture)
-        #expect(outcome.rejection?.code == "sender_not_on_account")
+        #expect(outcome.rejection?.code.name == "sender_not_on_account")
         #expect(outcome.txHash == prepared.txHash)
         #expect(!outcome.recordsRefusal)
         #expect(try await fixture.ledger.latestRejection(txHash: prepared.txHash) == nil)
@@ -116,8 +116,8 @@ struct ConsentPipelineTests {
         // dave is on no account; alice's mail names the account ghost, which does not exist.
         let existing = try await fixture.pipeline.process(try PipelineFixture.mail("24-rejected-sender-not-on-account.eml"), source: .api)
         let absent = try await fixture.pipeline.process(try PipelineFixture.mail("27-rejected-unknown-account.eml"), source: .api)
-        #expect(existing.rejection?.code == "sender_not_on_account")
-        #expect(absent.rejection?.code == "sender_not_on_account")
+        #expect(existing.rejection?.code.name == "sender_not_on_account")
+        #expect(absent.rejection?.code.name == "sender_not_on_account")
         func neutral(_ text: String, _ outcome: MailOutcome, _ address: String) -> String {
             text.replacingOccurrences(of: outcome.txHash ?? "-", with: "TXHASH").replacingOccurrences(of: address, with: "SENDER")
         }

@@ -57,6 +57,6 @@ struct CrashRecoveryTests {
 
         // The same mail from anywhere else is a replay.
         let replay = try await pipeline.process(mail, source: .api)
-        #expect(replay.rejection?.code == "email_replayed")
+        #expect(replay.rejection?.code.name == "email_replayed")
     }
 }

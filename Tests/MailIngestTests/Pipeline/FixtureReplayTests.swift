@@ -33,7 +33,7 @@ struct FixtureReplayTests {
             let outcome = try await fixture.pipeline.process(try PipelineFixture.mail(name, in: folder), source: .file(name))
             let expected = try #require(expectations[name])
             #expect(outcome.status.rawValue == expected.status, "\(name): \(String(describing: outcome.rejection))")
-            #expect(outcome.rejection?.code == expected.reason, "\(name): \(String(describing: outcome.rejection))")
+            #expect(outcome.rejection?.code.name == expected.reason, "\(name): \(String(describing: outcome.rejection))")
             if let txHash = expected.txHash { #expect(outcome.txHash == txHash, "\(name)") }
             if let missing = expected.missing {
                 #expect(outcome.awaiting?.missing.map(\.json.canonicalText) == missing, "\(name)")

@@ -14,7 +14,7 @@ func messageFrom(_ value: String) -> ParsedMessage {
     message("From: \(value)\nTo: service@chainmail.example\nSubject: hi\n\nbody\n")
 }
 
-/// The error of a failed result, for `#expect(error(of: …)?.code == …)`.
+/// The error of a failed result, for `#expect(error(of: …)?.code.name == …)`.
 func error<Success>(of result: Result<Success, MailParseError>) -> MailParseError? {
     if case .failure(let error) = result { return error }
     return nil

@@ -136,8 +136,8 @@ struct IMAPPollerTests {
             let handler = RecordingHandler()
             let poller = try IMAPPoller(configuration: settings, handler: handler)
             let error = await #expect(throws: IMAPError.self) { try await poller.checkConnection() }
-            #expect(error?.code == "imap_tls_failed")
-            #expect(error?.tlsCode == "tls_certificate_untrusted")
+            #expect(error?.code.name == "imap_tls_failed")
+            #expect(error?.tlsCode?.name == "tls_certificate_untrusted")
             #expect(error?.message.contains("certificate") == true)
 
             // The running poller never logs in, so never hands anything over.
@@ -154,8 +154,8 @@ struct IMAPPollerTests {
             settings.serverName = "mail.example.org"
             let poller = try IMAPPoller(configuration: settings, handler: RecordingHandler())
             let error = await #expect(throws: IMAPError.self) { try await poller.checkConnection() }
-            #expect(error?.code == "imap_tls_failed")
-            #expect(error?.tlsCode == "tls_hostname_mismatch")
+            #expect(error?.code.name == "imap_tls_failed")
+            #expect(error?.tlsCode?.name == "tls_hostname_mismatch")
             #expect(error?.message.contains("host name") == true)
 
             // The same server under a name its certificate carries is accepted.
@@ -169,7 +169,7 @@ struct IMAPPollerTests {
         var settings = IMAPPollerConfiguration(host: "127.0.0.1", username: "u", password: "p")
         settings.caFile = "/nonexistent/ca.pem"
         let error = #expect(throws: IMAPError.self) { try IMAPPoller(configuration: settings, handler: RecordingHandler()) }
-        #expect(error?.tlsCode == "tls_ca_file_unreadable")
+        #expect(error?.tlsCode?.name == "tls_ca_file_unreadable")
     }
 
     @Test("a keyword that is not an IMAP atom is refused before connecting")
@@ -181,7 +181,7 @@ struct IMAPPollerTests {
             afterProcessing: .flag(keyword: "bad keyword")
         )
         let error = #expect(throws: IMAPError.self) { try IMAPPoller(configuration: settings, handler: RecordingHandler()) }
-        #expect(error?.code == "imap_invalid_configuration")
+        #expect(error?.code.name == "imap_invalid_configuration")
     }
 
     @Test("after Dovecot is stopped and started again, the poller reconnects and later mail arrives", arguments: [true, false])

@@ -50,7 +50,7 @@ struct SMTPSenderTests {
         let error = await #expect(throws: SMTPError.self) {
             try await sender.send(from: "chainmail@example.net", to: ["alice@example.org"], data: message)
         }
-        #expect(error?.code == "smtp_auth_failed")
+        #expect(error?.code.name == "smtp_auth_failed")
         #expect(sink.received().isEmpty)
     }
 
@@ -67,8 +67,8 @@ struct SMTPSenderTests {
         let caError = await #expect(throws: SMTPError.self) {
             try await SMTPSender(configuration: wrongCA).send(from: "a@example.net", to: ["b@example.org"], data: message)
         }
-        #expect(caError?.code == "smtp_tls_failed")
-        #expect(caError?.tlsCode == "tls_certificate_untrusted")
+        #expect(caError?.code.name == "smtp_tls_failed")
+        #expect(caError?.tlsCode?.name == "tls_certificate_untrusted")
         #expect(caError?.message.contains("certificate") == true)
 
         var wrongName = settings(sink)
@@ -76,8 +76,8 @@ struct SMTPSenderTests {
         let nameError = await #expect(throws: SMTPError.self) {
             try await SMTPSender(configuration: wrongName).send(from: "a@example.net", to: ["b@example.org"], data: message)
         }
-        #expect(nameError?.code == "smtp_tls_failed")
-        #expect(nameError?.tlsCode == "tls_hostname_mismatch")
+        #expect(nameError?.code.name == "smtp_tls_failed")
+        #expect(nameError?.tlsCode?.name == "tls_hostname_mismatch")
         #expect(sink.received().isEmpty)
     }
 
@@ -86,7 +86,7 @@ struct SMTPSenderTests {
         let sender = try SMTPSender(configuration: SMTPConfiguration(host: "127.0.0.1", port: 9, tls: .none))
         for (from, to) in [("a@example.net\r\nRSET", "b@example.org"), ("a@example.net", "b@example.org> NOTIFY=NEVER"), ("a@example.net", "")] {
             let error = await #expect(throws: SMTPError.self) { try await sender.send(from: from, to: [to], data: message) }
-            #expect(error?.code == "smtp_invalid_request")
+            #expect(error?.code.name == "smtp_invalid_request")
         }
     }
 
@@ -114,7 +114,7 @@ struct SMTPSenderTests {
         let deferred = try #require(await outbox.entry(id: "reply-1"))
         let elapsed = start.duration(to: .now)
         #expect(deferred.status == .pending)
-        #expect(deferred.lastError?.code == "smtp_connect_failed")
+        #expect(deferred.lastError?.code.name == "smtp_connect_failed")
         // Backoff: at least 0.3 s between attempts, although the outbox is looked at every 0.1 s.
         let ceiling = Int(Double(elapsed.components.seconds) / 0.3) + 2
         #expect(deferred.mail.attempts <= ceiling, "\(deferred.mail.attempts) attempts in \(elapsed)")
@@ -158,7 +158,7 @@ struct SMTPSenderTests {
         let later = try #require(await outbox.entry(id: "later"))
         #expect(later.status == .pending)
         #expect(later.mail.attempts == 1)
-        #expect(later.lastError?.code == "smtp_temporary")
+        #expect(later.lastError?.code.name == "smtp_temporary")
         #expect(later.lastError?.replyCode == 451)
         #expect(await outbox.entry(id: "good")?.status == .sent)
         #expect(sink.received().count == 1)

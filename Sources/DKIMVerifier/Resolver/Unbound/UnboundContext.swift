@@ -1,4 +1,5 @@
 import CUnbound
+import ErrorCodes
 import Foundation
 
 /// Owns one libunbound context, configured once here and freed on deinit.
@@ -10,12 +11,12 @@ final class UnboundContext: @unchecked Sendable {
 
     init(configuration: UnboundKeyResolver.Configuration) throws(UnboundResolverError) {
         guard let pointer = ub_ctx_create() else {
-            throw UnboundResolverError(code: .setupFailed, message: "ub_ctx_create failed")
+            throw UnboundResolverError(code: .resolverSetupFailed, message: "ub_ctx_create failed")
         }
         self.pointer = pointer
         // Resolve on a libunbound thread rather than a forked process; results come back
         // through ub_fd and ub_process on the query loop's thread.
-        try check(ub_ctx_async(pointer, 1), .setupFailed, "cannot enable threaded resolution")
+        try check(ub_ctx_async(pointer, 1), .resolverSetupFailed, "cannot enable threaded resolution")
         // Keeps validation failures' reasons, so a bogus answer says why.
         try setOption("val-log-level:", "2")
 
@@ -73,10 +74,10 @@ final class UnboundContext: @unchecked Sendable {
     }
 
     private func setOption(_ option: String, _ value: String) throws(UnboundResolverError) {
-        try check(ub_ctx_set_option(pointer, option, value), .setupFailed, "cannot set \(option) \(value)")
+        try check(ub_ctx_set_option(pointer, option, value), .resolverSetupFailed, "cannot set \(option) \(value)")
     }
 
-    private func check(_ error: Int32, _ code: UnboundResolverError.Code, _ message: String) throws(UnboundResolverError) {
+    private func check(_ error: Int32, _ code: ErrorCode, _ message: String) throws(UnboundResolverError) {
         guard error == 0 else {
             throw UnboundResolverError(code: code, message: "\(message): \(Self.describe(error))")
         }

@@ -1,4 +1,5 @@
 import CUnbound
+import ErrorCodes
 import Foundation
 
 #if canImport(Glibc)
@@ -59,7 +60,7 @@ final class UnboundQueryLoop: @unchecked Sendable {
         self.context = context
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else {
-            throw UnboundResolverError(code: .setupFailed, message: "cannot create a pipe: errno \(errno)")
+            throw UnboundResolverError(code: .resolverSetupFailed, message: "cannot create a pipe: errno \(errno)")
         }
         for end in ends {
             _ = fcntl(end, F_SETFD, FD_CLOEXEC)
