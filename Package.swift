@@ -181,7 +181,7 @@ let package = Package(
         // OIDC provider they hold, and a real mail pipeline over a fixture folder.
         .target(
             name: "ChainmailTestSupport",
-            dependencies: ["AccountEngine", "ChainSigner", "DKIMVerifier", "MailIngest", "CChildProcess"],
+            dependencies: ["AccountEngine", "ChainSigner", "DKIMVerifier", "MailIngest", "MailTransport", "CChildProcess"],
             path: "Tests/ChainmailTestSupport"
         ),
         // The glibc extensions (closefrom and chdir for posix_spawn, pipe2) that ChildProcess, the
@@ -193,7 +193,9 @@ let package = Package(
         ),
         .testTarget(
             name: "MailIngestTests",
-            dependencies: ["MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier", "ChainmailTestSupport", "ChainmailFuzz"]
+            dependencies: [
+                "MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier", "ErrorCodes", "ChainmailTestSupport", "ChainmailFuzz",
+            ]
         ),
         .testTarget(
             name: "MailTransportTests",

@@ -104,11 +104,4 @@ struct ErrorCatalogueTests {
             #expect(ErrorCode.named(code.name)?.category == code.category, "\(code)")
         }
     }
-
-    @Test("a code's name outside the catalogue is answered as an internal error, never guessed")
-    func uncataloguedNameIsAnInternalError() {
-        let error = HTTPAPIError(codeNamed: "no_such_code", message: "x")
-        #expect(error.code == "internal_error")
-        #expect(error.status == 500)
-    }
 }

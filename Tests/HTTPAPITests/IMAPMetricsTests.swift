@@ -11,17 +11,7 @@ struct IMAPMetricsTests {
         try await withLiveServer { server in
             try await withDovecot { dovecot in
                 let poller = try IMAPPoller(
-                    configuration: IMAPPollerConfiguration(
-                        host: "127.0.0.1",
-                        port: dovecot.imapsPort,
-                        caFile: dovecot.caFile,
-                        username: dovecot.username,
-                        password: dovecot.password,
-                        pollInterval: .seconds(1),
-                        connectTimeout: .seconds(10),
-                        ioTimeout: .seconds(20),
-                        reconnectBackoff: RetryBackoff(minimum: .milliseconds(200), maximum: .seconds(1))
-                    ),
+                    configuration: dovecot.pollerConfiguration,
                     handler: server.pipeline,
                     checkpoints: server.ledger,
                     metrics: server.metrics

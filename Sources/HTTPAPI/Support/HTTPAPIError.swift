@@ -21,17 +21,6 @@ public struct HTTPAPIError: Error, Sendable, Hashable, CustomStringConvertible {
         self.init(error.errorCode, message: error.message)
     }
 
-    /// A refusal known only by its code's name (a mail's rejection keeps just the name). A name
-    /// outside the catalogue is a fault of chainmail, answered as `internal_error` (500), never
-    /// guessed into another status.
-    public init(codeNamed name: String, message: String) {
-        if let errorCode = ErrorCode.named(name) {
-            self.init(errorCode, message: message)
-        } else {
-            self.init(.internalError, message: "the refusal \(quoted(name)) has no catalogued code: \(message)")
-        }
-    }
-
     public var code: String { errorCode.name }
     public var category: ErrorCategory { errorCode.category }
     public var status: Int { category.httpStatus }

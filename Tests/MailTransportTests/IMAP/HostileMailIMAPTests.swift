@@ -49,17 +49,7 @@ struct HostileMailIMAPTests {
         try await withDovecot { dovecot in
             let pipeline = TimedPipeline(fixture)
             let poller = try IMAPPoller(
-                configuration: IMAPPollerConfiguration(
-                    host: "127.0.0.1",
-                    port: dovecot.imapsPort,
-                    caFile: dovecot.caFile,
-                    username: dovecot.username,
-                    password: dovecot.password,
-                    pollInterval: .seconds(1),
-                    connectTimeout: .seconds(10),
-                    ioTimeout: .seconds(20),
-                    reconnectBackoff: RetryBackoff(minimum: .milliseconds(200), maximum: .seconds(1))
-                ),
+                configuration: dovecot.pollerConfiguration,
                 handler: pipeline
             )
             try await dovecot.append(mails.map(\.mail))

@@ -15,18 +15,8 @@ struct IMAPSetAsideTests {
         try await withDovecot { peer in
             let handler = RecordingHandler()
             let checkpoints = InMemoryMailboxCheckpointStore()
-            let configuration = IMAPPollerConfiguration(
-                host: "127.0.0.1",
-                port: peer.imapsPort,
-                caFile: peer.caFile,
-                username: peer.username,
-                password: peer.password,
-                pollInterval: .seconds(1),
-                connectTimeout: .seconds(10),
-                ioTimeout: .seconds(20),
-                reconnectBackoff: RetryBackoff(minimum: .milliseconds(200), maximum: .seconds(1)),
-                maxAttempts: 2
-            )
+            var configuration = peer.pollerConfiguration
+            configuration.maxAttempts = 2
             try await peer.append([testMessage(subject: "poison"), testMessage(subject: "fine")])
             let uidValidity = try await peer.state().uidvalidity
             // What two runs that died while handling UID 1 leave behind.

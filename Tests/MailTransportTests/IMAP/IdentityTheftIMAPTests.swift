@@ -41,18 +41,7 @@ struct IdentityTheftIMAPTests {
         try await withDovecot { dovecot in
             let recorder = OutcomeRecorder(fixture)
             let poller = try IMAPPoller(
-                configuration: IMAPPollerConfiguration(
-                    host: "127.0.0.1",
-                    port: dovecot.imapsPort,
-                    tls: .implicit,
-                    caFile: dovecot.caFile,
-                    username: dovecot.username,
-                    password: dovecot.password,
-                    pollInterval: .seconds(1),
-                    connectTimeout: .seconds(10),
-                    ioTimeout: .seconds(20),
-                    reconnectBackoff: RetryBackoff(minimum: .milliseconds(200), maximum: .seconds(1))
-                ),
+                configuration: dovecot.pollerConfiguration,
                 handler: recorder
             )
             try await dovecot.append(try names.map { try PipelineFixture.mail($0, in: PipelineFixture.consent) })
