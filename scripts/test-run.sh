@@ -17,9 +17,13 @@ trap 'rm -f "$log"' EXIT
 setsid "$@" > >(tee "$log") 2>&1 &
 runner=$!
 
+# The watchdog sleeps a second at a time, so it never outlives the run by more than that (a
+# long sleep left behind would hold the caller's output open).
 (
-    sleep "$limit"
-    kill -0 "$runner" 2>/dev/null || exit 0
+    for ((second = 0; second < limit; second++)); do
+        sleep 1
+        kill -0 "$runner" 2>/dev/null || exit 0
+    done
     echo "test-run.sh: still running after ${limit}s; backtraces of the test binary follow" >&2
     pkill -QUIT -g "$runner" -f 'PackageTests\.xctest|swiftpm-testing-helper' || true
     sleep 60
@@ -31,16 +35,12 @@ runner=$!
         END { for (name in open) print "  " name }
     ' "$log" >&2
     kill -KILL -- -"$runner" 2>/dev/null || true
+    exit 1
 ) &
 watchdog=$!
 
 wait "$runner"
 status=$?
-if ! kill -0 "$watchdog" 2>/dev/null; then
-    status=124
-else
-    pkill -P "$watchdog" sleep 2>/dev/null || true
-    kill "$watchdog" 2>/dev/null || true
-    wait "$watchdog" 2>/dev/null || true
-fi
+wait "$watchdog" 2>/dev/null
+[ $? -eq 1 ] && status=124
 exit "$status"
