@@ -163,6 +163,19 @@ let package = Package(
             dependencies: ["AccountEngine", "ChainSigner", "CSecp256k1"],
             path: "Benchmarks/EngineBenchmark"
         ),
+        // The email pipeline in process against its parts alone (Benchmarks/mail/run.sh, `make bench-mail`).
+        .executableTarget(
+            name: "mail-bench",
+            dependencies: [
+                "AccountEngine",
+                "ChainSigner",
+                "DKIMVerifier",
+                "MailIngest",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/MailBenchmark"
+        ),
         // libFuzzer targets (docs/fuzzing.md, `make fuzz`): the harnesses, shared with the regression tests,
         // and one executable per target. A normal build makes each a replayer of the files it is given; the
         // fuzz build (scripts/fuzz.sh) adds -DFUZZING -sanitize=fuzzer,address.
