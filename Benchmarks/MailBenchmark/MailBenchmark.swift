@@ -27,7 +27,7 @@ enum MailBenchmark {
         for index in 0..<count {
             let outcome = try await warmUp.pipeline.process(folder.mails[index], source: sources[index])
             guard outcome.status == .executed, let result = outcome.result else {
-                throw Failure(description: "\(sources[index]) was not executed: \(outcome.rejection?.code ?? outcome.status.rawValue)")
+                throw Failure(description: "\(sources[index]) was not executed: \(outcome.rejection?.code.name ?? outcome.status.rawValue)")
             }
             results.append(result)
         }
