@@ -1,3 +1,5 @@
+import AccountEngine
+
 /// A lexical token of an RFC 5322 address field, with comments and folding white space already dropped.
 struct AddressToken: Equatable {
     enum Kind: Equatable {
@@ -85,12 +87,9 @@ enum AddressTokenizer {
         return .success(tokens)
     }
 
-    /// RFC 5322 atext, widened by RFC 6532 to UTF-8 bytes.
+    /// RFC 5322 atext (`EmailAddressSyntax`'s), widened by RFC 6532 to UTF-8 bytes: the tokenizer
+    /// reads them, and the address rule refuses them afterwards with `address_not_ascii`.
     static func isAtext(_ byte: UInt8) -> Bool {
-        if byte.isAlpha || byte.isDigit || byte >= 0x80 { return true }
-        switch byte {
-        case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2F, 0x3D, 0x3F, 0x5E, 0x5F, 0x60, 0x7B, 0x7C, 0x7D, 0x7E: return true
-        default: return false
-        }
+        byte >= 0x80 || EmailAddressSyntax.isAtext(byte)
     }
 }

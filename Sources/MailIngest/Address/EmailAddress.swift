@@ -25,8 +25,4 @@ public enum EmailAddress {
     private static func invalid(_ detail: String) -> MailParseError {
         .init(code: .addressInvalid, message: "not a valid address: \(detail)")
     }
-
-    static func normalize(local: [UInt8], domain: [UInt8]) -> Result<String, EmailAddressSyntax.Problem> {
-        EmailAddressSyntax.normalise(local: local, domain: domain)
-    }
 }

@@ -1,3 +1,4 @@
+import AccountEngine
 import DKIMVerifier
 import ErrorCodes
 
@@ -104,7 +105,7 @@ public enum FromMailbox {
             return .failure(.fromInvalid("the local part is not a dot-atom"))
         }
         guard let domain = dotAtomText(tokens[(at + 1)...]) else { return .failure(.fromInvalid("the domain is not a host name")) }
-        return EmailAddress.normalize(local: local, domain: domain).mapError { problem in
+        return EmailAddressSyntax.normalise(local: local, domain: domain).mapError { problem in
             switch problem {
             case .notASCII(let shown): EmailAddress.notASCII(shown)
             case .invalid(let detail): .fromInvalid(detail)

@@ -10,15 +10,9 @@ import Darwin
 /// directory one listing and sort, so a run's set-up grows with the number of mails, not faster:
 /// thousands of file arguments cost swift-argument-parser more than verifying the mails.
 enum DKIMMessagePaths {
-    struct ListError: Error, CustomStringConvertible {
-        let path: String
-        let errorNumber: Int32
-        var description: String { "cannot read \(path): \(String(cString: strerror(errorNumber)))" }
-    }
-
     /// The files, in order; a path that cannot be listed is reported to `problem` and left out (a
     /// missing file is kept, so reading it reports it in its place).
-    static func files(for arguments: [String], readLine: () -> String?, problem: (ListError) -> Void) -> [String] {
+    static func files(for arguments: [String], readLine: () -> String?, problem: (FileBytes.ReadError) -> Void) -> [String] {
         var files: [String] = []
         for argument in arguments {
             if argument == "-" {
@@ -33,7 +27,7 @@ enum DKIMMessagePaths {
         return files
     }
 
-    private static func append(_ path: String, to files: inout [String], problem: (ListError) -> Void) {
+    private static func append(_ path: String, to files: inout [String], problem: (FileBytes.ReadError) -> Void) {
         guard isDirectory(path) else {
             files.append(path)
             return
@@ -51,15 +45,15 @@ enum DKIMMessagePaths {
     }
 
     /// Every regular file directly in `directory` (symbolic links followed), sorted by name as bytes.
-    static func regularFiles(in directory: String) throws(ListError) -> [String] {
-        guard let stream = opendir(directory) else { throw ListError(path: directory, errorNumber: errno) }
+    static func regularFiles(in directory: String) throws(FileBytes.ReadError) -> [String] {
+        guard let stream = opendir(directory) else { throw FileBytes.ReadError(path: directory, errorNumber: errno) }
         defer { closedir(stream) }
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
         var names: [String] = []
         while true {
             errno = 0
             guard let entry = readdir(stream) else {
-                if errno != 0 { throw ListError(path: directory, errorNumber: errno) }
+                if errno != 0 { throw FileBytes.ReadError(path: directory, errorNumber: errno) }
                 break
             }
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in

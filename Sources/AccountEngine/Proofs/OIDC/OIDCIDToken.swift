@@ -20,9 +20,9 @@ struct OIDCIDToken: Sendable {
         guard segments.count == 3 else {
             throw .oidcTokenMalformed("an ID token is three base64url segments separated by dots (JWS compact serialisation)")
         }
-        guard let headerBytes = Base64.decode(String(decoding: segments[0], as: UTF8.self), .urlUnpadded),
-            let claimsBytes = Base64.decode(String(decoding: segments[1], as: UTF8.self), .urlUnpadded),
-            Base64.decode(String(decoding: segments[2], as: UTF8.self), .urlUnpadded) != nil
+        guard let headerBytes = Base64.decode(bytes: segments[0], .urlUnpadded),
+            let claimsBytes = Base64.decode(bytes: segments[1], .urlUnpadded),
+            Base64.decode(bytes: segments[2], .urlUnpadded) != nil
         else {
             throw .oidcTokenMalformed("an ID token segment is not unpadded base64url in its canonical form")
         }
