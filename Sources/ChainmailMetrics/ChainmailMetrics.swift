@@ -1,6 +1,7 @@
 import AccountEngine
 import CoreMetrics
 import Prometheus
+import Synchronization
 
 /// chainmail's operational metrics, kept in one Prometheus registry that GET /metrics prints.
 ///
@@ -18,7 +19,9 @@ public final class ChainmailMetrics: Sendable {
     static let smtpDeliveriesName = "chainmail_smtp_deliveries_total"
 
     private let registry = PrometheusCollectorRegistry()
-    private let factory: PrometheusMetricsFactory
+    let factory: PrometheusMetricsFactory
+    /// The last status each component reported (`recordComponent`).
+    let readiness = Mutex<[ServiceComponent: ComponentStatus]>([:])
 
     public init() {
         var factory = PrometheusMetricsFactory(registry: registry)
