@@ -3,7 +3,7 @@ SWIFT ?= swift
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: setup build release test fuzz demo bench-dkim bench-mail bench-engine bench-http format lint clean
+.PHONY: setup build release test test-dist dist fuzz demo bench-dkim bench-mail bench-engine bench-http format lint clean
 
 setup:
 	./scripts/setup.sh
@@ -26,6 +26,16 @@ QUIET_SUITES = UnboundKeyResolverDNSTests|ServeProcessTests|HTTPAPITests
 test: build
 	./scripts/test-run.sh 1800 $(SWIFT) test --skip "$(QUIET_SUITES)"
 	./scripts/test-run.sh 900 $(SWIFT) test --filter "$(QUIET_SUITES)"
+
+# The release tarball: binary (Swift runtime linked in), configs, systemd unit, guide, install.sh.
+dist: setup
+	./scripts/dist.sh
+
+# Installs that tarball into a fresh Debian 12 root (debootstrap, as root) with only its documented
+# runtime packages and runs --version, config check, init and the demo's replays there
+# (scripts/test-dist.sh). Not part of `make test`: it downloads Debian's packages.
+test-dist: setup
+	./scripts/test-dist.sh
 
 # libFuzzer targets with the address sanitizer, FUZZ_SECONDS each (make fuzz FUZZ_SECONDS=600);
 # FUZZ_TARGETS="dkim json" picks some. See docs/fuzzing.md.
