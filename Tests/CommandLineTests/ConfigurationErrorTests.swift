@@ -133,7 +133,9 @@ struct ConfigurationErrorTests {
         let file = try folder.write("chainmail.yaml", "dataDirectory: \(folder.path("data"))\nlogLevel: loud\n")
         let run = try await ChainmailExecutable.run(["signer", "show", "--config", file])
         #expect(run.status == 78)
-        #expect(run.stderr == "chainmail: \(file):2:11: logLevel: expected one of trace, debug, info, notice, warning, error, critical, found \"loud\"\n")
+        #expect(
+            run.stderr == "chainmail: \(file):2:11: logLevel: expected one of trace, debug, info, notice, warning, error, critical, found \"loud\"\n"
+        )
         #expect(!FileManager.default.fileExists(atPath: folder.path("data")))
     }
 }

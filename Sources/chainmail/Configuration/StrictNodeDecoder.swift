@@ -78,7 +78,8 @@ struct StrictNodeDecoder: Decoder {
 
     private func decodeInteger<I: FixedWidthInteger>(_ type: I.Type) throws -> I {
         let expectation =
-            I.bitWidth >= 64 ? (I.isSigned ? "expected an integer" : "expected a whole number from 0") : "expected an integer from \(I.min) to \(I.max)"
+            I.bitWidth >= 64
+            ? (I.isSigned ? "expected an integer" : "expected a whole number from 0") : "expected an integer from \(I.min) to \(I.max)"
         guard case .scalar(let scalar) = node else { throw fail(expectation) }
         let value: I? =
             I.isSigned ? Int64.construct(from: scalar).flatMap { I(exactly: $0) } : UInt64.construct(from: scalar).flatMap { I(exactly: $0) }

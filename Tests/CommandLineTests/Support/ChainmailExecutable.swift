@@ -15,7 +15,11 @@ enum ChainmailExecutable {
     static func run(_ arguments: [String], environment: [String: String]? = nil) async throws -> Run {
         try #require(FileManager.default.isExecutableFile(atPath: path), "build chainmail first (make test does)")
         let result = try await ProcessRunner.run(path, arguments, environment: environment, timeLimit: .seconds(120))
-        return Run(status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self), stderr: String(decoding: result.stderr, as: UTF8.self))
+        return Run(
+            status: result.status,
+            stdout: String(decoding: result.stdout, as: UTF8.self),
+            stderr: String(decoding: result.stderr, as: UTF8.self)
+        )
     }
 
     /// Like `run`, but a non-zero exit fails the test with the command's standard error.
