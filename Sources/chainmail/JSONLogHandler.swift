@@ -18,7 +18,7 @@ struct JSONLogHandler: LogHandler {
     func log(event: LogEvent) {
         let fixed = ["time", "level", "label", "message", "error"]
         var members: [JSONObject.Member] = [
-            .init(key: "time", value: .string(Date().formatted(.iso8601.time(includingFractionalSeconds: true).year().month().day()))),
+            .init(key: "time", value: .string(Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))),
             .init(key: "level", value: .string(event.level.rawValue)),
             .init(key: "label", value: .string(label)),
             .init(key: "message", value: .string(event.message.description)),

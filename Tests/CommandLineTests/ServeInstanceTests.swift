@@ -53,12 +53,14 @@ struct ServeInstanceTests {
         // The log: one JSON object a line, each with time, level, label and message.
         let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         #expect(lines.count >= 2)
+        #expect(lines.first?.hasPrefix(#"{"time":""#) == true)
+        #expect(lines.first?.contains(#"Z","level":"info","label":"chainmail""#) == true, "UTC time with fractional seconds, then the fixed fields")
         for line in lines {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             #expect(object != nil, "not a JSON object: \(line)")
             for field in ["time", "level", "label", "message"] { #expect(object?[field] is String, "\(field) in \(line)") }
         }
-        #expect(lines.contains { $0.contains(#""message":"chainmail serving""#) && $0.contains(#""services":"1""#) })
+        #expect(lines.contains { $0.contains(#""message":"chainmail serving""#) && $0.contains(#""data":"\#(data)""#) })
 
         // Everything serve made is private: the directory 0700, the files 0600.
         #expect(try permissionBits(data) == 0o700)

@@ -11,7 +11,7 @@ final class ConnectionCounter {
     private let descriptor: Int32
 
     init() throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -23,9 +23,13 @@ final class ConnectionCounter {
                 bind(descriptor, pointer, length) == 0 && listen(descriptor, 16) == 0 && getsockname(descriptor, pointer, &length) == 0
             }
         }
-        guard bound else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        port = UInt16(bigEndian: address.sin_port)
+        guard bound else {
+            close(descriptor)
+            throw POSIXError(.init(rawValue: errno) ?? .EIO)
+        }
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        self.descriptor = descriptor
+        port = UInt16(bigEndian: address.sin_port)
     }
 
     /// Whether a connection is waiting to be accepted (the kernel completes it without us).
