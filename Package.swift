@@ -139,6 +139,7 @@ let package = Package(
         .executableTarget(
             name: "chainmail",
             dependencies: [
+                "ErrorCodes",
                 "DKIMVerifier",
                 "AccountEngine",
                 "ChainSigner",
@@ -219,6 +220,12 @@ let package = Package(
                 "ChainmailTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The chainmail executable run as an operator would (.build/debug/chainmail through ProcessRunner):
+        // configuration errors, config check, init and the root key, the instance lock, logs, file modes.
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["ChainmailTestSupport", "AccountEngine", "ErrorCodes"]
         ),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner", "ChainmailTestSupport"]),
         .testTarget(name: "ByteEncodingTests", dependencies: ["ByteEncoding"]),

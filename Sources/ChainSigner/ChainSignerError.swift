@@ -37,6 +37,8 @@ extension ChainSignerError {
     public static func rootKeyPermissions(_ message: String) -> Self { .init(code: .rootKeyPermissions, message: message) }
     /// The root key file is not a regular file of exactly 32 bytes holding a valid secret key.
     public static func rootKeyInvalid(_ message: String) -> Self { .init(code: .rootKeyInvalid, message: message) }
+    /// There is no root key in the data directory, and this command does not create one (`chainmail init` does).
+    public static func rootKeyMissing(_ message: String) -> Self { .init(code: .rootKeyMissing, message: message) }
     /// Reading or creating the root key file failed at the operating-system level.
     public static func rootKeyIO(_ message: String) -> Self { .init(code: .rootKeyIo, message: message) }
     /// A Bech32 string or SegWit address that does not decode, or a part that cannot be encoded.

@@ -276,6 +276,12 @@ extension ErrorCode {
     public static let resolverSetupFailed = ErrorCode("resolver_setup_failed", .internal)
 }
 
+// Operator set-up (the command line, not the API).
+extension ErrorCode {
+    /// A command that only uses the signer's root key found none in the data directory (`chainmail init` creates it).
+    public static let rootKeyMissing = ErrorCode("root_key_missing", .notFound)
+}
+
 extension ErrorCode {
     /// Every code above, in the order listed.
     public static let all: [ErrorCode] = [
@@ -305,6 +311,7 @@ extension ErrorCode {
         .dependencyUnavailable, .dkimKeyLookupFailed, .rootKeyIo, .imapConnectFailed, .imapTlsFailed, .imapLoginFailed, .imapMailboxUnavailable,
         .imapCommandFailed, .imapConnectionLost, .smtpConnectFailed, .smtpTlsFailed, .smtpAuthFailed, .smtpTemporary, .tlsCertificateUntrusted,
         .tlsHostnameMismatch, .tlsHandshakeFailed, .internalError, .derivationFailed, .signatureCheckFailed, .tlsSetupFailed, .resolverSetupFailed,
+        .rootKeyMissing,
     ]
 
     /// The catalogued code with this name, if there is one.

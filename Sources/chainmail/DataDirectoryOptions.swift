@@ -4,62 +4,72 @@ import ChainSigner
 import Foundation
 
 /// Where chainmail keeps its state (the SQLite store, the local signer's root key) and which NEAR
-/// account it signs as.
+/// account it signs as: from `--config` (the file `serve` reads), else `--data-dir` /
+/// `$CHAINMAIL_DATA_DIR` / `./.chainmail` and `--predecessor`. Only `serve` and `init` create a
+/// root key; the commands built on these options refuse a folder without one (`root_key_missing`).
 struct DataDirectoryOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: "Data directory (default: $CHAINMAIL_DATA_DIR, else ./.chainmail).")
+    @Option(help: "The YAML configuration file `serve` reads: its dataDirectory and predecessor are used.")
+    var config: String?
+
+    @Option(name: .customLong("data-dir"), help: "Data directory, without --config (default: $CHAINMAIL_DATA_DIR, else ./.chainmail).")
     var dataDirectory: String?
 
-    @Option(help: "The NEAR account id that calls the chain-signature signer.")
-    var predecessor: String = "chainmail.testnet"
+    @Option(help: "The NEAR account id that calls the chain-signature signer (default: the config's predecessor, else chainmail.testnet).")
+    var predecessor: String?
+
+    func validate() throws {
+        if config != nil, dataDirectory != nil {
+            throw ValidationError("give --config or --data-dir, not both")
+        }
+    }
+
+    /// The configuration file's settings, read strictly (its problems end the command with status 78).
+    private func configuration() throws -> ServeConfiguration? {
+        guard let config else { return nil }
+        return try ServeConfiguration.load(path: config)
+    }
 
     var resolvedDataDirectory: String {
-        if let dataDirectory, !dataDirectory.isEmpty { return dataDirectory }
+        get throws {
+            if let settings = try configuration() { return settings.dataDirectory }
+            return Self.dataDirectory(explicit: dataDirectory)
+        }
+    }
+
+    var resolvedPredecessor: String {
+        get throws {
+            if let predecessor { return predecessor }
+            return try configuration()?.predecessor ?? "chainmail.testnet"
+        }
+    }
+
+    /// `--data-dir`, else `$CHAINMAIL_DATA_DIR`, else `./.chainmail`.
+    static func dataDirectory(explicit: String?) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
         if let fromEnvironment = ProcessInfo.processInfo.environment["CHAINMAIL_DATA_DIR"], !fromEnvironment.isEmpty {
             return fromEnvironment
         }
         return "./.chainmail"
     }
 
+    /// The signer of the data directory's existing root key.
     func makeSigner() throws -> LocalSigner {
-        try LocalSigner(dataDirectory: resolvedDataDirectory, predecessor: predecessor)
+        try LocalSigner(existingIn: try resolvedDataDirectory, predecessor: try resolvedPredecessor)
     }
 
+    /// The data directory's store; the directory must have been made by `init` or `serve`.
     func makeStore() throws -> SQLiteAccountStore {
-        try FileManager.default.createDirectory(atPath: resolvedDataDirectory, withIntermediateDirectories: true)
-        return try SQLiteAccountStore(path: (resolvedDataDirectory as NSString).appendingPathComponent("accounts.sqlite"))
+        let directory = try resolvedDataDirectory
+        guard LocalSigner.hasRootKey(in: directory) else {
+            throw ChainSignerError.rootKeyMissing(
+                "\(directory) is not a chainmail data directory (no signer/root.key); run `chainmail init` there first, or give the right --config or --data-dir"
+            )
+        }
+        return try SQLiteAccountStore(path: (directory as NSString).appendingPathComponent("accounts.sqlite"))
     }
 
     func makeEngine() throws -> AccountEngine {
-        AccountEngine(store: try makeStore(), signer: try makeSigner())
+        let signer = try makeSigner()
+        return AccountEngine(store: try makeStore(), signer: signer)
     }
-}
-
-/// Runs a command body, turning refusals into `<code>: <message>` on stderr (a JSON error object
-/// with `--json`) and a non-zero exit status.
-func reportingErrors(json: Bool, _ body: () async throws -> Void) async throws {
-    do {
-        try await body()
-    } catch let error as EngineError {
-        fail(code: error.code, message: error.message, json: json)
-    } catch let error as ChainSignerError {
-        fail(code: error.code.name, message: error.message, json: json)
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        fail(code: "internal_error", message: "\(error)", json: json)
-    }
-}
-
-private func fail(code: String, message: String, json: Bool) -> Never {
-    let text =
-        json
-        ? JSONValue.object(["error": .object(["code": .string(code), "message": .string(message)])]).compactText
-        : "chainmail: \(code): \(message)"
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-    exit(1)
-}
-
-/// Prints one JSON value on a line.
-func printJSON(_ value: JSONValue) {
-    print(value.compactText)
 }

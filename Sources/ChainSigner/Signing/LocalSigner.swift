@@ -1,5 +1,11 @@
 import CSecp256k1
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The embedded signer: a root secret kept in the data directory, RFC 6979 deterministic ECDSA with
 /// low s (checked before a signature leaves the process).
 public final class LocalSigner: Signer {
@@ -13,6 +19,17 @@ public final class LocalSigner: Signer {
     /// not exactly 32 bytes of a valid secret (`root_key_invalid`).
     public convenience init(dataDirectory: String, predecessor: String) throws {
         self.init(rootSecret: try RootKeyFile(dataDirectory: dataDirectory).loadOrCreate(), predecessor: predecessor)
+    }
+
+    /// The signer of an existing root key; refuses with `root_key_missing` rather than create one.
+    public convenience init(existingIn dataDirectory: String, predecessor: String) throws {
+        self.init(rootSecret: try RootKeyFile(dataDirectory: dataDirectory).loadExisting(), predecessor: predecessor)
+    }
+
+    /// Whether `dataDirectory` holds a root key file (readable or not).
+    public static func hasRootKey(in dataDirectory: String) -> Bool {
+        var status = stat()
+        return lstat(RootKeyFile(dataDirectory: dataDirectory).path, &status) == 0
     }
 
     /// A signer over a given root secret, for tests and tools that reproduce published vectors.

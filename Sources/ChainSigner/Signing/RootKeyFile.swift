@@ -19,10 +19,30 @@ struct RootKeyFile {
     var directory: String { dataDirectory + "/signer" }
     var path: String { directory + "/" + Self.fileName }
 
-    /// Reads the root secret, creating it first if there is none.
+    /// Reads the root secret, creating it first if there is none (`chainmail init` and `serve` only).
     func loadOrCreate() throws -> SecretKey {
-        try makeDirectory(dataDirectory, checkPermissions: false)
-        try makeDirectory(directory, checkPermissions: true)
+        try load(creating: true)
+    }
+
+    /// Reads the root secret and refuses with `root_key_missing` if there is none, creating nothing:
+    /// the commands that only use the key must not make a second root in the wrong folder.
+    func loadExisting() throws -> SecretKey {
+        try load(creating: false)
+    }
+
+    private func load(creating: Bool) throws -> SecretKey {
+        if creating {
+            try makeDirectory(dataDirectory, checkPermissions: false)
+            try makeDirectory(directory, checkPermissions: true)
+        } else {
+            var status = stat()
+            guard lstat(path, &status) == 0 || errno != ENOENT else {
+                throw ChainSignerError.rootKeyMissing(
+                    "there is no root key in \(dataDirectory) (\(path)); run `chainmail init` there first, or give the right --config or --data-dir"
+                )
+            }
+            try makeDirectory(directory, checkPermissions: true)
+        }
         // The second pass reads the file this or another process just linked into place.
         for _ in 0..<2 {
             let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
@@ -32,7 +52,7 @@ struct RootKeyFile {
             }
             let openError = errno
             switch openError {
-            case ENOENT: try create()
+            case ENOENT where creating: try create()
             case ELOOP: throw ChainSignerError.rootKeyPermissions("\(path) is a symbolic link")
             default: throw ioError("cannot open \(path)", openError)
             }

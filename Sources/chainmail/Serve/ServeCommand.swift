@@ -24,19 +24,30 @@ struct ServeCommand: AsyncParsableCommand {
         let settings: ServeConfiguration
         do {
             settings = try ServeConfiguration.load(path: config)
-        } catch let error as ConfigurationError {
-            throw ValidationError(error.description)
+        } catch {
+            exitWithConfigurationProblems(error.problems.map(\.description))
         }
-        ConsoleLogging.bootstrap(level: Logger.Level(rawValue: settings.logLevel) ?? .info)
+        let problems = settings.offlineProblems()
+        guard problems.isEmpty else { exitWithConfigurationProblems(problems.map { "\(config): \($0)" }) }
+        ConsoleLogging.bootstrap(level: settings.logLevel, format: settings.logFormat)
         let logger = Logger(label: "chainmail")
 
-        try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true)
-        let databasePath = (settings.dataDirectory as NSString).appendingPathComponent("accounts.sqlite")
-        let store = try SQLiteAccountStore(path: databasePath)
+        // The lock comes before anything connects or listens: a second serve leaves no trace.
+        let lock: InstanceLock
+        do {
+            try DataDirectory.prepare(settings.dataDirectory)
+            lock = try InstanceLock(dataDirectory: settings.dataDirectory)
+        } catch {
+            FileHandle.standardError.write(Data("chainmail: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        let store = try SQLiteAccountStore(path: DataDirectory.storePath(in: settings.dataDirectory))
+        DataDirectory.tightenModes(settings.dataDirectory)
         let ledger = try SQLiteMailLedger(sharing: store)
         try await withHTTPClient { httpClient in
             try await serve(settings, store: store, ledger: ledger, httpClient: httpClient, logger: logger)
         }
+        withExtendedLifetime(lock) {}
         logger.info("chainmail stopped")
     }
 
@@ -116,11 +127,11 @@ struct ServeCommand: AsyncParsableCommand {
                     )
                 )
             } catch {
-                throw ValidationError("http: \(error.message)")
+                exitWithConfigurationProblems(["\(config): http: \(error.message)"])
             }
         }
         guard !services.isEmpty else {
-            throw ValidationError("nothing to serve: configure http, imap, smtp or authentication.oidc")
+            exitWithConfigurationProblems(["\(config): nothing to serve: configure http, imap, smtp or authentication.oidc"])
         }
 
         logger.info("chainmail serving", metadata: ["services": "\(services.count)", "data": "\(settings.dataDirectory)"])

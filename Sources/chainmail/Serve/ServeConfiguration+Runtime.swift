@@ -34,10 +34,9 @@ extension ServeConfiguration.IMAPSection {
             throw ConfigurationError("imap: give password or passwordFile")
         }
         let after: IMAPAfterProcessing
-        switch afterProcessing ?? "flag" {
-        case "flag": after = .flag(keyword: keyword ?? IMAPAfterProcessing.defaultKeyword)
-        case "move": after = .move(to: moveTo ?? "Processed")
-        case let other: throw ConfigurationError("imap.afterProcessing: \(other) is neither flag nor move")
+        switch afterProcessing ?? .flag {
+        case .flag: after = .flag(keyword: keyword ?? IMAPAfterProcessing.defaultKeyword)
+        case .move: after = .move(to: moveTo ?? "Processed")
         }
         let configuration = IMAPPollerConfiguration(
             host: host,

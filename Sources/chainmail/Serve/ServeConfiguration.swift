@@ -1,16 +1,18 @@
 import AccountEngine
 import Foundation
 import HTTPAPI
+import Logging
 import MailIngest
 import MailTransport
-import Yams
 
 /// `chainmail serve --config F`: every setting, read from YAML. `config/chainmail.example.yaml`
-/// documents each one; absent sections take the defaults shown there.
+/// documents each one; absent sections take the defaults shown there. Read by `StrictYAMLDecoder`,
+/// which refuses unknown keys at any depth and values a setting cannot hold.
 struct ServeConfiguration: Decodable {
     var dataDirectory = "./.chainmail"
     var predecessor = "chainmail.testnet"
-    var logLevel = "info"
+    var logLevel = Logger.Level.info
+    var logFormat = LogFormat.text
     var authentication = AuthenticationSettings()
     var email = EmailSection()
     var dns = DNSSection()
@@ -61,7 +63,7 @@ struct ServeConfiguration: Decodable {
         var passwordFile: String?
         var mailbox: String?
         /// `flag` (\Seen plus `keyword`) or `move` (to `moveTo`).
-        var afterProcessing: String?
+        var afterProcessing: AfterProcessingMode?
         var keyword: String?
         var moveTo: String?
         var pollIntervalSeconds: Int?
@@ -85,42 +87,29 @@ struct ServeConfiguration: Decodable {
         var maximumAttempts: Int?
     }
 
-    static func load(path: String) throws -> ServeConfiguration {
+    /// What `imap.afterProcessing` accepts.
+    enum AfterProcessingMode: String, Decodable, CaseIterable, EnumeratedSetting {
+        case flag
+        case move
+    }
+
+    /// Reads and decodes the file strictly; every problem found is in the error, with its line.
+    static func load(path: String) throws(ConfigurationProblems) -> ServeConfiguration {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ConfigurationError("cannot read the configuration file \(path)")
+            throw ConfigurationProblems([ConfigurationProblem(file: path, mark: nil, message: "cannot read the configuration file")])
         }
-        do {
-            return try YAMLDecoder().decode(ServeConfiguration.self, from: text)
-        } catch let error as DecodingError {
-            throw ConfigurationError("\(path): \(Self.describe(error))")
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, let context): "missing setting \(Self.path(context.codingPath + [key]))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            "\(Self.path(context.codingPath)): \(context.debugDescription)"
-        @unknown default: "\(error)"
-        }
-    }
-
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map(\.stringValue).joined(separator: ".")
+        return try StrictYAMLDecoder.decode(ServeConfiguration.self, from: text, file: path)
     }
 }
 
 extension ServeConfiguration {
-    /// Unknown keys are not silently ignored: a misspelt setting would otherwise do nothing.
+    /// Every setting is optional at the top level; the strict decoder reports keys not asked for here.
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
-        let known = ["dataDirectory", "predecessor", "logLevel", "authentication", "email", "dns", "imap", "smtp", "http"]
-        if let unknown = container.allKeys.first(where: { !known.contains($0.stringValue) }) {
-            throw DecodingError.dataCorruptedError(forKey: unknown, in: container, debugDescription: "unknown setting \(unknown.stringValue)")
-        }
         dataDirectory = try container.decodeIfPresent(String.self, forKey: AnyKey("dataDirectory")) ?? dataDirectory
         predecessor = try container.decodeIfPresent(String.self, forKey: AnyKey("predecessor")) ?? predecessor
-        logLevel = try container.decodeIfPresent(String.self, forKey: AnyKey("logLevel")) ?? logLevel
+        logLevel = try container.decodeIfPresent(Logger.Level.self, forKey: AnyKey("logLevel")) ?? logLevel
+        logFormat = try container.decodeIfPresent(LogFormat.self, forKey: AnyKey("logFormat")) ?? logFormat
         authentication = try container.decodeIfPresent(AuthenticationSettings.self, forKey: AnyKey("authentication")) ?? authentication
         email = try container.decodeIfPresent(EmailSection.self, forKey: AnyKey("email")) ?? email
         dns = try container.decodeIfPresent(DNSSection.self, forKey: AnyKey("dns")) ?? dns

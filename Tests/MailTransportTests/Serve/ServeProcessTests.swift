@@ -31,6 +31,7 @@ struct ServeProcessTests {
             ])
             let identity =
                 #"{"type":"OIDC","value":{"issuer":"https://accounts.google.com","clientId":"chainmail-live","email":"alice@example.com"}}"#
+            _ = try await PeerProcess.check([binary, "init", "--data-dir", data])
             _ = try await PeerProcess.check([binary, "account", "create", "--data-dir", data, "--id", "alice", "--identity", identity])
             let config = work.appendingPathComponent("config.yaml")
             try """
