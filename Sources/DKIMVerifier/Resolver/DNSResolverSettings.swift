@@ -1,3 +1,4 @@
+import ErrorCodes
 import Foundation
 
 /// Where DKIM keys come from: the `dns:` section of the configuration, read the same way by
@@ -27,7 +28,7 @@ public struct DNSResolverSettings: Sendable, Equatable, Decodable {
     /// Keys from a file in the format of Mail::DKIM's `FAKE_DNS.dat` instead of the DNS.
     public var staticFile: String?
 
-    public init(servers: [String] = [], trustAnchorFile: String? = nil, timeoutSeconds: Int = defaultTimeoutSeconds, staticFile: String? = nil) {
+    public init(servers: [String] = [], trustAnchorFile: String? = nil, timeoutSeconds: Int = DNSResolverSettings.defaultTimeoutSeconds, staticFile: String? = nil) {
         self.servers = servers
         self.trustAnchorFile = trustAnchorFile
         self.timeoutSeconds = timeoutSeconds
@@ -36,11 +37,10 @@ public struct DNSResolverSettings: Sendable, Equatable, Decodable {
 
     /// The trust anchor file validation uses, or `nil` when answers are not validated.
     public var effectiveTrustAnchorFile: String? {
-        switch trustAnchorFile {
-        case Self.noTrustAnchor?: nil
-        case let path?: path
-        case nil: FileManager.default.isReadableFile(atPath: Self.systemTrustAnchorPath) ? Self.systemTrustAnchorPath : nil
+        guard let trustAnchorFile else {
+            return FileManager.default.isReadableFile(atPath: Self.systemTrustAnchorPath) ? Self.systemTrustAnchorPath : nil
         }
+        return trustAnchorFile == Self.noTrustAnchor ? nil : trustAnchorFile
     }
 
     /// The libunbound resolver's configuration for these settings (`staticFile` aside).
@@ -136,8 +136,8 @@ public struct DNSResolverSettings: Sendable, Equatable, Decodable {
         trustAnchorFile = try container.decodeIfPresent(String.self, forKey: AnyDNSKey(Key.trustAnchorFile))
         timeoutSeconds = try container.decodeIfPresent(Int.self, forKey: AnyDNSKey(Key.timeoutSeconds)) ?? Self.defaultTimeoutSeconds
         staticFile = try container.decodeIfPresent(String.self, forKey: AnyDNSKey(Key.staticFile))
-        if let (setting, text) = settingProblem {
-            throw DecodingError.dataCorruptedError(forKey: AnyDNSKey(setting), in: container, debugDescription: text)
+        if let found = settingProblem {
+            throw DecodingError.dataCorruptedError(forKey: AnyDNSKey(found.setting), in: container, debugDescription: found.text)
         }
     }
 

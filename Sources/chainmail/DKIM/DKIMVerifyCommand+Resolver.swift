@@ -11,8 +11,8 @@ extension DKIMVerifyCommand {
         if let config {
             do {
                 settings = try ServeConfiguration.load(path: config).dns
-            } catch let error as ConfigurationError {
-                throw DNSSettingsProblem(message: error.description)
+            } catch {
+                throw DNSSettingsProblem(message: "\(error)")
             }
         }
         if !dnsServers.isEmpty {

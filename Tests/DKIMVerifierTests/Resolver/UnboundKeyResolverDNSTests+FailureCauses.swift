@@ -14,7 +14,7 @@ extension UnboundKeyResolverDNSTests {
     /// A signer of chainmail.example and the zone that holds its key, unsigned (no DNSSEC).
     static func signedZone() -> (signer: TestSigner, zone: DNSTestZone) {
         let signer = TestSigner(domain: "chainmail.example", selector: "s1")
-        var zone = zone
+        var zone = Self.zone
         zone.records.append(.txt(signer.keyName, text: signer.record()))
         return (signer, zone)
     }

@@ -116,7 +116,8 @@ struct DKIMVerifyCommandTests {
         try await DNSTestServer.withServer(try Self.fixtureZone()) { server in
             for (name, anchor) in [("validating", nil), ("trusting", "none")] as [(String, String?)] {
                 // JSON is YAML: chainmail reads this file as a configuration, the test as JSON.
-                let dns = ["servers": [server.forwarder], "timeoutSeconds": 3, "trustAnchorFile": anchor].compactMapValues { $0 }
+                var dns: [String: Any] = ["servers": [server.forwarder], "timeoutSeconds": 3]
+                if let anchor { dns["trustAnchorFile"] = anchor }
                 let config = directory.appendingPathComponent("\(name).yaml")
                 try JSONSerialization.data(withJSONObject: ["dns": dns]).write(to: config)
 
