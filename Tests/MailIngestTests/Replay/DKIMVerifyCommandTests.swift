@@ -107,7 +107,7 @@ struct DKIMVerifyCommandTests {
     )
     func configSharesServeResolver() async throws {
         try #require(FileManager.default.isReadableFile(atPath: "/usr/share/dns/root.key"), "install dns-root-data (scripts/system-packages.txt)")
-        let mail = folder.appendingPathComponent("01-executed-plain.eml").path
+        let mail = Self.folder.appendingPathComponent("01-executed-plain.eml").path
         let message = try Array(Data(contentsOf: URL(fileURLWithPath: mail)))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-dkim-config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -152,9 +152,9 @@ struct DKIMVerifyCommandTests {
 
     @Test("unusable DNS settings are reported without the usage text, exit 64")
     func unusableSettings() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build chainmail first (make test does)")
-        let mail = folder.appendingPathComponent("01-executed-plain.eml").path
-        let run = try await ProcessRunner.run(binary, ["dkim", "verify", "--dns-server", "dns.example", mail])
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build chainmail first (make test does)")
+        let mail = Self.folder.appendingPathComponent("01-executed-plain.eml").path
+        let run = try await ProcessRunner.run(Self.binary, ["dkim", "verify", "--dns-server", "dns.example", mail])
         #expect(run.status == 64)
         let error = String(decoding: run.stderr, as: UTF8.self)
         #expect(error.contains("chainmail: cannot start the DNS resolver: dns.servers: "), "\(error)")
