@@ -28,7 +28,12 @@ public struct DNSResolverSettings: Sendable, Equatable, Decodable {
     /// Keys from a file in the format of Mail::DKIM's `FAKE_DNS.dat` instead of the DNS.
     public var staticFile: String?
 
-    public init(servers: [String] = [], trustAnchorFile: String? = nil, timeoutSeconds: Int = DNSResolverSettings.defaultTimeoutSeconds, staticFile: String? = nil) {
+    public init(
+        servers: [String] = [],
+        trustAnchorFile: String? = nil,
+        timeoutSeconds: Int = DNSResolverSettings.defaultTimeoutSeconds,
+        staticFile: String? = nil
+    ) {
         self.servers = servers
         self.trustAnchorFile = trustAnchorFile
         self.timeoutSeconds = timeoutSeconds
