@@ -14,8 +14,9 @@ public enum TXTLookupResult: Sendable, Equatable {
     case nxdomain(dnssec: DNSSECStatus)
     /// The name exists but holds no TXT record.
     case noData(dnssec: DNSSECStatus)
-    /// SERVFAIL, a time-out or any other failure worth retrying later.
-    case temporaryFailure(String)
+    /// DNSSEC validation failed, SERVFAIL, a time-out or any other failure worth retrying later,
+    /// with its cause.
+    case temporaryFailure(DNSLookupFailure)
 }
 
 /// The DNSSEC validation state of an answer, as a validating resolver reports it.

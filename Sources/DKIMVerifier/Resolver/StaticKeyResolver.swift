@@ -25,8 +25,8 @@ public struct StaticKeyResolver: KeyResolver {
             let answer: TXTLookupResult =
                 switch value {
                 case "NXDOMAIN": .nxdomain(dnssec: .unknown)
-                case "~~Query timed out~~": .temporaryFailure("query timed out")
-                case "~~SERVFAIL~~": .temporaryFailure("SERVFAIL")
+                case "~~Query timed out~~": .temporaryFailure(DNSLookupFailure(.timeout, "query timed out"))
+                case "~~SERVFAIL~~": .temporaryFailure(DNSLookupFailure(.servfail, "SERVFAIL"))
                 default: .records([value], dnssec: .unknown)
                 }
             if case .records(let existing, _) = answers[name], case .records(let added, _) = answer {

@@ -2,10 +2,14 @@
 public struct DKIMReason: Error, Sendable, Hashable, Codable, CustomStringConvertible {
     public let code: String
     public let message: String
+    /// A finer stable code under `code`, when there is one: for `key_lookup_failed`, the DNS
+    /// failure's cause (`dnssec_bogus`, `servfail`, `timeout`, …: ``DNSLookupFailure/Cause``).
+    public let cause: String?
 
-    public init(code: String, message: String) {
+    public init(code: String, message: String, cause: String? = nil) {
         self.code = code
         self.message = message
+        self.cause = cause
     }
 
     public var description: String { "\(code): \(message)" }
@@ -46,8 +50,8 @@ extension DKIMReason {
     static let expiresBeforeSigned = DKIMReason(code: "invalid_tag", message: "x= is earlier than t=")
 
     static func keyNotFound(_ name: String) -> DKIMReason { .init(code: "key_not_found", message: "no key record at \(name)") }
-    static func keyLookupFailed(_ name: String, _ detail: String) -> DKIMReason {
-        .init(code: "key_lookup_failed", message: "key look-up for \(name) failed temporarily: \(detail)")
+    static func keyLookupFailed(_ name: String, _ failure: DNSLookupFailure) -> DKIMReason {
+        .init(code: "key_lookup_failed", message: "key look-up for \(name) failed temporarily: \(failure)", cause: failure.cause.rawValue)
     }
     static func keySyntax(_ detail: String) -> DKIMReason { .init(code: "key_syntax", message: "malformed key record: \(detail)") }
     static let keyRevoked = DKIMReason(code: "key_revoked", message: "the key record has an empty p= (revoked)")

@@ -83,8 +83,8 @@ public struct DKIMVerifier: Sendable {
         let keys: [DKIMKeyRecord]
         let dnssec: DNSSECStatus
         switch await resolver.lookupTXT(signature.keyName) {
-        case .temporaryFailure(let detail):
-            return verdict(.temperror, .keyLookupFailed(signature.keyName, detail))
+        case .temporaryFailure(let failure):
+            return verdict(.temperror, .keyLookupFailed(signature.keyName, failure))
         case .nxdomain, .noData:
             return verdict(.permerror, .keyNotFound(signature.keyName))
         case .records(let texts, let status):

@@ -10,6 +10,9 @@ struct DKIMVerdictReport: Encodable {
         let result: DKIMResult
         let reason: String
         let code: String
+        /// The finer cause under `code`, when there is one (a failed key look-up's: `dnssec_bogus`,
+        /// `servfail`, `timeout`, …); absent otherwise.
+        let cause: String?
     }
 
     let file: String
@@ -20,7 +23,15 @@ struct DKIMVerdictReport: Encodable {
         self.file = file
         self.result = verdict.result
         self.signatures = verdict.signatures.map {
-            Signature(d: $0.domain, s: $0.selector, a: $0.algorithm, result: $0.result, reason: $0.reason.message, code: $0.reason.code)
+            Signature(
+                d: $0.domain,
+                s: $0.selector,
+                a: $0.algorithm,
+                result: $0.result,
+                reason: $0.reason.message,
+                code: $0.reason.code,
+                cause: $0.reason.cause
+            )
         }
     }
 

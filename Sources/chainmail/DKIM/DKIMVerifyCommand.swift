@@ -11,15 +11,32 @@ struct DKIMVerifyCommand: AsyncParsableCommand {
             neutral, policy, temperror, permerror, none) and each signature's result with its reason. \
             A directory stands for every regular file directly inside it, in file-name order; `-` for \
             the paths on standard input, one a line. Exits 0 when every file could be read, whatever \
-            the verdicts; 1 otherwise.
+            the verdicts; 1 otherwise; 64 when the DNS settings are unusable. Keys are looked up with \
+            the resolver chainmail serve builds from the same settings (docs/dns.md): the dns: section \
+            of --config, each flag overriding one setting.
             """
     )
 
-    @Option(name: .customLong("dns-file"), help: "Answer key look-ups from this file (the FAKE_DNS.dat format) instead of DNS.")
+    @Option(help: "Read the dns: section of this chainmail configuration file, as chainmail serve does.")
+    var config: String?
+
+    @Option(name: .customLong("dns-file"), help: "Answer key look-ups from this file (the FAKE_DNS.dat format) instead of DNS (dns.staticFile).")
     var dnsFile: String?
 
-    @Option(name: .customLong("dns-server"), help: "Query this DNS server (ADDRESS or ADDRESS@PORT) instead of the system's resolvers.")
+    @Option(
+        name: .customLong("dns-server"),
+        help: "Query this DNS server (ADDRESS or ADDRESS@PORT; repeatable) instead of the system's resolvers (dns.servers)."
+    )
     var dnsServers: [String] = []
+
+    @Option(
+        name: .customLong("trust-anchor"),
+        help: "Validate DNSSEC from this trust anchor file, or none (dns.trustAnchorFile; default: /usr/share/dns/root.key when present)."
+    )
+    var trustAnchor: String?
+
+    @Option(name: .customLong("dns-timeout"), help: "Seconds one DNS query may take (dns.timeoutSeconds; default 5).")
+    var dnsTimeout: Int?
 
     @Option(help: "Verify as if at this unix time (default: now).")
     var now: Int64?
@@ -42,6 +59,7 @@ struct DKIMVerifyCommand: AsyncParsableCommand {
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("give at least one message file, directory or -") }
         guard minimumRSABits > 0 else { throw ValidationError("--min-rsa-bits must be positive") }
+        guard dnsFile == nil || dnsServers.isEmpty else { throw ValidationError("give --dns-file or --dns-server, not both") }
     }
 
     func run() async throws {
@@ -49,7 +67,14 @@ struct DKIMVerifyCommand: AsyncParsableCommand {
         policy.minimumRSABits = minimumRSABits
         policy.allowSHA1 = allowSHA1
         policy.allowPartialBody = allowPartialBody
-        let verifier = DKIMVerifier(resolver: try makeResolver(), policy: policy)
+        let resolver: any KeyResolver
+        do {
+            resolver = try makeResolver()
+        } catch let problem as DNSSettingsProblem {
+            FileHandle.standardError.write(Data("chainmail: \(problem)\n".utf8))
+            throw ExitCode.validationFailure
+        }
+        let verifier = DKIMVerifier(resolver: resolver, policy: policy)
         let time = now ?? Int64(Date().timeIntervalSince1970)
 
         var unreadable = 0
@@ -76,13 +101,4 @@ struct DKIMVerifyCommand: AsyncParsableCommand {
         if unreadable > 0 { throw ExitCode.failure }
     }
 
-    private func makeResolver() throws -> any KeyResolver {
-        if let dnsFile {
-            guard FileManager.default.isReadableFile(atPath: dnsFile) else {
-                throw ValidationError("cannot read --dns-file \(dnsFile)")
-            }
-            return try StaticKeyResolver(fakeDNSFile: dnsFile)
-        }
-        return try SystemKeyResolver.make(forwarders: dnsServers)
-    }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import ChainSigner
 import ChainmailMetrics
+import DKIMVerifier
 import Foundation
 import HTTPAPI
 import Logging
@@ -87,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
                 metrics: metrics
             )
         }
+        logger.info("dkim keys", metadata: ["dns": "\(settings.dns.summary)"])
         let pipeline = MailPipeline(
             engine: engine,
             keyResolver: try settings.dns.makeResolver(),

@@ -1,21 +1,6 @@
-import DKIMVerifier
 import Foundation
 import MailIngest
 import MailTransport
-
-extension ServeConfiguration.DNSSection {
-    func makeResolver() throws -> any KeyResolver {
-        if let staticFile { return try StaticKeyResolver(fakeDNSFile: staticFile) }
-        var configuration = UnboundKeyResolver.Configuration(forwarders: servers ?? [])
-        if let trustAnchorFile { configuration.trustAnchorFile = trustAnchorFile == "none" ? nil : trustAnchorFile }
-        if let timeoutSeconds { configuration.queryTimeout = .seconds(timeoutSeconds) }
-        do {
-            return try UnboundKeyResolver(configuration: configuration)
-        } catch {
-            throw ConfigurationError("dns: \(error.message)")
-        }
-    }
-}
 
 /// A password given inline or, better, in a file of its own (trailing line end ignored).
 private func secret(_ inline: String?, file: String?, for section: String) throws -> String? {

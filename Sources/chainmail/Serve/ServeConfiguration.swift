@@ -1,4 +1,5 @@
 import AccountEngine
+import DKIMVerifier
 import Foundation
 import HTTPAPI
 import Logging
@@ -15,7 +16,8 @@ struct ServeConfiguration: Decodable {
     var logFormat = LogFormat.text
     var authentication = AuthenticationSettings()
     var email = EmailSection()
-    var dns = DNSSection()
+    /// Where DKIM keys come from: the settings `chainmail dkim verify --config` reads too.
+    var dns = DNSResolverSettings()
     var imap: IMAPSection?
     var smtp: SMTPSection?
     var http: HTTPAPISettings?
@@ -40,16 +42,6 @@ struct ServeConfiguration: Decodable {
             policy.minimumRSABits = minimumRSABits ?? policy.minimumRSABits
             return policy
         }
-    }
-
-    struct DNSSection: Decodable {
-        /// DNS servers (`ADDRESS` or `ADDRESS@PORT`); absent or empty: the system's resolvers.
-        var servers: [String]?
-        /// DNSSEC trust anchor; `none` turns validation off. Default: /usr/share/dns/root.key if present.
-        var trustAnchorFile: String?
-        var timeoutSeconds: Int?
-        /// Keys from a file in the FAKE_DNS.dat format instead of DNS (tests, air-gapped set-ups).
-        var staticFile: String?
     }
 
     struct IMAPSection: Decodable {
@@ -112,7 +104,7 @@ extension ServeConfiguration {
         logFormat = try container.decodeIfPresent(LogFormat.self, forKey: AnyKey("logFormat")) ?? logFormat
         authentication = try container.decodeIfPresent(AuthenticationSettings.self, forKey: AnyKey("authentication")) ?? authentication
         email = try container.decodeIfPresent(EmailSection.self, forKey: AnyKey("email")) ?? email
-        dns = try container.decodeIfPresent(DNSSection.self, forKey: AnyKey("dns")) ?? dns
+        dns = try container.decodeIfPresent(DNSResolverSettings.self, forKey: AnyKey("dns")) ?? dns
         imap = try container.decodeIfPresent(IMAPSection.self, forKey: AnyKey("imap"))
         smtp = try container.decodeIfPresent(SMTPSection.self, forKey: AnyKey("smtp"))
         http = try container.decodeIfPresent(HTTPAPISettings.self, forKey: AnyKey("http"))

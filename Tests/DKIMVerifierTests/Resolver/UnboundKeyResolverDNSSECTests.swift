@@ -1,3 +1,4 @@
+import ChainmailTestSupport
 import DKIMVerifier
 import Foundation
 import Testing
@@ -21,12 +22,12 @@ struct UnboundKeyResolverDNSSECTests {
                 )
             )
             let result = await resolver.lookupTXT("sel._domainkey.chainmail.example")
-            guard case .temporaryFailure(let reason) = result else {
+            guard case .temporaryFailure(let failure) = result else {
                 Issue.record("expected a temporary failure, got \(result)")
                 return
             }
-            #expect(reason.hasPrefix("dnssec bogus: "))
-            #expect(reason.count > "dnssec bogus: ".count, "\(reason)")
+            #expect(failure.cause == .dnssecBogus)
+            #expect(failure.detail.contains("trust anchor"), "\(failure.detail)")
             // Never cached: the next look-up asks again.
             _ = await resolver.lookupTXT("sel._domainkey.chainmail.example")
             #expect(resolver.statistics.queriesSent == 2)

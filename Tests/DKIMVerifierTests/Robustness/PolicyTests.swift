@@ -83,7 +83,7 @@ struct PolicyTests {
         let outcomes: [(TXTLookupResult, DKIMResult, String)] = [
             (.nxdomain(dnssec: .insecure), .permerror, "key_not_found"),
             (.noData(dnssec: .insecure), .permerror, "key_not_found"),
-            (.temporaryFailure("SERVFAIL"), .temperror, "key_lookup_failed"),
+            (.temporaryFailure(DNSLookupFailure(.servfail, "SERVFAIL")), .temperror, "key_lookup_failed"),
             (.records(["v=DKIM1; k=ed25519; p="], dnssec: .insecure), .permerror, "key_revoked"),
             (.records(["v=DKIM1; k=rsa; p=\(signer.record().split(separator: "p=")[1])"], dnssec: .insecure), .permerror, "key_syntax"),
         ]

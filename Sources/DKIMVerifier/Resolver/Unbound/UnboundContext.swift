@@ -19,6 +19,11 @@ final class UnboundContext: @unchecked Sendable {
         try check(ub_ctx_async(pointer, 1), .resolverSetupFailed, "cannot enable threaded resolution")
         // Keeps validation failures' reasons, so a bogus answer says why.
         try setOption("val-log-level:", "2")
+        // libunbound keeps a server that stopped answering as down for up to infra-host-ttl
+        // (15 minutes by default), probing it only after a back-off that grows to two minutes, so
+        // a DNS server back after a two-minute outage was asked again only about a minute later.
+        // Forgetting after 30 s brings look-ups back within seconds of its return (docs/dns.md).
+        try setOption("infra-host-ttl:", "30")
 
         // libunbound keeps a cache of its own: hold it to the same limits as ours. libunbound
         // stores these two in process-wide variables, so the last resolver created sets them

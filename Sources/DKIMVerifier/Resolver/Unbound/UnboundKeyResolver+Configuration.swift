@@ -17,7 +17,7 @@ extension UnboundKeyResolver {
         /// makes every answer bogus, so point tests at one with `nil` here.
         public var trustAnchorFile: String?
 
-        /// How long one query may take before it is answered `.temporaryFailure("timeout")`.
+        /// How long one query may take before it is answered with a `timeout` failure.
         public var queryTimeout: Duration
 
         /// How many names the answer cache holds at most; 0 turns the cache off.

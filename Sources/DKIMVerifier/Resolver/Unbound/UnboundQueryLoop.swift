@@ -14,19 +14,21 @@ import Darwin
 /// Tasks hand queries over under a lock and wake the thread through a pipe. The thread starts
 /// them with `ub_resolve_async`, sleeps in `poll` on libunbound's result descriptor, the pipe and
 /// the nearest deadline, delivers results through `ub_process`, and cancels (`ub_cancel`) any
-/// query still open at its deadline, answering it `"timeout"`. Each continuation is resumed
+/// query still open at its deadline, answering it with a ``DNSLookupFailure/Cause/timeout``. Each continuation is resumed
 /// exactly once, because only the thread removes queries from `inFlight`.
 final class UnboundQueryLoop: @unchecked Sendable {
     private struct Submission {
         let token: UInt64
         let name: String
         let deadline: ContinuousClock.Instant
+        let timeout: Duration
         let continuation: CheckedContinuation<UnboundOutcome, Never>
     }
 
     private struct InFlightQuery {
         let asyncID: Int32
         let deadline: ContinuousClock.Instant
+        let timeout: Duration
         let continuation: CheckedContinuation<UnboundOutcome, Never>
         let ticket: Unmanaged<QueryTicket>
     }
@@ -92,7 +94,7 @@ final class UnboundQueryLoop: @unchecked Sendable {
             await withCheckedContinuation { continuation in
                 let accepted = lock.withLock {
                     guard !stopping else { return false }
-                    submissions.append(Submission(token: token, name: name, deadline: deadline, continuation: continuation))
+                    submissions.append(Submission(token: token, name: name, deadline: deadline, timeout: timeout, continuation: continuation))
                     // A task cancelled before it got here ran `onCancel` before there was anything
                     // to cancel; queued together, the loop starts the query and abandons it at once.
                     if Task.isCancelled { cancellations.append(token) }
@@ -101,7 +103,7 @@ final class UnboundQueryLoop: @unchecked Sendable {
                 if accepted {
                     wake()
                 } else {
-                    continuation.resume(returning: .failure("resolver shut down"))
+                    continuation.resume(returning: .failure(Self.shutDown))
                 }
             }
         } onCancel: {
@@ -110,7 +112,7 @@ final class UnboundQueryLoop: @unchecked Sendable {
         }
     }
 
-    /// Ends the thread; queries still open are answered `"resolver shut down"`.
+    /// Ends the thread; queries still open are answered ``shutDown``.
     func stop() {
         lock.withLock { stopping = true }
         wake()
@@ -140,16 +142,16 @@ final class UnboundQueryLoop: @unchecked Sendable {
                 return (submissions, cancellations, stopping)
             }
             if stop {
-                for submission in newSubmissions { submission.continuation.resume(returning: .failure("resolver shut down")) }
-                for token in Array(inFlight.keys) { abandon(token, reason: "resolver shut down") }
+                for submission in newSubmissions { submission.continuation.resume(returning: .failure(Self.shutDown)) }
+                for token in Array(inFlight.keys) { abandon(token, reason: Self.shutDown) }
                 context.delete()
                 return
             }
             for submission in newSubmissions { start(submission) }
-            for token in newCancellations { abandon(token, reason: "cancelled") }
+            for token in newCancellations { abandon(token, reason: DNSLookupFailure(.cancelled, "the task that asked was cancelled")) }
             let now = ContinuousClock.now
             for (token, query) in inFlight where query.deadline <= now {
-                abandon(token, reason: "timeout")
+                abandon(token, reason: DNSLookupFailure(.timeout, "no answer within \(Self.describe(query.timeout))"))
             }
 
             var descriptors = [
@@ -163,7 +165,7 @@ final class UnboundQueryLoop: @unchecked Sendable {
                 let error = ub_process(context.pointer)
                 if error != 0 {
                     // The result pipe broke: nothing more will arrive for the open queries.
-                    for token in Array(inFlight.keys) { abandon(token, reason: UnboundContext.describe(error)) }
+                    for token in Array(inFlight.keys) { abandon(token, reason: DNSLookupFailure(.resolverError, UnboundContext.describe(error))) }
                 }
             }
         }
@@ -190,13 +192,14 @@ final class UnboundQueryLoop: @unchecked Sendable {
         )
         guard error == 0 else {
             ticket.release()
-            submission.continuation.resume(returning: .failure(UnboundContext.describe(error)))
+            submission.continuation.resume(returning: .failure(DNSLookupFailure(.resolverError, UnboundContext.describe(error))))
             return
         }
         lock.withLock { started += 1 }
         inFlight[submission.token] = InFlightQuery(
             asyncID: asyncID,
             deadline: submission.deadline,
+            timeout: submission.timeout,
             continuation: submission.continuation,
             ticket: ticket
         )
@@ -207,15 +210,15 @@ final class UnboundQueryLoop: @unchecked Sendable {
         defer { ub_resolve_free(result) }
         guard let query = inFlight.removeValue(forKey: token) else { return }
         if error != 0 {
-            query.continuation.resume(returning: .failure(UnboundContext.describe(error)))
+            query.continuation.resume(returning: .failure(DNSLookupFailure(.resolverError, UnboundContext.describe(error))))
         } else if let result {
             query.continuation.resume(returning: .answer(UnboundAnswer(copying: result.pointee)))
         } else {
-            query.continuation.resume(returning: .failure("no result"))
+            query.continuation.resume(returning: .failure(DNSLookupFailure(.resolverError, "libunbound gave no result")))
         }
     }
 
-    private func abandon(_ token: UInt64, reason: String) {
+    private func abandon(_ token: UInt64, reason: DNSLookupFailure) {
         guard let query = inFlight.removeValue(forKey: token) else { return }
         // After ub_cancel libunbound never calls back for this query, so its ticket is ours
         // to release; if the query had already gone, no callback can come either.
@@ -231,6 +234,14 @@ final class UnboundQueryLoop: @unchecked Sendable {
         let (seconds, attoseconds) = remaining.components
         let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return Int32(clamping: milliseconds)
+    }
+
+    private static let shutDown = DNSLookupFailure(.resolverError, "resolver shut down")
+
+    /// `5 s`, `800 ms`.
+    private static func describe(_ timeout: Duration) -> String {
+        let (seconds, attoseconds) = timeout.components
+        return attoseconds == 0 ? "\(seconds) s" : "\(seconds * 1000 + attoseconds / 1_000_000_000_000_000) ms"
     }
 
     private func drainWakeups() {

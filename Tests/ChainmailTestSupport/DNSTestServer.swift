@@ -1,16 +1,15 @@
-import ChainmailTestSupport
 import Foundation
 
 /// `scripts/peers/dns_server.py` running as a subprocess on a free port of 127.0.0.1.
 ///
 /// Use ``withServer(_:_:)``, which always stops it. The server also exits by itself when its
 /// standard input closes, so it cannot outlive a crashed test run.
-final class DNSTestServer: @unchecked Sendable {
-    struct StartError: Error, CustomStringConvertible {
-        let description: String
+public final class DNSTestServer: @unchecked Sendable {
+    public struct StartError: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    let port: Int
+    public let port: Int
     private let process: ChildProcess
     private let directory: URL
     private let recordsFile: URL
@@ -18,11 +17,16 @@ final class DNSTestServer: @unchecked Sendable {
     private var stopped = false
 
     /// `"127.0.0.1@port"`, as UnboundKeyResolver takes forwarders.
-    var forwarder: String { "127.0.0.1@\(port)" }
+    public var forwarder: String { "127.0.0.1@\(port)" }
 
-    /// Starts a server for `zone`, runs `body`, and stops the server however `body` ends.
-    static func withServer<T>(_ zone: DNSTestZone, _ body: (DNSTestServer) async throws -> T) async throws -> T {
-        let server = try await DNSTestServer.start(zone)
+    /// Starts a server for `zone` (on `port`, when given: a server started again where an earlier
+    /// one was), runs `body`, and stops the server however `body` ends.
+    public static func withServer<T>(
+        _ zone: DNSTestZone,
+        port: Int? = nil,
+        _ body: (DNSTestServer) async throws -> T
+    ) async throws -> T {
+        let server = try await DNSTestServer.start(zone, port: port)
         do {
             let result = try await body(server)
             await server.stop()
@@ -40,7 +44,7 @@ final class DNSTestServer: @unchecked Sendable {
         self.recordsFile = recordsFile
     }
 
-    private static func start(_ zone: DNSTestZone) async throws -> DNSTestServer {
+    private static func start(_ zone: DNSTestZone, port fixedPort: Int? = nil) async throws -> DNSTestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-dns-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let recordsFile = directory.appendingPathComponent("records.json")
@@ -48,7 +52,7 @@ final class DNSTestServer: @unchecked Sendable {
 
         let process = try ChildProcess(
             "/usr/bin/env",
-            ["python3", PackagePaths.peer("dns_server.py").path, recordsFile.path],
+            ["python3", PackagePaths.peer("dns_server.py").path, recordsFile.path] + (fixedPort.map { [String($0)] } ?? []),
             input: .pipe,
             error: .nullDevice
         )
@@ -65,12 +69,12 @@ final class DNSTestServer: @unchecked Sendable {
     }
 
     /// Replaces the served records; the server reads them again for every query.
-    func serve(_ zone: DNSTestZone) throws {
+    public func serve(_ zone: DNSTestZone) throws {
         try JSONEncoder().encode(zone).write(to: recordsFile, options: .atomic)
     }
 
     /// Stops the server and waits for it to exit; safe to call more than once.
-    func stop() async {
+    public func stop() async {
         let first = lock.withLock {
             defer { stopped = true }
             return !stopped
