@@ -28,6 +28,16 @@ final class FailingOnceLedger: MailLedger, Sendable {
         if first { throw Crash() }
         try await inner.record(outcome, redeliveryKey: redeliveryKey, reply: reply)
     }
+
+    func deferral(redeliveryKey: String) async throws -> DeferredMail? { try await inner.deferral(redeliveryKey: redeliveryKey) }
+
+    func recordDeferral(redeliveryKey: String, reason: String, now: Date, policy: EmailPolicy) async throws -> DeferredMail {
+        try await inner.recordDeferral(redeliveryKey: redeliveryKey, reason: reason, now: now, policy: policy)
+    }
+
+    func recordDelayNotice(redeliveryKey: String, notice: OutgoingMail, now: Date) async throws -> Bool {
+        try await inner.recordDelayNotice(redeliveryKey: redeliveryKey, notice: notice, now: now)
+    }
 }
 
 @Suite("Crash between execution and record")
