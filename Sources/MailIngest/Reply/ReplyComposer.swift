@@ -112,7 +112,7 @@ struct ReplyComposer: Sendable {
         case .executed:
             lines.append("Your transaction was executed.")
         case .awaitingProofs:
-            lines.append("Your approval was recorded; the transaction runs once the approvals below have arrived too.")
+            lines.append("Your approval was recorded. The transaction runs once the approvals below have arrived too.")
         case .rejected:
             let code = outcome.rejection?.code ?? .notProcessed
             lines.append("Your transaction was not executed: \(RefusalAdvice.cause(code)).")

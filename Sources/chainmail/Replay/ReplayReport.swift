@@ -52,7 +52,10 @@ struct ReplayReport {
             print(line.compactText)
         } else {
             let name = String((file as NSString).lastPathComponent.prefix(43)).padding(toLength: 44, withPad: " ", startingAt: 0)
-            print(name + "deferred".padding(toLength: 16, withPad: " ", startingAt: 0) + "-".padding(toLength: 18, withPad: " ", startingAt: 0) + "\(error)")
+            print(
+                name + "deferred".padding(toLength: 16, withPad: " ", startingAt: 0) + "-".padding(toLength: 18, withPad: " ", startingAt: 0)
+                    + "\(error)"
+            )
         }
     }
 

@@ -128,6 +128,7 @@ struct DeferralTests {
 
         // DNS back, more than maximumAgeSeconds after the mail arrived: its age counts from its
         // arrival, so it executes; once; the deferral is gone; one more reply, the outcome's.
+        clock.advance(400)
         let healed = Self.pipeline(fixture, dns: try Self.realDNS(), clock: clock, policy: policy)
         #expect(await healed.handle(message) == .done)
         #expect(try await fixture.engine.account(id: "alice").nonce == 1)

@@ -23,8 +23,9 @@ struct ReplyWordingTests {
     }
 
     static func parts(_ text: String) -> (headers: String, human: String, technical: String) {
-        let head = text.components(separatedBy: "\r\n\r\n").first ?? ""
-        let body = String(text.dropFirst(head.count + 4))
+        let sections = text.components(separatedBy: "\r\n\r\n")
+        let head = sections.first ?? ""
+        let body = sections.dropFirst().joined(separator: "\r\n\r\n")
         let split = body.components(separatedBy: separator)
         return (head, split.first ?? "", split.count > 1 ? split[1] : "")
     }
