@@ -3,8 +3,8 @@
 
 Usage: dns_server.py RECORDS.json [PORT]
 
-It binds UDP and TCP on the same free port of 127.0.0.1 (or on PORT, so that a test can stop
-the server and start it again where its resolver expects it), prints that port as the first
+It binds UDP and TCP on the same free port of 127.0.0.1 (or on PORT, to start again where a
+stopped server was), prints that port as the first
 line of its standard output, and answers from RECORDS.json, which it reads again for every
 query so a test can change an answer while the server runs. It exits when its standard
 input reaches end of file, so a test that dies never leaves it behind.
@@ -37,7 +37,7 @@ import threading
 from dnslib import A, DNSHeader, DNSRecord, EDNS0, QTYPE, RCODE, RR, SOA, TXT
 
 records_path = sys.argv[1]
-fixed_port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+requested_port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
 
 
 def normalise(name):
@@ -155,8 +155,9 @@ def serve_tcp(sock):
         threading.Thread(target=serve_tcp_connection, args=(conn,), daemon=True).start()
 
 
-def bind_fixed_port(port):
+def bind_given_port(port):
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     udp.bind(("127.0.0.1", port))
     tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -166,8 +167,8 @@ def bind_fixed_port(port):
 
 
 def bind_same_port():
-    if fixed_port:
-        return bind_fixed_port(fixed_port)
+    if requested_port:
+        return bind_given_port(requested_port)
     for _ in range(100):
         udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         udp.bind(("127.0.0.1", 0))

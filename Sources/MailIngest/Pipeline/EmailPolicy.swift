@@ -12,6 +12,14 @@ public struct EmailPolicy: Sendable, Hashable, Codable {
     public var maximumFutureSeconds: Int64 = 300
     /// The RSA key size below which a signature does not count (RFC 8301).
     public var minimumRSABits = 1024
+    /// A mailbox message that could not be handled for a cause that is not its fault (a DKIM key
+    /// look-up that failed temporarily, the store or the signer down) stays in the mailbox and is
+    /// tried again after this many seconds, then after twice as long each time…
+    public var retryFirstSeconds: Int64 = 10
+    /// …up to this many seconds between tries.
+    public var retryMaximumSeconds: Int64 = 300
+    /// How long such a message may wait before its sender gets one reply saying it is delayed.
+    public var delayNoticeSeconds: Int64 = 900
 
     public init() {}
 

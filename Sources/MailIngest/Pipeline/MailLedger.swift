@@ -1,4 +1,5 @@
 import AccountEngine
+import Foundation
 
 /// What the pipeline keeps about mail, beside the accounts: outcomes and replies to send.
 /// (Transactions prepared for approval by mail are kept by the engine, with their proofs.)
@@ -7,6 +8,19 @@ public protocol MailLedger: Sendable {
     func outcome(redeliveryKey: String) async throws -> MailOutcome?
 
     /// Records `outcome` (under the redelivery key when there is one, and a refusal under its
-    /// txHash) and queues `reply`, all in one transaction: a reply is queued exactly once.
+    /// txHash), queues `reply` and forgets the message's deferral, all in one transaction: a reply
+    /// is queued exactly once.
     func record(_ outcome: MailOutcome, redeliveryKey: String?, reply: OutgoingMail?) async throws
+
+    /// The deferral of the mailbox message under `redeliveryKey`, while it waits for a later try.
+    func deferral(redeliveryKey: String) async throws -> DeferredMail?
+
+    /// Counts one more deferral of the message (the first one starts its clock) for the cause
+    /// `reason`, and schedules its next try `policy.retryDelay` after `now`.
+    func recordDeferral(redeliveryKey: String, reason: String, now: Date, policy: EmailPolicy) async throws -> DeferredMail
+
+    /// Queues `notice` (a reply without an outcome: the mail is delayed) and marks the deferral's
+    /// notice sent, in one transaction; false, and nothing queued, when a notice was sent already
+    /// or the message is no longer deferred.
+    func recordDelayNotice(redeliveryKey: String, notice: OutgoingMail, now: Date) async throws -> Bool
 }

@@ -4,9 +4,10 @@ import ErrorCodes
 import Foundation
 
 extension MailPipeline {
-    /// Section 5's checks, in order, up to ready ExecuteArgs. Throws only when the store is down.
-    func authorise(_ raw: [UInt8], source: MailSource) async throws -> MailAttempt {
-        var attempt = MailAttempt()
+    /// Section 5's checks, in order, up to ready ExecuteArgs. Throws only for a cause that is not
+    /// the mail's fault (a DKIM key look-up that failed temporarily, the store down); `attempt`
+    /// tells how far the mail got then.
+    func authorise(_ raw: [UInt8], source: MailSource, arrivedAt: Date?, progress attempt: inout MailAttempt) async throws -> MailAttempt {
         guard raw.count <= policy.maximumMessageBytes else {
             return attempt.refusing(
                 .unproven(.messageTooLarge, "the mail is \(raw.count) bytes, over the \(policy.maximumMessageBytes)-byte limit")
@@ -22,6 +23,11 @@ extension MailPipeline {
         case .failure(let error): return attempt.refusing(.parse(error, senderProven: false))
         case .success(let mailbox): sender = mailbox
         }
+        // Read at once, for the logs and so that every reply threads, whatever refuses the mail later.
+        attempt.from = sender
+        attempt.messageID = MailHeaders.messageID(message)
+        attempt.references = MailHeaders.references(message)
+        attempt.subject = try? MailHeaders.subject(message).get()
         let dateHeader: Date?
         switch MailHeaders.date(message) {
         case .failure(let error): return attempt.refusing(.parse(error, senderProven: false))
@@ -30,8 +36,13 @@ extension MailPipeline {
 
         let processedAt = now()
         let verdict = await verifier.verify(message, now: Int64(processedAt.timeIntervalSince1970))
+        if let failure = SenderProof.keyLookupFailure(for: sender, in: verdict) {
+            attempt.keyLookupSender = sender
+            throw failure
+        }
         let proof: SenderProof
-        switch SenderProof.find(for: sender, in: verdict, dateHeader: dateHeader, now: Int64(processedAt.timeIntervalSince1970), policy: policy) {
+        let receivedAt = Int64(min(arrivedAt ?? processedAt, processedAt).timeIntervalSince1970)
+        switch SenderProof.find(for: sender, in: verdict, dateHeader: dateHeader, now: receivedAt, policy: policy) {
         case .failure(let rejection):
             if rejection.senderProven { attempt.provenSender = sender }
             return attempt.refusing(rejection)
@@ -40,8 +51,6 @@ extension MailPipeline {
         }
         attempt.provenSender = sender
         attempt.dkimSignature = proof.signature.signatureBase64
-        attempt.messageID = MailHeaders.messageID(message)
-        attempt.references = MailHeaders.references(message)
         // A mail meant for another deployment is not acted on here, whatever it holds.
         if requiresServiceRecipient, !RecipientAddresses.message(message, isAddressedTo: replies.serviceAddress) {
             return attempt.refusing(
@@ -75,6 +84,7 @@ extension MailPipeline {
                 return attempt.refusing(.proven(error, message: "the transaction in the mail is not valid: \(error.message)"))
             }
             attempt.txHash = signed.txHashHex
+            attempt.transaction = signed.transaction
             if case .failure(let error) = MailHeaders.authorisedTxHash(subject: subject, blockTxHash: signed.txHashHex) {
                 return attempt.refusing(.parse(error, senderProven: true))
             }
@@ -96,6 +106,7 @@ extension MailPipeline {
             } catch {
                 return attempt.refusing(.proven(error, message: "the prepared transaction is not valid: \(error.message)"))
             }
+            attempt.transaction = signed.transaction
             authTargetJSON = nil
         }
 

@@ -42,7 +42,7 @@ public final class MailPipeline: Sendable {
         replyQueued: @escaping @Sendable () -> Void = {}
     ) {
         self.engine = engine
-        self.verifier = DKIMVerifier(resolver: keyResolver, policy: policy.dkimPolicy)
+        self.verifier = DKIMVerifier(resolver: DNSReadinessResolver(resolver: keyResolver, metrics: metrics), policy: policy.dkimPolicy)
         self.ledger = ledger
         self.recordsWithExecution = (ledger as? SQLiteMailLedger)?.sharesDatabase(with: engine.store) ?? false
         self.policy = policy
@@ -54,27 +54,59 @@ public final class MailPipeline: Sendable {
         self.replyQueued = replyQueued
     }
 
-    /// Processes one mail. Throws only when a dependency (the store, the signer) is down, in
-    /// which case nothing was recorded and the mail should be offered again later.
+    /// Processes one mail. Throws only for a cause that is not the mail's fault: a DKIM key look-up
+    /// that failed temporarily with no other signature of the From domain passing, the store or
+    /// the signer down. The error is then an `EngineError` of category `unavailable` with the cause's
+    /// code (`dkim_key_lookup_failed`, `store_unavailable`, …), nothing was recorded, and the mail
+    /// should be offered again later.
     public func process(_ raw: [UInt8], source: MailSource) async throws -> MailOutcome {
-        if let key = source.redeliveryKey, let earlier = try await ledger.outcome(redeliveryKey: key) {
-            logger.debug("mail already handled", metadata: ["source": "\(source)"])
-            return earlier
+        do {
+            return try await processOrDefer(raw, source: source)
+        } catch {
+            throw error.error
         }
-        let attempt = try await authorise(raw, source: source)
-        let (outcome, recorded) = try await settle(attempt, source: source)
-        if !recorded {
-            try await ledger.record(outcome, redeliveryKey: source.redeliveryKey, reply: reply(to: attempt, outcome: outcome))
+    }
+
+    /// `process`, throwing the deferral with how far the mail got (for the delay notice).
+    /// `arrivedAt`, for a mail left for later before, is when it was first tried: its age is
+    /// measured at that moment, so an outage does not make it too old.
+    func processOrDefer(_ raw: [UInt8], source: MailSource, arrivedAt: Date? = nil) async throws(MailDeferral) -> MailOutcome {
+        var progress = MailAttempt()
+        do {
+            if let key = source.redeliveryKey, let earlier = try await ledger.outcome(redeliveryKey: key) {
+                logger.debug("mail already handled", metadata: ["source": "\(source)"])
+                return earlier
+            }
+            let attempt = try await authorise(raw, source: source, arrivedAt: arrivedAt, progress: &progress)
+            progress = attempt
+            let (outcome, recorded) = try await settle(attempt, source: source)
+            if !recorded {
+                try await ledger.record(outcome, redeliveryKey: source.redeliveryKey, reply: reply(to: attempt, outcome: outcome))
+            }
+            if Self.answers(attempt, outcome) { replyQueued() }
+            metrics.recordMailOutcome(outcome, source: source)
+            logger.info(
+                "mail \(outcome.status.rawValue)",
+                metadata: Self.logMetadata(attempt, source: source, txHash: outcome.txHash, reason: outcome.rejection?.code.name)
+            )
+            return outcome
+        } catch {
+            let deferral = MailDeferral(error, attempt: progress)
+            logger.warning(
+                "mail deferred: \(deferral.error.message)",
+                metadata: Self.logMetadata(progress, source: source, txHash: progress.txHash, reason: deferral.error.code)
+            )
+            throw deferral
         }
-        if Self.answers(attempt, outcome) { replyQueued() }
-        metrics.recordMailOutcome(outcome, source: source)
-        logger.info(
-            "mail \(outcome.status.rawValue)",
-            metadata: [
-                "source": "\(source)", "txHash": "\(outcome.txHash ?? "-")", "reason": "\(outcome.rejection?.code.name ?? "-")",
-            ]
-        )
-        return outcome
+    }
+
+    /// What every log line about a mail's outcome carries: `txHash`, `from` (the From address when
+    /// it could be read), `messageID`, `reason` (the code) and `source`.
+    static func logMetadata(_ attempt: MailAttempt, source: MailSource, txHash: String?, reason: String?) -> Logger.Metadata {
+        [
+            "source": "\(source)", "txHash": "\(txHash ?? "-")", "from": "\(attempt.from?.address ?? "-")",
+            "messageID": "\(attempt.messageID ?? "-")", "reason": "\(reason ?? "-")",
+        ]
     }
 
     /// Only a proven sender is answered, and never about a replay.
@@ -90,6 +122,8 @@ public final class MailPipeline: Sendable {
             subject: attempt.subject,
             messageID: attempt.messageID,
             references: attempt.references,
+            transaction: attempt.transaction,
+            subjectTxHash: attempt.subject.flatMap { try? MailHeaders.authorisedTxHash(subject: $0, blockTxHash: nil).get() },
             outcome: outcome,
             date: now()
         )

@@ -3,8 +3,9 @@ import Foundation
 import GRDB
 
 /// What the ledger keeps of one handled mail: its outcome under the redelivery key, a refusal
-/// under its txHash, and the queued reply. Written in its own transaction by `record`, or inside
-/// the engine's commit of the execution it reports (`SQLiteCommitAttachment`).
+/// under its txHash, and the queued reply; the message's deferral, if any, is forgotten. Written in
+/// its own transaction by `record`, or inside the engine's commit of the execution it reports
+/// (`SQLiteCommitAttachment`).
 struct MailRecord: SQLiteCommitAttachment {
     let outcome: MailOutcome
     let redeliveryKey: String?
@@ -15,6 +16,7 @@ struct MailRecord: SQLiteCommitAttachment {
         if let redeliveryKey {
             try db.cachedStatement(sql: "INSERT OR REPLACE INTO mail_outcomes (redelivery_key, outcome_json, recorded_at) VALUES (?, ?, ?)")
                 .execute(arguments: [redeliveryKey, outcome.storedJSON, recordedAt])
+            try db.cachedStatement(sql: "DELETE FROM mail_deferrals WHERE redelivery_key = ?").execute(arguments: [redeliveryKey])
         }
         if outcome.recordsRefusal, let rejection = outcome.rejection, let txHash = outcome.txHash {
             try db.cachedStatement(sql: "INSERT INTO transaction_rejections (tx_hash, code, message, recorded_at) VALUES (?, ?, ?, ?)")

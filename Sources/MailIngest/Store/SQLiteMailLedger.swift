@@ -99,6 +99,20 @@ public final class SQLiteMailLedger: Sendable {
                     """
             )
         }
+        migrator.registerMigration("mail v4: mailbox messages left for later") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE mail_deferrals (
+                        redelivery_key TEXT PRIMARY KEY NOT NULL,
+                        first_deferred_at REAL NOT NULL,
+                        attempts INTEGER NOT NULL,
+                        next_attempt_at REAL NOT NULL,
+                        reason TEXT NOT NULL,
+                        notice_sent INTEGER NOT NULL DEFAULT 0
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -17,7 +17,10 @@ struct ReplayCommand: AsyncParsableCommand {
             fixed time replay the same way later. Mails run in file-name order against one store, so a \
             mail can be refused as a replay of an earlier one, and proofs a mail leaves awaiting (a \
             consent, PROTOCOL.md section 4.1) are kept for the later mails of the run. Replies are \
-            composed but not sent. The To/Cc rule of section 5 is checked only with --service-address.
+            composed but not sent. The To/Cc rule of section 5 is checked only with --service-address. \
+            A mail that cannot be handled for a cause that is not its fault (a DKIM key look-up that \
+            failed temporarily: `~~SERVFAIL~~` or `~~Query timed out~~` in dns.txt) is reported as \
+            `deferred` with the cause's code, and nothing is recorded for it.
             """
     )
 
@@ -79,8 +82,13 @@ struct ReplayCommand: AsyncParsableCommand {
         var report = ReplayReport(json: json)
         for file in inputs.files {
             let raw = try FileBytes.contents(of: file)
-            let outcome = try await pipeline.process(raw, source: .file(file))
-            report.add(file: file, outcome: outcome)
+            do {
+                report.add(file: file, outcome: try await pipeline.process(raw, source: .file(file)))
+            } catch let error as EngineError where error.category == .unavailable {
+                // Not the mail's fault (a DKIM key look-up that failed temporarily): nothing was
+                // recorded, and the mail would be tried again later in the service.
+                report.addDeferred(file: file, error: error)
+            }
         }
         report.finish()
     }

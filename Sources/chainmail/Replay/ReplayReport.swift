@@ -8,6 +8,7 @@ struct ReplayReport {
     private var executed = 0
     private var rejected = 0
     private var awaiting = 0
+    private var deferred = 0
     private var reasons: [String: Int] = [:]
 
     init(json: Bool) {
@@ -37,18 +38,43 @@ struct ReplayReport {
         }
     }
 
+    /// A mail left for later (`MailPipeline.process` threw): `{"file","status":"deferred","reason","message"}`.
+    mutating func addDeferred(file: String, error: EngineError) {
+        deferred += 1
+        reasons[error.code, default: 0] += 1
+        if json {
+            let line: JSONValue = .object(
+                JSONObject([
+                    .init(key: "file", value: .string(file)), .init(key: "status", value: .string("deferred")),
+                    .init(key: "reason", value: .string(error.code)), .init(key: "message", value: .string(error.message)),
+                ])
+            )
+            print(line.compactText)
+        } else {
+            let name = String((file as NSString).lastPathComponent.prefix(43)).padding(toLength: 44, withPad: " ", startingAt: 0)
+            print(
+                name + "deferred".padding(toLength: 16, withPad: " ", startingAt: 0) + "-".padding(toLength: 18, withPad: " ", startingAt: 0)
+                    + "\(error)"
+            )
+        }
+    }
+
     func finish() {
         if json {
             let summary: JSONValue = .object([
                 "summary": .object([
-                    "mails": .integer(UInt64(executed + awaiting + rejected)), "executed": .integer(UInt64(executed)),
+                    "mails": .integer(UInt64(executed + awaiting + rejected + deferred)), "executed": .integer(UInt64(executed)),
                     "awaitingProofs": .integer(UInt64(awaiting)), "rejected": .integer(UInt64(rejected)),
+                    "deferred": .integer(UInt64(deferred)),
                 ])
             ])
             print(summary.compactText)
         } else {
             print(String(repeating: "-", count: 116))
-            print("\(executed + awaiting + rejected) mails: \(executed) executed, \(awaiting) awaiting proofs, \(rejected) rejected")
+            print(
+                "\(executed + awaiting + rejected + deferred) mails: \(executed) executed, \(awaiting) awaiting proofs, \(rejected) rejected, "
+                    + "\(deferred) deferred"
+            )
         }
     }
 }

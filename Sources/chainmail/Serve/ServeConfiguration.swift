@@ -31,6 +31,8 @@ struct ServeConfiguration: Decodable {
         var maximumAgeSeconds: Int64?
         var maximumFutureSeconds: Int64?
         var minimumRSABits: Int?
+        var retryMaximumSeconds: Int64?
+        var delayNoticeSeconds: Int64?
 
         var serviceAddress: String { address ?? "wallet@chainmail.invalid" }
 
@@ -40,6 +42,8 @@ struct ServeConfiguration: Decodable {
             policy.maximumAgeSeconds = maximumAgeSeconds ?? policy.maximumAgeSeconds
             policy.maximumFutureSeconds = maximumFutureSeconds ?? policy.maximumFutureSeconds
             policy.minimumRSABits = minimumRSABits ?? policy.minimumRSABits
+            policy.retryMaximumSeconds = retryMaximumSeconds ?? policy.retryMaximumSeconds
+            policy.delayNoticeSeconds = delayNoticeSeconds ?? policy.delayNoticeSeconds
             return policy
         }
     }
