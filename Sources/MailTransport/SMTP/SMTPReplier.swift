@@ -55,7 +55,7 @@ public final class SMTPReplier: Sendable {
     /// finishes the reply in hand (sent and marked sent, so a restart does not send it again) and
     /// returns. Reports the SMTP server's readiness (`ChainmailMetrics.recordComponent(.smtp, …)`)
     /// after each attempt, and checks the server itself at start and, while it is not ready, when
-    /// a pass had nothing to send.
+    /// a pass had nothing to send (at most every 30 s).
     public func run() async {
         await withTaskCancellationHandler {
             await checkServer()
@@ -65,7 +65,9 @@ public final class SMTPReplier: Sendable {
                 if Task.isCancelled { break }
                 // A full batch that all went through: more may be waiting.
                 if pass.sent == configuration.batchSize { continue }
-                if pass.attempted == 0, metrics.componentStatuses()[.smtp]?.ready != true {
+                if pass.attempted == 0, let status = metrics.componentStatuses()[.smtp], !status.ready,
+                    Date().timeIntervalSince(status.reportedAt) >= Self.recheckInterval
+                {
                     await checkServer()
                 }
                 let wakeSignal = wakeSignal
@@ -76,6 +78,9 @@ public final class SMTPReplier: Sendable {
             wakeSignal.signal()
         }
     }
+
+    /// While the server is not ready and nothing is due, it is checked again this often (seconds).
+    static let recheckInterval: TimeInterval = 30
 
     /// Connects to the SMTP server and logs in without sending anything, and reports what it found.
     public func checkServer() async {
