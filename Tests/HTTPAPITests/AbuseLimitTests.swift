@@ -77,7 +77,10 @@ struct AbuseLimitTests {
             #expect(over.status == 429)
             #expect(over.errorCode == "too_many_accounts_created")
             #expect(try await server.store.account(id: "bob") == nil)
-            let other = try await SourceBoundClient(server, from: "127.0.0.7").post("/v1/accounts", json: try Self.account("carol", "carol@example.com"))
+            let other = try await SourceBoundClient(server, from: "127.0.0.7").post(
+                "/v1/accounts",
+                json: try Self.account("carol", "carol@example.com")
+            )
             #expect(other.status == 201, "\(other.text)")
         }
     }
@@ -115,16 +118,35 @@ struct AbuseLimitTests {
         settings.trustedProxies = ["127.0.0.8"]
         try await withLiveServer(settings: settings) { server in
             let proxy = SourceBoundClient(server, from: "127.0.0.8")
-            let viaProxyA = try await proxy.post("/v1/accounts", json: try Self.account("a1", "a1@example.com"), headers: ["X-Forwarded-For": "203.0.113.1"])
+            let viaProxyA = try await proxy.post(
+                "/v1/accounts",
+                json: try Self.account("a1", "a1@example.com"),
+                headers: ["X-Forwarded-For": "203.0.113.1"]
+            )
             #expect(viaProxyA.status == 201)
-            let viaProxyB = try await proxy.post("/v1/accounts", json: try Self.account("b1", "b1@example.com"), headers: ["X-Forwarded-For": "203.0.113.2"])
+            let viaProxyB = try await proxy.post(
+                "/v1/accounts",
+                json: try Self.account("b1", "b1@example.com"),
+                headers: ["X-Forwarded-For": "203.0.113.2"]
+            )
             #expect(viaProxyB.status == 201, "another forwarded client has its own quota")
-            let againA = try await proxy.post("/v1/accounts", json: try Self.account("a2", "a2@example.com"), headers: ["X-Forwarded-For": "203.0.113.1"])
+            let againA = try await proxy.post(
+                "/v1/accounts",
+                json: try Self.account("a2", "a2@example.com"),
+                headers: ["X-Forwarded-For": "203.0.113.1"]
+            )
             #expect(againA.errorCode == "too_many_accounts_created")
 
             let direct = SourceBoundClient(server, from: "127.0.0.9")
-            #expect(try await direct.post("/v1/accounts", json: try Self.account("d1", "d1@example.com"), headers: ["X-Forwarded-For": "198.51.100.1"]).status == 201)
-            let spoofed = try await direct.post("/v1/accounts", json: try Self.account("d2", "d2@example.com"), headers: ["X-Forwarded-For": "198.51.100.2"])
+            #expect(
+                try await direct.post("/v1/accounts", json: try Self.account("d1", "d1@example.com"), headers: ["X-Forwarded-For": "198.51.100.1"])
+                    .status == 201
+            )
+            let spoofed = try await direct.post(
+                "/v1/accounts",
+                json: try Self.account("d2", "d2@example.com"),
+                headers: ["X-Forwarded-For": "198.51.100.2"]
+            )
             #expect(spoofed.errorCode == "too_many_accounts_created", "an untrusted peer cannot choose whom it counts as")
         }
     }

@@ -37,7 +37,12 @@ final class IMAPSession: @unchecked Sendable {
         guard greeting == MAILIMAP_NO_ERROR_NON_AUTHENTICATED || greeting == MAILIMAP_NO_ERROR_AUTHENTICATED else {
             if greeting == MAILIMAP_ERROR_STREAM {
                 throw .connectFailed(
-                    GreetingFailure.describe(endpoint: endpoint, protocol: "IMAP", waited: ContinuousClock.now - greetingStarted, timeout: configuration.ioTimeout)
+                    GreetingFailure.describe(
+                        endpoint: endpoint,
+                        protocol: "IMAP",
+                        waited: ContinuousClock.now - greetingStarted,
+                        timeout: configuration.ioTimeout
+                    )
                 )
             }
             throw .connectFailed("\(endpoint) did not greet as an IMAP server (libetpan error \(greeting))")

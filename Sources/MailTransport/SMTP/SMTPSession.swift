@@ -39,7 +39,12 @@ final class SMTPSession: @unchecked Sendable {
             let reply = Int(smtp.pointee.response_code)
             if greeting == MAILSMTP_ERROR_STREAM && reply == 0 {
                 throw .connectFailed(
-                    GreetingFailure.describe(endpoint: endpoint, protocol: "SMTP", waited: ContinuousClock.now - greetingStarted, timeout: configuration.ioTimeout)
+                    GreetingFailure.describe(
+                        endpoint: endpoint,
+                        protocol: "SMTP",
+                        waited: ContinuousClock.now - greetingStarted,
+                        timeout: configuration.ioTimeout
+                    )
                 )
             }
             throw .connectFailed(

@@ -112,7 +112,11 @@ package enum TCPConnector {
 
     /// One non-blocking connect, waited for with poll() until `deadline`; the outcome is the
     /// socket's pending error (`SO_ERROR`), not the errno of the connect call.
-    private static func attempt(_ address: ResolvedAddress, deadline: ContinuousClock.Instant, timeout: Duration) -> Result<Int32, ConnectFailure.Cause> {
+    private static func attempt(
+        _ address: ResolvedAddress,
+        deadline: ContinuousClock.Instant,
+        timeout: Duration
+    ) -> Result<Int32, ConnectFailure.Cause> {
         let socket = Glibc.socket(address.family, address.socketType | Int32(SOCK_CLOEXEC.rawValue), address.protocolNumber)
         guard socket >= 0 else { return .failure(cause(errno: errno, timeout: timeout)) }
         let flags = fcntl(socket, F_GETFL)

@@ -65,7 +65,11 @@ struct NetworkErrorTests {
         }
         #expect(imapError?.message == "no IMAP greeting from 127.0.0.1:\(listener.port): timed out after 2 s")
         let smtpError = await #expect(throws: SMTPError.self) {
-            try await SMTPSender(configuration: smtp(port: listener.port)).send(from: "a@example.net", to: ["b@example.org"], data: Array("x\r\n".utf8))
+            try await SMTPSender(configuration: smtp(port: listener.port)).send(
+                from: "a@example.net",
+                to: ["b@example.org"],
+                data: Array("x\r\n".utf8)
+            )
         }
         #expect(smtpError?.message == "no SMTP greeting from 127.0.0.1:\(listener.port): timed out after 2 s")
         withExtendedLifetime(listener) {}
@@ -77,7 +81,10 @@ struct NetworkErrorTests {
             try await IMAPPoller(configuration: imap(port: 993, host: "no-such-host.invalid"), handler: NoHandler()).checkConnection()
         }
         #expect(error?.code.name == "imap_connect_failed")
-        #expect(error?.message.hasPrefix("cannot connect to no-such-host.invalid:993: name not resolved (no-such-host.invalid: ") == true, "\(error?.message ?? "")")
+        #expect(
+            error?.message.hasPrefix("cannot connect to no-such-host.invalid:993: name not resolved (no-such-host.invalid: ") == true,
+            "\(error?.message ?? "")"
+        )
     }
 
     @Test("Dovecot refusing the password is imap_login_failed naming host:port and the user")
@@ -89,7 +96,10 @@ struct NetworkErrorTests {
                 try await IMAPPoller(configuration: configuration, handler: NoHandler()).checkConnection()
             }
             #expect(error?.code.name == "imap_login_failed")
-            #expect(error?.message.hasPrefix("login refused by 127.0.0.1:\(dovecot.imapsPort) for \(dovecot.username): ") == true, "\(error?.message ?? "")")
+            #expect(
+                error?.message.hasPrefix("login refused by 127.0.0.1:\(dovecot.imapsPort) for \(dovecot.username): ") == true,
+                "\(error?.message ?? "")"
+            )
         }
     }
 
