@@ -7,10 +7,14 @@ public struct ComponentStatus: Sendable, Hashable {
     public var detail: String
     /// When this status was reported.
     public var reportedAt: Date
+    /// Since when the component has been ready (or not ready) without a break: the first report
+    /// of the current state.
+    public var since: Date
 
-    public init(ready: Bool, detail: String = "", reportedAt: Date = Date()) {
+    public init(ready: Bool, detail: String = "", reportedAt: Date = Date(), since: Date? = nil) {
         self.ready = ready
         self.detail = detail
         self.reportedAt = reportedAt
+        self.since = since ?? reportedAt
     }
 }

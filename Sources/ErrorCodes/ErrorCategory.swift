@@ -23,4 +23,6 @@ public enum ErrorCategory: String, Sendable, Hashable, CaseIterable, Codable {
     case unavailable
     /// A failure of chainmail itself, not of the request.
     case `internal`
+    /// The client is over a rate or a quota; it may try again later (the answer says when).
+    case tooManyRequests
 }

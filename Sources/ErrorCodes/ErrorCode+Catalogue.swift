@@ -282,6 +282,18 @@ extension ErrorCode {
     public static let rootKeyMissing = ErrorCode("root_key_missing", .notFound)
 }
 
+// The HTTP API's abuse limits: a client over its rate or quota (tooManyRequests), a read without its token (unproven).
+extension ErrorCode {
+    /// The client sent more POST requests than `http.rateLimit` allows.
+    public static let rateLimited = ErrorCode("rate_limited", .tooManyRequests)
+    /// The client prepared more transactions in an hour than `http.limits.preparedTransactionsPerClientPerHour`.
+    public static let tooManyPreparedTransactions = ErrorCode("too_many_prepared_transactions", .tooManyRequests)
+    /// The client created more accounts in an hour than `http.limits.accountsPerClientPerHour`.
+    public static let tooManyAccountsCreated = ErrorCode("too_many_accounts_created", .tooManyRequests)
+    /// A route that reveals identities was called without the `http.readToken` bearer token, or with another.
+    public static let readTokenRequired = ErrorCode("read_token_required", .unproven)
+}
+
 extension ErrorCode {
     /// Every code above, in the order listed.
     public static let all: [ErrorCode] = [
@@ -311,7 +323,7 @@ extension ErrorCode {
         .dependencyUnavailable, .dkimKeyLookupFailed, .rootKeyIo, .imapConnectFailed, .imapTlsFailed, .imapLoginFailed, .imapMailboxUnavailable,
         .imapCommandFailed, .imapConnectionLost, .smtpConnectFailed, .smtpTlsFailed, .smtpAuthFailed, .smtpTemporary, .tlsCertificateUntrusted,
         .tlsHostnameMismatch, .tlsHandshakeFailed, .internalError, .derivationFailed, .signatureCheckFailed, .tlsSetupFailed, .resolverSetupFailed,
-        .rootKeyMissing,
+        .rootKeyMissing, .rateLimited, .tooManyPreparedTransactions, .tooManyAccountsCreated, .readTokenRequired,
     ]
 
     /// The catalogued code with this name, if there is one.

@@ -26,6 +26,16 @@ public struct HTTPAPISettings: Codable, Sendable, Hashable {
     public var bitcoinHumanReadablePart: String
     /// A connection with no request in progress for this long is closed.
     public var idleTimeoutSeconds: Int
+    /// The request rate each client may send to the POST routes (429 `rate_limited` beyond it).
+    public var rateLimit: HTTPRateLimit
+    /// How many transactions each client may prepare and accounts it may create in an hour.
+    public var limits: HTTPClientQuotas
+    /// The bearer token of the routes that reveal identities (GET /v1/accounts and GET
+    /// /v1/accounts/{accountId}); without one they are open to anyone.
+    public var readToken: String?
+    /// The IP addresses of the reverse proxies whose `X-Forwarded-For` names the client; from any
+    /// other peer that field is ignored and the peer address is the client.
+    public var trustedProxies: [String]
 
     public init(
         host: String = Self.defaultHost,
@@ -36,7 +46,11 @@ public struct HTTPAPISettings: Codable, Sendable, Hashable {
         maxJSONBytes: Int = Self.defaultMaxJSONBytes,
         maxEmailBytes: Int = Self.defaultMaxEmailBytes,
         bitcoinHumanReadablePart: String = "bc",
-        idleTimeoutSeconds: Int = Self.defaultIdleTimeoutSeconds
+        idleTimeoutSeconds: Int = Self.defaultIdleTimeoutSeconds,
+        rateLimit: HTTPRateLimit = .default,
+        limits: HTTPClientQuotas = .default,
+        readToken: String? = nil,
+        trustedProxies: [String] = []
     ) {
         self.host = host
         self.port = port
@@ -47,6 +61,10 @@ public struct HTTPAPISettings: Codable, Sendable, Hashable {
         self.maxEmailBytes = maxEmailBytes
         self.bitcoinHumanReadablePart = bitcoinHumanReadablePart
         self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.rateLimit = rateLimit
+        self.limits = limits
+        self.readToken = readToken
+        self.trustedProxies = trustedProxies
     }
 
     public init(from decoder: any Decoder) throws {
@@ -60,6 +78,10 @@ public struct HTTPAPISettings: Codable, Sendable, Hashable {
         maxEmailBytes = try container.decodeIfPresent(Int.self, forKey: .maxEmailBytes) ?? Self.defaultMaxEmailBytes
         bitcoinHumanReadablePart = try container.decodeIfPresent(String.self, forKey: .bitcoinHumanReadablePart) ?? "bc"
         idleTimeoutSeconds = try container.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? Self.defaultIdleTimeoutSeconds
+        rateLimit = try container.decodeIfPresent(HTTPRateLimit.self, forKey: .rateLimit) ?? .default
+        limits = try container.decodeIfPresent(HTTPClientQuotas.self, forKey: .limits) ?? .default
+        readToken = try container.decodeIfPresent(String.self, forKey: .readToken)
+        trustedProxies = try container.decodeIfPresent([String].self, forKey: .trustedProxies) ?? []
     }
 
     /// Refuses settings the server could not honour, naming the field.
@@ -74,6 +96,24 @@ public struct HTTPAPISettings: Codable, Sendable, Hashable {
         guard (1...3600).contains(idleTimeoutSeconds) else { throw .invalidSettings("http.idleTimeoutSeconds must be 1 to 3600") }
         if let operatorToken, operatorToken.utf8.count < 16 {
             throw .invalidSettings("http.operatorToken must be at least 16 bytes (or absent to disable the operator route)")
+        }
+        if let readToken, readToken.utf8.count < 16 {
+            throw .invalidSettings("http.readToken must be at least 16 bytes (or absent to leave the account routes open)")
+        }
+        guard (0...1_000_000).contains(rateLimit.requestsPerMinute) else {
+            throw .invalidSettings("http.rateLimit.requestsPerMinute must be 0 (off) to 1000000")
+        }
+        guard rateLimit.requestsPerMinute == 0 || (1...1_000_000).contains(rateLimit.burst) else {
+            throw .invalidSettings("http.rateLimit.burst must be 1 to 1000000")
+        }
+        guard (0...1_000_000).contains(limits.preparedTransactionsPerClientPerHour) else {
+            throw .invalidSettings("http.limits.preparedTransactionsPerClientPerHour must be 0 (off) to 1000000")
+        }
+        guard (0...1_000_000).contains(limits.accountsPerClientPerHour) else {
+            throw .invalidSettings("http.limits.accountsPerClientPerHour must be 0 (off) to 1000000")
+        }
+        for proxy in trustedProxies where !ClientAddress.isIPAddress(proxy) {
+            throw .invalidSettings("http.trustedProxies: \(proxy) is not an IP address")
         }
     }
 }

@@ -5,9 +5,13 @@ prints PORT=<port> once it accepts connections. Runs until SIGTERM or SIGINT.
 
   smtp_sink.py --out DIR [--port P] [--tls-cert CRT --tls-key KEY] [--require-starttls]
                [--auth USER:PASSWORD] [--reject-rcpt SUBSTRING] [--defer-rcpt SUBSTRING]
+               [--data-delay SECONDS]
 
---reject-rcpt answers RCPT with 550 for recipients containing SUBSTRING; --defer-rcpt with 451."""
+--reject-rcpt answers RCPT with 550 for recipients containing SUBSTRING; --defer-rcpt with 451.
+--data-delay holds each message that long after its DATA arrived before storing it and answering
+250 (a slow server, for a reply in flight); OUT/NNNNNN.started appears when the wait begins."""
 import argparse
+import asyncio
 import json
 import os
 import signal
@@ -21,7 +25,8 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, out, reject, defer):
+    def __init__(self, out, reject, defer, data_delay=0.0):
+        self.data_delay = data_delay
         self.out = out
         self.reject = reject
         self.defer = defer
@@ -40,6 +45,9 @@ class Sink:
         with self.lock:
             self.count += 1
             name = f"{self.count:06d}"
+        if self.data_delay > 0:
+            open(os.path.join(self.out, f"{name}.started"), "w").close()
+            await asyncio.sleep(self.data_delay)
         meta = {
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
@@ -71,6 +79,7 @@ def main():
     parser.add_argument("--auth")
     parser.add_argument("--reject-rcpt")
     parser.add_argument("--defer-rcpt")
+    parser.add_argument("--data-delay", type=float, default=0.0)
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -98,7 +107,7 @@ def main():
     # the threads started below inherit this thread's mask: undo it first, so SIGTERM stops the sink.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     port = args.port or free_port()
-    controller = Controller(Sink(args.out, args.reject_rcpt, args.defer_rcpt),
+    controller = Controller(Sink(args.out, args.reject_rcpt, args.defer_rcpt, args.data_delay),
                             hostname="127.0.0.1", port=port, server_hostname="sink.test",
                             ready_timeout=30, **options)
     controller.start()

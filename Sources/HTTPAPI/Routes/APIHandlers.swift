@@ -1,6 +1,7 @@
 import AccountEngine
 import ChainmailMetrics
 import ErrorCodes
+import Foundation
 import Hummingbird
 import MailIngest
 
@@ -14,13 +15,23 @@ struct APIHandlers: Sendable {
     let oidcKeys: (any OIDCOperatorKeys)?
     let metrics: ChainmailMetrics
     let parser: StrictJSONParser
+    /// The components besides the store and the signer whose reported status GET /readyz includes:
+    /// those `chainmail serve` runs (IMAP, SMTP, DNS).
+    let readinessComponents: Set<ServiceComponent>
+    /// When the handlers were made: a component that has not reported is "starting" since then.
+    let startedAt = Date()
+    /// The per-client limits of the POST routes.
+    let limits: ClientLimits
+    /// `http.trustedProxies`.
+    let trustedProxies: Set<String>
 
     init(
         settings: HTTPAPISettings,
         engine: AccountEngine,
         pipeline: MailPipeline,
         ledger: any TransactionLedger,
-        oidcKeys: (any OIDCOperatorKeys)?
+        oidcKeys: (any OIDCOperatorKeys)?,
+        readinessComponents: Set<ServiceComponent> = []
     ) {
         self.settings = settings
         self.engine = engine
@@ -29,9 +40,26 @@ struct APIHandlers: Sendable {
         self.oidcKeys = oidcKeys
         self.metrics = pipeline.metrics
         self.parser = StrictJSONParser(maxBytes: settings.maxJSONBytes)
+        self.readinessComponents = readinessComponents
+        self.limits = ClientLimits(settings: settings)
+        self.trustedProxies = Set(settings.trustedProxies)
     }
 
     func respond(to route: APIRoute, request: Request, context: APIRequestContext) async throws(HTTPAPIError) -> Response {
+        let client = ClientAddress(peer: context.channel.remoteAddress, headers: request.headers, trustedProxies: trustedProxies)
+        if route.method == .post { try limits.admitRequest(from: client) }
+        if route.revealsIdentities { try requireReadToken(request) }
+        switch route {
+        case .createAccount:
+            return try await limits.creatingAccount(for: client) { () async throws(HTTPAPIError) in try await createAccount(request) }
+        case .prepareTransaction:
+            return try await limits.preparingTransaction(for: client) { () async throws(HTTPAPIError) in try await prepareTransaction(request) }
+        default:
+            return try await respondWithoutQuota(to: route, request: request, context: context)
+        }
+    }
+
+    private func respondWithoutQuota(to route: APIRoute, request: Request, context: APIRequestContext) async throws(HTTPAPIError) -> Response {
         switch route {
         case .createAccount: try await createAccount(request)
         case .getAccount: try await getAccount(context)
@@ -44,6 +72,7 @@ struct APIHandlers: Sendable {
         case .derive: try await derive(request)
         case .signNearTransaction: try await signNearTransaction(request)
         case .health: await health()
+        case .readiness: await readiness()
         case .metrics: APIResponse.bytes(metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         case .putOIDCKeys: try await putOIDCKeys(request, context)
         }

@@ -14,13 +14,14 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case derive
     case signNearTransaction
     case health
+    case readiness
     case metrics
     case putOIDCKeys
 
     public var method: HTTPRequest.Method {
         switch self {
         case .createAccount, .execute, .prepareTransaction, .addProof, .postEmail, .signNearTransaction: .post
-        case .getAccount, .findAccounts, .getTransaction, .derive, .health, .metrics: .get
+        case .getAccount, .findAccounts, .getTransaction, .derive, .health, .readiness, .metrics: .get
         case .putOIDCKeys: .put
         }
     }
@@ -38,8 +39,20 @@ public enum APIRoute: String, CaseIterable, Sendable {
         case .derive: "/v1/derive"
         case .signNearTransaction: "/sign-near-transaction"
         case .health: "/healthz"
+        case .readiness: "/readyz"
         case .metrics: "/metrics"
         case .putOIDCKeys: "/v1/oidc/{issuer}/keys"
+        }
+    }
+
+    /// Routes whose answers name the identities on accounts (every email, key and login of an
+    /// account, or which accounts hold an identity): with `http.readToken` set they need it as a
+    /// bearer token. GET /v1/transactions/{txHash} is not one: it needs the txHash, which only the
+    /// parties to the transaction know.
+    public var revealsIdentities: Bool {
+        switch self {
+        case .getAccount, .findAccounts: true
+        default: false
         }
     }
 

@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainmailMetrics
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -18,6 +19,8 @@ import NIOCore
 ///     registry (`pipeline.metrics`), so mail from every way in and the API's own counts are one.
 ///   - ledger: the mail ledger (prepared transactions and refusals).
 ///   - oidcKeys: the OIDC key registry that PUT /v1/oidc/{issuer}/keys pushes to; nil answers 503 there.
+///   - readinessComponents: the components besides the store and the signer that GET /readyz
+///     reports, as their users record them in `pipeline.metrics` (those this process runs: IMAP, SMTP, DNS).
 ///   - logger: request logs go here (one line a request, at info; 5xx at error).
 ///   - onServerRunning: called with the bound port once listening (useful with port 0).
 public func makeHTTPApplication(
@@ -26,11 +29,19 @@ public func makeHTTPApplication(
     pipeline: MailPipeline,
     ledger: any TransactionLedger,
     oidcKeys: (any OIDCOperatorKeys)? = nil,
+    readinessComponents: Set<ServiceComponent> = [],
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws(HTTPAPIError) -> some ApplicationProtocol {
     try settings.validate()
-    let handlers = APIHandlers(settings: settings, engine: engine, pipeline: pipeline, ledger: ledger, oidcKeys: oidcKeys)
+    let handlers = APIHandlers(
+        settings: settings,
+        engine: engine,
+        pipeline: pipeline,
+        ledger: ledger,
+        oidcKeys: oidcKeys,
+        readinessComponents: readinessComponents
+    )
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: APIMiddleware(metrics: pipeline.metrics))
     for route in APIRoute.allCases {

@@ -16,6 +16,7 @@ extension ErrorCategory {
         case .refused: 422
         case .internal: 500
         case .unavailable: 503
+        case .tooManyRequests: 429
         }
     }
 }

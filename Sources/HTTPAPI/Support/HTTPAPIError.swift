@@ -90,3 +90,45 @@ extension HTTPAPIError {
 
     static let unexpected = HTTPAPIError(.internalError, message: "the request could not be handled")
 }
+
+extension HTTPAPIError {
+    /// 429 `rate_limited`: the client sent more POST requests than `http.rateLimit` allows.
+    static func rateLimited(retryAfter: Duration) -> HTTPAPIError {
+        HTTPAPIError(
+            .rateLimited,
+            message: "too many requests from this client; retry after \(retryAfterSeconds(retryAfter)) s",
+            headers: ["Retry-After": String(retryAfterSeconds(retryAfter))]
+        )
+    }
+
+    /// 429 `too_many_prepared_transactions`: over `http.limits.preparedTransactionsPerClientPerHour`.
+    static func tooManyPreparedTransactions(retryAfter: Duration) -> HTTPAPIError {
+        HTTPAPIError(
+            .tooManyPreparedTransactions,
+            message: "this client prepared too many transactions in the last hour; retry after \(retryAfterSeconds(retryAfter)) s",
+            headers: ["Retry-After": String(retryAfterSeconds(retryAfter))]
+        )
+    }
+
+    /// 429 `too_many_accounts_created`: over `http.limits.accountsPerClientPerHour`.
+    static func tooManyAccountsCreated(retryAfter: Duration) -> HTTPAPIError {
+        HTTPAPIError(
+            .tooManyAccountsCreated,
+            message: "this client created too many accounts in the last hour; retry after \(retryAfterSeconds(retryAfter)) s",
+            headers: ["Retry-After": String(retryAfterSeconds(retryAfter))]
+        )
+    }
+
+    /// 401 `read_token_required`: a route that reveals identities without `http.readToken`.
+    static let readTokenRequired = HTTPAPIError(
+        .readTokenRequired,
+        message: "this route reveals identities: a valid read bearer token is required",
+        headers: ["WWW-Authenticate": "Bearer realm=\"chainmail-read\""]
+    )
+
+    /// Whole seconds, rounded up, at least 1: the value of `Retry-After`.
+    static func retryAfterSeconds(_ wait: Duration) -> Int64 {
+        let (seconds, attoseconds) = wait.components
+        return max(1, seconds + (attoseconds > 0 ? 1 : 0))
+    }
+}

@@ -15,6 +15,9 @@ import MailIngest
 /// handling was begun `maxAttempts` times without returning (it killed or hung the process) is set
 /// aside the same way, with the keyword `$ChainmailSetAside`, and the rest of the mailbox goes on.
 ///
+/// Its readiness (`ChainmailMetrics.recordComponent(.imap, …)`) is reported after every login and
+/// SELECT that went through (ready) and every IMAP failure (not ready, with the cause), so GET
+/// /readyz says 503 with the cause while the server refuses the login or cannot be reached.
 /// Its lag (`ChainmailMetrics.recordIMAPLag`) is set after every round to how long the round took,
 /// and after every failure to the time since the last round that went through.
 public final class IMAPPoller: Sendable {
@@ -99,6 +102,7 @@ public final class IMAPPoller: Sendable {
                     )
                 }
                 knownUIDValidity = uidValidity
+                metrics.recordComponent(.imap, ready: true)
                 logger.info(
                     "connected",
                     metadata: ["imap.uidvalidity": "\(uidValidity)", "imap.idle": "\(configuration.useIdle && current.hasIdle)"]
@@ -118,6 +122,9 @@ public final class IMAPPoller: Sendable {
                 return
             } catch {
                 failures += 1
+                if let error = error as? IMAPError {
+                    metrics.recordComponent(.imap, ready: false, detail: error.description)
+                }
                 metrics.recordIMAPLag(seconds: Self.seconds(ContinuousClock.now - lastRoundEnd))
                 let delay = configuration.reconnectBackoff.delay(attempt: failures)
                 logger.error(

@@ -31,9 +31,21 @@ final class IMAPSession: @unchecked Sendable {
         case .failure(.connect(let message)): throw .connectFailed(message)
         case .failure(.tls(let error)): throw .tlsFailed(error)
         }
+        let endpoint = TCPConnector.endpoint(host: configuration.host, port: configuration.port)
+        let greetingStarted = ContinuousClock.now
         let greeting = Int(mailimap_connect(imap, stream))
         guard greeting == MAILIMAP_NO_ERROR_NON_AUTHENTICATED || greeting == MAILIMAP_NO_ERROR_AUTHENTICATED else {
-            throw .connectFailed("\(configuration.host):\(configuration.port) did not greet as an IMAP server (libetpan error \(greeting))")
+            if greeting == MAILIMAP_ERROR_STREAM {
+                throw .connectFailed(
+                    GreetingFailure.describe(
+                        endpoint: endpoint,
+                        protocol: "IMAP",
+                        waited: ContinuousClock.now - greetingStarted,
+                        timeout: configuration.ioTimeout
+                    )
+                )
+            }
+            throw .connectFailed("\(endpoint) did not greet as an IMAP server (libetpan error \(greeting))")
         }
 
         if configuration.tls == .starttls {
@@ -55,7 +67,7 @@ final class IMAPSession: @unchecked Sendable {
             let login = Int(mailimap_login(imap, configuration.username, configuration.password))
             if login == MAILIMAP_ERROR_STREAM { throw .connectionLost("connection lost during LOGIN") }
             guard login == MAILIMAP_NO_ERROR else {
-                throw .loginFailed("LOGIN as \(configuration.username) refused: \(session.serverText)")
+                throw .loginFailed("login refused by \(endpoint) for \(configuration.username): \(session.serverText)")
             }
         }
         // Capabilities seen before TLS or login are not trusted; ask again.

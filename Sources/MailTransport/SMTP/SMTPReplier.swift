@@ -35,6 +35,15 @@ public final class SMTPReplier: Sendable {
         public var failed = 0
         public var abandoned = 0
         public init() {}
+
+        /// Messages tried in the pass, whatever came of them.
+        public var attempted: Int { sent + failed + abandoned }
+
+        mutating func add(_ other: Pass) {
+            sent += other.sent
+            failed += other.failed
+            abandoned += other.abandoned
+        }
     }
 
     /// Ends the current pause so the outbox is looked at now (after the pipeline queued a reply).
@@ -42,15 +51,25 @@ public final class SMTPReplier: Sendable {
         wakeSignal.signal()
     }
 
-    /// Drains the outbox every `pollInterval` (or on `wake()`) until the task is cancelled.
+    /// Drains the outbox every `pollInterval` (or on `wake()`) until the task is cancelled; then
+    /// finishes the reply in hand (sent and marked sent, so a restart does not send it again) and
+    /// returns. Reports the SMTP server's readiness (`ChainmailMetrics.recordComponent(.smtp, …)`)
+    /// after each attempt, and checks the server itself at start and, while it is not ready, when
+    /// a pass had nothing to send (at most every 30 s).
     public func run() async {
         await withTaskCancellationHandler {
+            await checkServer()
             while !Task.isCancelled {
                 wakeSignal.drain()
                 let pass = await drainOnce()
                 if Task.isCancelled { break }
                 // A full batch that all went through: more may be waiting.
                 if pass.sent == configuration.batchSize { continue }
+                if pass.attempted == 0, let status = metrics.componentStatuses()[.smtp], !status.ready,
+                    Date().timeIntervalSince(status.reportedAt) >= Self.recheckInterval
+                {
+                    await checkServer()
+                }
                 let wakeSignal = wakeSignal
                 let interval = configuration.pollInterval
                 _ = await lane.run { wakeSignal.wait(timeout: interval) }
@@ -60,8 +79,25 @@ public final class SMTPReplier: Sendable {
         }
     }
 
+    /// While the server is not ready and nothing is due, it is checked again this often (seconds).
+    static let recheckInterval: TimeInterval = 30
+
+    /// Connects to the SMTP server and logs in without sending anything, and reports what it found.
+    public func checkServer() async {
+        do {
+            try await sender.checkConnection()
+            metrics.recordComponent(.smtp, ready: true)
+        } catch {
+            metrics.recordComponent(.smtp, ready: false, detail: error.description)
+            logger.error("the SMTP server cannot be used", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// One pass: tries every due message once (up to `batchSize`), stopping early when the
     /// server itself is unusable (connect, TLS or AUTH failure) since the rest would fail alike.
+    /// Each message is handled in an unstructured task, which does not inherit the caller's
+    /// cancellation: a reply whose sending began is finished and its outcome recorded even while
+    /// the replier is being stopped.
     @discardableResult
     public func drainOnce() async -> Pass {
         var pass = Pass()
@@ -74,20 +110,38 @@ public final class SMTPReplier: Sendable {
         }
         for mail in batch {
             if Task.isCancelled { break }
-            do {
-                try await sender.send(from: mail.from, to: mail.to, data: mail.data)
-                try await outbox.markSent(id: mail.id)
-                pass.sent += 1
-                metrics.recordSMTPDelivery(result: "sent")
-                logger.info("reply sent", metadata: ["outbox.id": "\(mail.id)"])
-            } catch let error as SMTPError {
-                await recordFailure(of: mail, error: error, pass: &pass)
-                if error.affectsServer { break }
-            } catch {
-                logger.error("cannot update the outbox", metadata: ["outbox.id": "\(mail.id)", "error": "\(error)"])
-            }
+            let delivery = await Task { await self.deliver(mail) }.value
+            pass.add(delivery.pass)
+            if delivery.serverUnusable { break }
         }
         return pass
+    }
+
+    private struct Delivery {
+        var pass = Pass()
+        /// The server cannot be used at all: the rest of the batch would fail alike.
+        var serverUnusable = false
+    }
+
+    /// Sends one reply and records the outcome in the outbox, the metrics and the readiness.
+    private func deliver(_ mail: OutgoingMail) async -> Delivery {
+        var delivery = Delivery()
+        do {
+            try await sender.send(from: mail.from, to: mail.to, data: mail.data)
+            metrics.recordComponent(.smtp, ready: true)
+            try await outbox.markSent(id: mail.id)
+            delivery.pass.sent += 1
+            metrics.recordSMTPDelivery(result: "sent")
+            logger.info("reply sent", metadata: ["outbox.id": "\(mail.id)"])
+        } catch let error as SMTPError {
+            // A refusal or a deferral is an answer: the server works. Connect, TLS and AUTH failures are not.
+            metrics.recordComponent(.smtp, ready: !error.affectsServer, detail: error.description)
+            await recordFailure(of: mail, error: error, pass: &delivery.pass)
+            delivery.serverUnusable = error.affectsServer
+        } catch {
+            logger.error("cannot update the outbox", metadata: ["outbox.id": "\(mail.id)", "error": "\(error)"])
+        }
+        return delivery
     }
 
     private func recordFailure(of mail: OutgoingMail, error: SMTPError, pass: inout Pass) async {

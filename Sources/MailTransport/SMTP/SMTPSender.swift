@@ -37,6 +37,16 @@ public final class SMTPSender: SMTPSending {
         logger.debug("message sent", metadata: ["smtp.to": "\(recipients)", "size": "\(data.count)"])
     }
 
+    /// Connects, says EHLO, upgrades to TLS and authenticates as `send` does, then quits.
+    public func checkConnection() async throws(SMTPError) {
+        let configuration = configuration
+        let tls = tls
+        try await lane.run { () throws(SMTPError) in
+            let session = try SMTPSession.open(configuration: configuration, tls: tls)
+            session.quit()
+        }
+    }
+
     /// Addresses go into command lines (libetpan also cuts commands at 512 bytes without a
     /// word), so anything that could end or stretch a line is refused before connecting.
     static func validate(from: String, to recipients: [String], data: [UInt8]) throws(SMTPError) {

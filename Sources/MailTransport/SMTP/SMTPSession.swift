@@ -5,6 +5,8 @@ import Foundation
 /// `BlockingLane`; nothing else touches the pointer, hence `@unchecked Sendable`.
 final class SMTPSession: @unchecked Sendable {
     private let smtp: UnsafeMutablePointer<mailsmtp>
+    /// `host:port`, for messages.
+    private var endpoint = ""
 
     private init(smtp: UnsafeMutablePointer<mailsmtp>) {
         self.smtp = smtp
@@ -29,11 +31,24 @@ final class SMTPSession: @unchecked Sendable {
         case .failure(.tls(let error)): throw .tlsFailed(error)
         }
         // On failure libetpan closes the stream itself.
+        let endpoint = TCPConnector.endpoint(host: configuration.host, port: configuration.port)
+        session.endpoint = endpoint
+        let greetingStarted = ContinuousClock.now
         let greeting = Int(mailsmtp_connect(smtp, stream))
         guard greeting == MAILSMTP_NO_ERROR else {
             let reply = Int(smtp.pointee.response_code)
+            if greeting == MAILSMTP_ERROR_STREAM && reply == 0 {
+                throw .connectFailed(
+                    GreetingFailure.describe(
+                        endpoint: endpoint,
+                        protocol: "SMTP",
+                        waited: ContinuousClock.now - greetingStarted,
+                        timeout: configuration.ioTimeout
+                    )
+                )
+            }
             throw .connectFailed(
-                "\(configuration.host):\(configuration.port) did not greet with 220: \(session.replyText)",
+                "\(endpoint) did not greet with 220: \(session.replyText)",
                 replyCode: reply == 0 ? nil : reply
             )
         }
@@ -92,7 +107,7 @@ final class SMTPSession: @unchecked Sendable {
     private func expectAuthenticated(_ reply: Int) throws(SMTPError) {
         if reply == 235 { return }
         if (400..<500).contains(reply) { throw .temporary("AUTH deferred: \(replyText)", replyCode: reply) }
-        throw .authFailed("AUTH refused: \(replyText)", replyCode: reply)
+        throw .authFailed("login refused by \(endpoint): AUTH answered \(replyText)", replyCode: reply)
     }
 
     /// Sends one command line and returns the reply code.

@@ -30,7 +30,8 @@ package enum MailStreamFactory {
                 connection = try TLSConnection(socket: socket, context: tls, expectedHost: endpoint.expectedServerName)
             } catch {
                 _ = close(socket)
-                return .failure(.tls(error))
+                let server = TCPConnector.endpoint(host: endpoint.host, port: endpoint.port)
+                return .failure(.tls(TLSError(code: error.code, message: "\(server): \(error.message)")))
             }
             guard let low = TLSStreamDriver.makeLowStream(over: connection) else {
                 return .failure(.connect("out of memory making a stream"))

@@ -125,6 +125,8 @@ struct ServeCommand: AsyncParsableCommand {
                         pipeline: pipeline,
                         ledger: ledger,
                         oidcKeys: verifiers.oidcKeyRegistry,
+                        // GET /readyz: the components this process runs, as their users report them.
+                        readinessComponents: Set([.dns] + (settings.imap == nil ? [] : [.imap]) + (settings.smtp == nil ? [] : [.smtp])),
                         logger: Logger(label: "chainmail.http")
                     )
                 )

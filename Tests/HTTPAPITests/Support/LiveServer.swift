@@ -39,7 +39,8 @@ final class LiveServer: Sendable {
     init(
         dkimRecords: String = "",
         authentication: AuthenticationSettings? = nil,
-        settings: HTTPAPISettings = .testing
+        settings: HTTPAPISettings = .testing,
+        readinessComponents: Set<ServiceComponent> = []
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -74,6 +75,7 @@ final class LiveServer: Sendable {
             pipeline: pipeline,
             ledger: ledger,
             oidcKeys: oidcKeys,
+            readinessComponents: readinessComponents,
             logger: logger,
             onServerRunning: { port in
                 portContinuation.yield(port)
@@ -119,9 +121,15 @@ func withLiveServer<T>(
     dkimRecords: String = "",
     authentication: AuthenticationSettings? = nil,
     settings: HTTPAPISettings = .testing,
+    readinessComponents: Set<ServiceComponent> = [],
     _ body: (LiveServer) async throws -> T
 ) async throws -> T {
-    let server = try await LiveServer(dkimRecords: dkimRecords, authentication: authentication, settings: settings)
+    let server = try await LiveServer(
+        dkimRecords: dkimRecords,
+        authentication: authentication,
+        settings: settings,
+        readinessComponents: readinessComponents
+    )
     do {
         let value = try await body(server)
         try await server.stop()
@@ -135,9 +143,16 @@ func withLiveServer<T>(
 }
 
 extension HTTPAPISettings {
-    /// Port 0 (a free port), the test service mailbox, a 5-second idle timeout.
+    /// Port 0 (a free port), the test service mailbox, a 5-second idle timeout, no per-client
+    /// limits (the tests, schemathesis and the benchmarks are one client sending many requests).
     static var testing: HTTPAPISettings {
-        HTTPAPISettings(port: 0, serviceMailbox: LiveServer.serviceMailbox, idleTimeoutSeconds: 5)
+        HTTPAPISettings(
+            port: 0,
+            serviceMailbox: LiveServer.serviceMailbox,
+            idleTimeoutSeconds: 5,
+            rateLimit: .disabled,
+            limits: .disabled
+        )
     }
 
     /// The test settings with one member changed.
