@@ -2,19 +2,21 @@ import Foundation
 
 /// `scripts/peers/dns_server.py` running as a subprocess on a free port of 127.0.0.1.
 ///
-/// Use ``withServer(_:_:)``, which always stops it. The server also exits by itself when its
-/// standard input closes, so it cannot outlive a crashed test run.
+/// Use ``withServer(_:port:_:)``, which always stops it. Within it a test may ``stop()`` the
+/// server (DNS down: queries to its port go unanswered) and ``restart()`` it on the same port
+/// (DNS back). The server also exits by itself when its standard input closes, so it cannot
+/// outlive a crashed test run.
 public final class DNSTestServer: @unchecked Sendable {
     public struct StartError: Error, CustomStringConvertible {
         public let description: String
     }
 
+    /// The port it listens on, the same after ``restart()``.
     public let port: Int
-    private let process: ChildProcess
     private let directory: URL
     private let recordsFile: URL
     private let lock = NSLock()
-    private var stopped = false
+    private var process: ChildProcess?
 
     /// `"127.0.0.1@port"`, as UnboundKeyResolver takes forwarders.
     public var forwarder: String { "127.0.0.1@\(port)" }
@@ -26,7 +28,14 @@ public final class DNSTestServer: @unchecked Sendable {
         port: Int? = nil,
         _ body: (DNSTestServer) async throws -> T
     ) async throws -> T {
-        let server = try await DNSTestServer.start(zone, port: port)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-dns-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let recordsFile = directory.appendingPathComponent("records.json")
+        try JSONEncoder().encode(zone).write(to: recordsFile)
+
+        let (process, boundPort) = try await launch(recordsFile, port: port)
+        let server = DNSTestServer(port: boundPort, process: process, directory: directory, recordsFile: recordsFile)
         do {
             let result = try await body(server)
             await server.stop()
@@ -44,12 +53,7 @@ public final class DNSTestServer: @unchecked Sendable {
         self.recordsFile = recordsFile
     }
 
-    private static func start(_ zone: DNSTestZone, port fixedPort: Int? = nil) async throws -> DNSTestServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-dns-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let recordsFile = directory.appendingPathComponent("records.json")
-        try JSONEncoder().encode(zone).write(to: recordsFile)
-
+    private static func launch(_ recordsFile: URL, port fixedPort: Int?) async throws -> (ChildProcess, Int) {
         let process = try ChildProcess(
             "/usr/bin/env",
             ["python3", PackagePaths.peer("dns_server.py").path, recordsFile.path] + (fixedPort.map { [String($0)] } ?? []),
@@ -60,12 +64,13 @@ public final class DNSTestServer: @unchecked Sendable {
         let firstLine = try await ProcessRunner.onBlockingThread {
             ChildProcess.readLine(process.outputDescriptor!, upTo: .seconds(60))
         }
-        guard let firstLine, let port = Int(firstLine.trimmingCharacters(in: .whitespaces)) else {
+        guard let firstLine, let port = Int(firstLine.trimmingCharacters(in: .whitespaces)), fixedPort == nil || port == fixedPort else {
             await halt(process)
-            try? FileManager.default.removeItem(at: directory)
-            throw StartError(description: "dns_server.py did not print a port (got \(firstLine ?? "nothing"))")
+            throw StartError(
+                description: "dns_server.py did not start on port \(fixedPort.map(String.init) ?? "any") (it printed \(firstLine ?? "nothing"))"
+            )
         }
-        return DNSTestServer(port: port, process: process, directory: directory, recordsFile: recordsFile)
+        return (process, port)
     }
 
     /// Replaces the served records; the server reads them again for every query.
@@ -73,15 +78,23 @@ public final class DNSTestServer: @unchecked Sendable {
         try JSONEncoder().encode(zone).write(to: recordsFile, options: .atomic)
     }
 
-    /// Stops the server and waits for it to exit; safe to call more than once.
+    /// Stops the server and waits for it to exit; safe to call when it is not running.
     public func stop() async {
-        let first = lock.withLock {
-            defer { stopped = true }
-            return !stopped
+        let running = lock.withLock {
+            defer { process = nil }
+            return process
         }
-        guard first else { return }
-        await Self.halt(process)
-        try? FileManager.default.removeItem(at: directory)
+        if let running { await Self.halt(running) }
+    }
+
+    /// Starts a stopped server again on the same port, serving the same records.
+    public func restart() async throws {
+        let (process, _) = try await Self.launch(recordsFile, port: port)
+        let previous = lock.withLock {
+            defer { self.process = process }
+            return self.process
+        }
+        if let previous { await Self.halt(previous) }
     }
 
     /// Closes the server's standard input (it exits on end of file), sends SIGTERM, and

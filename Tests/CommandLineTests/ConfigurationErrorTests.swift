@@ -49,6 +49,25 @@ struct ConfigurationErrorTests {
         #expect(lines.contains { $0.hasPrefix("chainmail: \(file):16:3: unknown setting imap.afterprocessing (did you mean afterProcessing?)") })
     }
 
+    @Test("a section missing a required setting still has its unknown keys named, beside the missing one")
+    func unknownKeyBesideMissingSetting() async throws {
+        let (lines, file, _) = try await serveProblems(
+            """
+            dataDirectory: DATA
+            http:
+              prot: 8080
+            imap:
+              hots: 127.0.0.1
+              username: u
+            """
+        )
+        #expect(lines.count == 4, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("chainmail: \(file):3:3: missing setting http.serviceMailbox") })
+        #expect(lines.contains { $0.hasPrefix("chainmail: \(file):3:3: unknown setting http.prot") })
+        #expect(lines.contains { $0.hasPrefix("chainmail: \(file):5:3: missing setting imap.host") })
+        #expect(lines.contains { $0.hasPrefix("chainmail: \(file):5:3: unknown setting imap.hots") })
+    }
+
     @Test("an unknown word names the accepted values: logLevel, logFormat, imap.tls, imap.afterProcessing")
     func enumeratedValues() async throws {
         let (lines, file, _) = try await serveProblems(

@@ -12,6 +12,8 @@ import Logging
 public final class MailPipeline: Sendable {
     let engine: AccountEngine
     let verifier: DKIMVerifier
+    /// The resolver DKIM keys are looked up with, reporting DNS readiness as it goes.
+    let keyLookups: any KeyResolver
     let ledger: any MailLedger
     let policy: EmailPolicy
     let replies: ReplyComposer
@@ -42,7 +44,8 @@ public final class MailPipeline: Sendable {
         replyQueued: @escaping @Sendable () -> Void = {}
     ) {
         self.engine = engine
-        self.verifier = DKIMVerifier(resolver: DNSReadinessResolver(resolver: keyResolver, metrics: metrics), policy: policy.dkimPolicy)
+        self.keyLookups = DNSReadinessResolver(resolver: keyResolver, metrics: metrics)
+        self.verifier = DKIMVerifier(resolver: keyLookups, policy: policy.dkimPolicy)
         self.ledger = ledger
         self.recordsWithExecution = (ledger as? SQLiteMailLedger)?.sharesDatabase(with: engine.store) ?? false
         self.policy = policy

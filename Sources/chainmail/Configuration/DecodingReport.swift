@@ -8,13 +8,20 @@ final class DecodingReport {
     private(set) var problems: [ConfigurationProblem] = []
     private var mappings: [String: MappingUse] = [:]
 
-    /// A mapping the decoding reached: its keys, the keys asked for, and whether the type that
-    /// read it finished (keys of a type that failed half-way are not judged).
+    /// A mapping the decoding reached: its keys, the keys asked for, whether the type that read it
+    /// finished, and whether a key is one of the type's coding keys. A type that failed half-way
+    /// (a required setting missing) has not asked for every key yet, so its other keys are judged
+    /// by its coding keys instead; a type whose keys take any string cannot be judged then.
     private struct MappingUse {
         let mapping: Node.Mapping
         let path: [any CodingKey]
+        let recognises: (String) -> Bool
         var asked: [String] = []
         var finished = false
+
+        func isUnknown(_ name: String) -> Bool {
+            finished ? !asked.contains(name) : !recognises(name)
+        }
     }
 
     init(file: String) {
@@ -25,9 +32,9 @@ final class DecodingReport {
         problems.append(ConfigurationProblem(file: file, mark: node?.mark, message: message))
     }
 
-    func reached(_ mapping: Node.Mapping, at path: [any CodingKey]) {
+    func reached(_ mapping: Node.Mapping, at path: [any CodingKey], recognises: @escaping (String) -> Bool) {
         let key = SettingPath.text(path)
-        if mappings[key] == nil { mappings[key] = MappingUse(mapping: mapping, path: path) }
+        if mappings[key] == nil { mappings[key] = MappingUse(mapping: mapping, path: path, recognises: recognises) }
     }
 
     func asked(_ name: String, at path: [any CodingKey]) {
@@ -41,10 +48,11 @@ final class DecodingReport {
         mappings[SettingPath.text(path)]?.finished = true
     }
 
-    /// Every key of a finished mapping that its type never asked for, and every key given twice.
+    /// Every key of a mapping that its type never asked for (or, for a type that failed half-way,
+    /// that is none of its coding keys), and every key given twice.
     func unknownKeyProblems() -> [ConfigurationProblem] {
         var found: [ConfigurationProblem] = []
-        for use in mappings.values where use.finished {
+        for use in mappings.values {
             var seen = Set<String>()
             for (keyNode, _) in use.mapping {
                 let name = keyNode.string ?? "\(keyNode)"
@@ -53,10 +61,10 @@ final class DecodingReport {
                     found.append(ConfigurationProblem(file: file, mark: keyNode.mark, message: "setting \(setting) is given twice"))
                     continue
                 }
-                guard !use.asked.contains(name) else { continue }
+                guard use.isUnknown(name) else { continue }
                 var message = "unknown setting \(setting)"
                 if let suggestion = Self.closest(to: name, among: use.asked) { message += " (did you mean \(suggestion)?)" }
-                message += " (accepted: \(use.asked.joined(separator: ", ")))"
+                if use.finished { message += " (accepted: \(use.asked.joined(separator: ", ")))" }
                 found.append(ConfigurationProblem(file: file, mark: keyNode.mark, message: message))
             }
         }

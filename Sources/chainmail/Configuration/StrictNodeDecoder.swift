@@ -10,7 +10,7 @@ struct StrictNodeDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .mapping(let mapping) = node else { throw fail("expected a section of settings (key: value lines)") }
-        report.reached(mapping, at: codingPath)
+        report.reached(mapping, at: codingPath, recognises: { Key(stringValue: $0) != nil })
         return KeyedDecodingContainer(StrictKeyedContainer<Key>(mapping: mapping, decoder: self))
     }
 

@@ -138,6 +138,17 @@ struct ServeCommand: AsyncParsableCommand {
             exitWithConfigurationProblems(["\(config): nothing to serve: configure http, imap, smtp or authentication.oidc"])
         }
 
+        // DNS readiness from the start, not from the first mail; looked at again every 30 s while
+        // it is down, so recovery shows even when no mail is waiting. (A service that returns
+        // would stop the group, so this one loops until shutdown.)
+        services.append(
+            LoopService(name: "dns-probe") {
+                while !Task.isCancelled {
+                    if metrics.componentStatuses()[.dns]?.ready != true { await pipeline.probeDNS() }
+                    try? await Task.sleep(for: .seconds(30))
+                }
+            }
+        )
         logger.info("chainmail serving", metadata: ["services": "\(services.count)", "data": "\(settings.dataDirectory)"])
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

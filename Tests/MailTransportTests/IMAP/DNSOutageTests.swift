@@ -25,23 +25,19 @@ struct DNSOutageTests {
     @Test("DNS down while 20 approval mails arrive over IMAP, back after 2 minutes: all 20 executed once and answered once, none lost")
     func approvalsSurviveAnOutage() async throws {
         let key = try await Self.keygen()
-        let dns = try await DNSServerPeer.start(txtRecords: [key.dnsName: key.dnsRecord])
         let sink = try await SMTPSinkPeer.start()
         let directory = try PeerProcess.temporaryDirectory("chainmail-dns-outage")
         defer {
             sink.cleanUp()
             try? FileManager.default.removeItem(at: directory)
         }
-        do {
+        let zone = DNSTestZone(zone: Self.domain, records: [.txt(key.dnsName, text: key.dnsRecord)])
+        try await DNSTestServer.withServer(zone) { dns in
             try await run(key: key, dns: dns, sink: sink, directory: directory)
-            await dns.cleanUp()
-        } catch {
-            await dns.cleanUp()
-            throw error
         }
     }
 
-    private func run(key: DKIMKey, dns: DNSServerPeer, sink: SMTPSinkPeer, directory: URL) async throws {
+    private func run(key: DKIMKey, dns: DNSTestServer, sink: SMTPSinkPeer, directory: URL) async throws {
         let store = try SQLiteAccountStore(path: directory.appendingPathComponent("chainmail.sqlite").path)
         let engine = AccountEngine(store: store, signer: try LocalSigner(dataDirectory: directory.path, predecessor: "chainmail.testnet"))
         let ledger = try SQLiteMailLedger(sharing: store)
@@ -115,7 +111,7 @@ struct DNSOutageTests {
             }
 
             try await Task.sleep(until: downAt.advanced(by: Self.outage))
-            try await dns.start()
+            try await dns.restart()
 
             // Back: each mail executed once, answered once; and told once, during the outage, that it was delayed.
             let allAnswered = await eventually(timeout: .seconds(300), every: .seconds(1)) {
