@@ -24,10 +24,9 @@ struct ConfigCommand: AsyncParsableCommand {
 
         func run() async throws {
             let problems: [String]
-            do {
-                problems = try ServeConfiguration.load(path: config).offlineProblems().map { "\(config): \($0)" }
-            } catch {
-                problems = error.problems.map(\.description)
+            switch ServeConfiguration.read(path: config) {
+            case .success(let settings): problems = settings.offlineProblems().map { "\(config): \($0)" }
+            case .failure(let error): problems = error.problems.map(\.description)
             }
             if json {
                 printJSON(

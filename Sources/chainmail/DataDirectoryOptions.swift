@@ -26,7 +26,10 @@ struct DataDirectoryOptions: ParsableArguments {
     /// The configuration file's settings, read strictly (its problems end the command with status 78).
     private func configuration() throws -> ServeConfiguration? {
         guard let config else { return nil }
-        return try ServeConfiguration.load(path: config)
+        switch ServeConfiguration.read(path: config) {
+        case .success(let settings): return settings
+        case .failure(let problems): throw problems
+        }
     }
 
     var resolvedDataDirectory: String {

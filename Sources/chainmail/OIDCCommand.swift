@@ -18,6 +18,9 @@ struct OIDCCommand: AsyncParsableCommand {
 
     /// A registry on the data directory's store. Only operator imports and stored keys are used here:
     /// no JWKS is fetched from the command line.
+    /// Not inlined: inlined into `Import.run`'s async closure, this call chain crashes Swift 6.3's
+    /// optimiser (LLVM CoroSplit, "While splitting coroutine", `-c release`).
+    @inline(never)
     static func registry(_ options: DataDirectoryOptions) throws -> OIDCKeyRegistry {
         try OIDCKeyRegistry(settings: OIDCSettings(), store: try options.makeStore(), httpClient: nil)
     }

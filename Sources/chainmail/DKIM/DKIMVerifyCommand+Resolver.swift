@@ -9,10 +9,9 @@ extension DKIMVerifyCommand {
     func resolverSettings() throws -> DNSResolverSettings {
         var settings = DNSResolverSettings()
         if let config {
-            do {
-                settings = try ServeConfiguration.load(path: config).dns
-            } catch {
-                throw DNSSettingsProblem(message: "\(error)")
+            switch ServeConfiguration.read(path: config) {
+            case .success(let read): settings = read.dns
+            case .failure(let problems): throw DNSSettingsProblem(message: "\(problems)")
             }
         }
         if !dnsServers.isEmpty {

@@ -12,7 +12,7 @@ import Darwin
 final class InstanceLock {
     private let descriptor: Int32
 
-    init(dataDirectory: String) throws(InstanceLockError) {
+    init(dataDirectory: String) throws {
         let path = DataDirectory.lockPath(in: dataDirectory)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { throw InstanceLockError("cannot open \(path): \(String(cString: strerror(errno)))") }

@@ -23,10 +23,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings: ServeConfiguration
-        do {
-            settings = try ServeConfiguration.load(path: config)
-        } catch {
-            exitWithConfigurationProblems(error.problems.map(\.description))
+        switch ServeConfiguration.read(path: config) {
+        case .success(let read): settings = read
+        case .failure(let error): exitWithConfigurationProblems(error.problems.map(\.description))
         }
         let problems = settings.offlineProblems()
         guard problems.isEmpty else { exitWithConfigurationProblems(problems.map { "\(config): \($0)" }) }

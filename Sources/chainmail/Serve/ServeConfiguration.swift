@@ -90,11 +90,25 @@ struct ServeConfiguration: Decodable {
     }
 
     /// Reads and decodes the file strictly; every problem found is in the error, with its line.
-    static func load(path: String) throws(ConfigurationProblems) -> ServeConfiguration {
+    /// Private: callers use `read(path:)` (see there why).
+    private static func load(path: String) throws(ConfigurationProblems) -> ServeConfiguration {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ConfigurationProblems([ConfigurationProblem(file: path, mark: nil, message: "cannot read the configuration file")])
         }
         return try StrictYAMLDecoder.decode(ServeConfiguration.self, from: text, file: path)
+    }
+
+    /// Reads and decodes the file strictly, as a result value: every problem found is in the
+    /// failure, with its line. The commands' async `run`s switch on it rather than catch a typed
+    /// error: Swift 6.3's release optimiser has crashed on typed-throws calls inlined into async
+    /// code (see `OIDCCommand.registry`).
+    @inline(never)
+    static func read(path: String) -> Result<ServeConfiguration, ConfigurationProblems> {
+        do {
+            return .success(try load(path: path))
+        } catch {
+            return .failure(error)
+        }
     }
 }
 
@@ -114,13 +128,8 @@ extension ServeConfiguration {
         http = try container.decodeIfPresent(HTTPAPISettings.self, forKey: AnyKey("http"))
     }
 
-    struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+    /// A top-level setting by name; the strict decoder reports the keys no setting asked for.
+    typealias AnyKey = SettingPath.Name
 }
 
 struct ConfigurationError: Error, CustomStringConvertible {
