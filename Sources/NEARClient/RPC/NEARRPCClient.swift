@@ -42,7 +42,7 @@ public struct NEARRPCClient: Sendable {
         ]
         do {
             return try NEARRPCResponse.accessKey(try await call("query", params: params))
-        } catch where error.code == .nearUnknownAccount {
+        } catch  where error.code == .nearUnknownAccount {
             throw .keyNotAuthorised("\(publicKey) is not a key of \(account): \(error.message)")
         }
     }
@@ -58,7 +58,10 @@ public struct NEARRPCClient: Sendable {
     }
 
     /// Sends a signed transaction and waits for it as `waitUntil` says (method `send_tx`).
-    public func sendTransaction(_ signed: NEARSignedTransaction, waitUntil: NEARWaitUntil = .final) async throws(NEARRPCError)
+    public func sendTransaction(
+        _ signed: NEARSignedTransaction,
+        waitUntil: NEARWaitUntil = .final
+    ) async throws(NEARRPCError)
         -> NEARExecutionOutcome
     {
         let params: [String: Any] = ["signed_tx_base64": signed.base64, "wait_until": waitUntil.rawValue]
@@ -67,7 +70,11 @@ public struct NEARRPCClient: Sendable {
     }
 
     /// The status of the transaction `hash` (base58) sent by `sender` (method `EXPERIMENTAL_tx_status`).
-    public func transactionStatus(hash: String, sender: String, waitUntil: NEARWaitUntil = .final) async throws(NEARRPCError)
+    public func transactionStatus(
+        hash: String,
+        sender: String,
+        waitUntil: NEARWaitUntil = .final
+    ) async throws(NEARRPCError)
         -> NEARExecutionOutcome
     {
         let params: [String: Any] = ["tx_hash": hash, "sender_account_id": sender, "wait_until": waitUntil.rawValue]

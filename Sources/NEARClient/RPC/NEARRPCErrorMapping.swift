@@ -70,7 +70,10 @@ package enum NEARRPCErrorMapping {
         switch variant {
         case "InvalidNonce":
             let accessKeyNonce = ((fields as? [String: Any])?["ak_nonce"]).flatMap(JSONNumber.uint64)
-            return .invalidNonce("the nonce is used; the access key's is \(accessKeyNonce.map(String.init) ?? "unknown"): \(detail)", accessKeyNonce: accessKeyNonce)
+            return .invalidNonce(
+                "the nonce is used; the access key's is \(accessKeyNonce.map(String.init) ?? "unknown"): \(detail)",
+                accessKeyNonce: accessKeyNonce
+            )
         case "Expired":
             return .expiredBlockHash("the transaction's block hash has expired: \(detail)")
         case "NotEnoughBalance", "LackBalanceForState":
