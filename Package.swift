@@ -30,7 +30,7 @@ let package = Package(
     targets: [
         // The error codes every module reports, each with its category (docs/PROTOCOL.md section 7).
         .target(name: "ErrorCodes"),
-        // Hex and base64, decoded one way everywhere.
+        // Hex, base64 and base58, decoded one way everywhere.
         .target(name: "ByteEncoding"),
         .systemLibrary(
             name: "CUnbound",
@@ -71,6 +71,19 @@ let package = Package(
                 "ByteEncoding",
                 "CSecp256k1",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // NEAR JSON-RPC, borsh, NEAR transactions and ed25519 key files: for the near-mpc signer
+        // and the `Account` identity.
+        .target(
+            name: "NEARClient",
+            dependencies: [
+                "ErrorCodes",
+                "ByteEncoding",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -227,13 +240,30 @@ let package = Package(
             name: "CommandLineTests",
             dependencies: ["ChainmailTestSupport", "AccountEngine", "ErrorCodes"]
         ),
-        .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner", "ChainmailTestSupport"]),
+        .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner", "ByteEncoding", "ChainmailTestSupport"]),
         .testTarget(name: "ByteEncodingTests", dependencies: ["ByteEncoding"]),
+        .testTarget(
+            name: "NEARClientTests",
+            dependencies: [
+                "NEARClient",
+                "ByteEncoding",
+                "ErrorCodes",
+                "ChainmailTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "AccountEngineTests",
             dependencies: [
                 "ChainmailTestSupport",
                 "AccountEngine",
+                "ByteEncoding",
                 "ChainSigner",
                 "ErrorCodes",
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -294,6 +294,34 @@ extension ErrorCode {
     public static let readTokenRequired = ErrorCode("read_token_required", .unproven)
 }
 
+// The NEAR RPC and NEAR transactions (NEARClient): whether each is worth retrying is `NEARRPCError.isTemporary`.
+extension ErrorCode {
+    /// A NEAR key file that is not NEAR CLI's credentials JSON with a matching ed25519 key pair.
+    public static let nearKeyFileInvalid = ErrorCode("near_key_file_invalid", .malformed)
+    /// The NEAR account does not exist (or was deleted).
+    public static let nearUnknownAccount = ErrorCode("near_unknown_account", .notFound)
+    /// The key is not an access key of the account, or not a full-access one where that is required.
+    public static let nearKeyNotAuthorised = ErrorCode("near_key_not_authorised", .unproven)
+    /// The transaction's nonce is not above the access key's (another transaction used it); resync and retry.
+    public static let nearInvalidNonce = ErrorCode("near_invalid_nonce", .conflict)
+    /// The transaction's block hash is too old or unknown; sign again over a new block.
+    public static let nearExpiredBlockHash = ErrorCode("near_expired_block_hash", .conflict)
+    /// The signer account cannot pay for the transaction (gas and deposit).
+    public static let nearNotEnoughBalance = ErrorCode("near_not_enough_balance", .refused)
+    /// The RPC refused the transaction for another reason (signature, size, receiver, …).
+    public static let nearTransactionInvalid = ErrorCode("near_transaction_invalid", .refused)
+    /// The transaction ran and failed (a contract panic, an action error): its `Failure` status.
+    public static let nearContractFailure = ErrorCode("near_contract_failure", .refused)
+    /// The RPC does not know the transaction (not yet received, or never sent).
+    public static let nearUnknownTransaction = ErrorCode("near_unknown_transaction", .notFound)
+    /// The RPC or our own request time-out expired before an answer.
+    public static let nearRpcTimeout = ErrorCode("near_rpc_timeout", .unavailable)
+    /// The RPC could not be reached, or answered with an internal error.
+    public static let nearRpcUnavailable = ErrorCode("near_rpc_unavailable", .unavailable)
+    /// The RPC answered with a body that is not the JSON-RPC answer expected.
+    public static let nearRpcInvalidResponse = ErrorCode("near_rpc_invalid_response", .unavailable)
+}
+
 extension ErrorCode {
     /// Every code above, in the order listed.
     public static let all: [ErrorCode] = [
@@ -323,7 +351,9 @@ extension ErrorCode {
         .dependencyUnavailable, .dkimKeyLookupFailed, .rootKeyIo, .imapConnectFailed, .imapTlsFailed, .imapLoginFailed, .imapMailboxUnavailable,
         .imapCommandFailed, .imapConnectionLost, .smtpConnectFailed, .smtpTlsFailed, .smtpAuthFailed, .smtpTemporary, .tlsCertificateUntrusted,
         .tlsHostnameMismatch, .tlsHandshakeFailed, .internalError, .derivationFailed, .signatureCheckFailed, .tlsSetupFailed, .resolverSetupFailed,
-        .rootKeyMissing, .rateLimited, .tooManyPreparedTransactions, .tooManyAccountsCreated, .readTokenRequired,
+        .rootKeyMissing, .rateLimited, .tooManyPreparedTransactions, .tooManyAccountsCreated, .readTokenRequired, .nearKeyFileInvalid,
+        .nearUnknownAccount, .nearKeyNotAuthorised, .nearInvalidNonce, .nearExpiredBlockHash, .nearNotEnoughBalance, .nearTransactionInvalid,
+        .nearContractFailure, .nearUnknownTransaction, .nearRpcTimeout, .nearRpcUnavailable, .nearRpcInvalidResponse,
     ]
 
     /// The catalogued code with this name, if there is one.

@@ -1,3 +1,5 @@
+import ByteEncoding
+
 extension Secp256k1PublicKey {
     /// The prefix NEAR puts before a secp256k1 key.
     public static let nearPrefix = "secp256k1:"
