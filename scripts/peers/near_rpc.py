@@ -39,9 +39,15 @@ CONFIG.json (every field optional but `accounts`):
       "exact_deposit": true,               # refuse a deposit other than 1 yoctoNEAR (see below)
       "sign_latency": 0.0,                 # seconds between receipt and the MPC's answer
       "polling_timeout": 2.0,              # RPC wait before TIMEOUT_ERROR (nearcore: 10 s)
-      "gas_price": "100000000"             # yoctoNEAR per gas
+      "gas_price": "100000000",            # yoctoNEAR per gas
+      "state_file": "/tmp/x/near.json"     # keep the chain across a restart (see `die`)
     }
-A key's nonce defaults to (start_height - 1) * 1e6, as NEAR gives a new key.
+A key's nonce defaults to (start_height - 1) * 1e6, as NEAR gives a new key. The MPC contract
+account exists without being listed. Without state_file the chain lives in memory only: a
+stand-in started again is a new chain (new block hashes, configured nonces, no transactions).
+With it, the chain is saved after every request and execution, and a stand-in started again
+with the same CONFIG (and PORT) continues it: same root key and block hashes, nonces,
+transactions; a transaction whose signature was still pending is finished.
 
 JSON-RPC methods (request shapes as NEAR's, params by name):
     block            {"finality": "final"|"optimistic"} or {"block_id": height|"hash"}
@@ -128,6 +134,8 @@ Stricter than NEAR, on purpose (chainmail must send exactly this):
   - the sign arguments must be exactly {"request":{"path","payload_v2":{"Ecdsa"},"domain_id"}}
     (serde would ignore unknown fields and accept the legacy "payload"/"key_version");
   - one FunctionCall action only.
+Defaults that differ from chainmail's PROTOCOL.md: the contract requires 15 Tgas
+(near/mpc config.rs DEFAULT_SIGN_CALL_GAS_ATTACHMENT_REQUIREMENT_TERA_GAS), not 10.
 Not reproduced: receipts and gas accounting are plausible, not exact (gas_burnt and
 tokens_burnt are fixed numbers, proofs are empty), sharding and transaction routing, the
 INCLUDED states (a transaction is included and executed at once, or after sign_latency).
@@ -409,6 +417,8 @@ class Chain:
         self.control = {"timeout_next": 0, "timeout_delay": 0.0, "fail_next": [],
                         "wrong_signature": [], "die_on": None}
         self.reset_stats()
+        self.state_file = config.get("state_file")
+        self.load()
 
     def add_account(self, account_id, account):
         self.balances[account_id] = int(account.get("balance", 10**26))
@@ -418,6 +428,48 @@ class Chain:
                                    key.get("permission", "FullAccess"),
                                    int(key.get("nonce", default_nonce)))
             self.keys[(account_id, key["public_key"])] = access_key
+
+    # state kept across a restart (config "state_file")
+
+    def save(self):
+        """Writes the chain to state_file, when configured (atomically)."""
+        if not self.state_file:
+            return
+        with self.lock:
+            state = {
+                "root_secret": "%064x" % self.root_secret, "seed": self.seed.hex(),
+                "height": self.height(),
+                "issued": {b58(h): height for h, height in self.issued.items()},
+                "balances": {a: str(b) for a, b in self.balances.items()},
+                "keys": {"%s %s" % name: {"nonce": key.nonce, "nonces_used": {
+                    str(n): sorted(h) for n, h in key.nonces_used.items()}}
+                    for name, key in self.keys.items()},
+                "transactions": self.transactions, "stats": self.stats,
+            }
+            temporary = self.state_file + ".tmp"
+            with open(temporary, "w", encoding="utf-8") as handle:
+                json.dump(state, handle)
+            os.replace(temporary, self.state_file)
+
+    def load(self):
+        """Continues the chain saved in state_file, when it exists."""
+        if not self.state_file or not os.path.exists(self.state_file):
+            return
+        with open(self.state_file, "r", encoding="utf-8") as handle:
+            state = json.load(handle)
+        self.root_secret = int(state["root_secret"], 16)
+        self.root_public = coincurve.PrivateKey(self.root_secret.to_bytes(32, "big")).public_key
+        self.seed = bytes.fromhex(state["seed"])
+        self.extra_blocks = state["height"] - self.start_height
+        self.issued = {base58.b58decode(h): height for h, height in state["issued"].items()}
+        self.balances.update({a: int(b) for a, b in state["balances"].items()})
+        for name, saved in state["keys"].items():
+            key = self.keys.get(tuple(name.split(" ", 1)))
+            if key is not None:
+                key.nonce = saved["nonce"]
+                key.nonces_used = {int(n): set(h) for n, h in saved["nonces_used"].items()}
+        self.transactions = state["transactions"]
+        self.stats = state["stats"]
 
     def reset_stats(self):
         with self.lock:
@@ -503,6 +555,7 @@ class Chain:
                 self.reset_stats()
             if command.get("die") == "now":
                 raise Die()
+            self.save()
             return self.control_state()
 
     def control_state(self):
@@ -542,6 +595,7 @@ class Chain:
     def maybe_die(self, method, when):
         order = self.control.get("die_on")
         if order and order.get("method") == method and order.get("when", "before") == when:
+            self.save()
             raise Die()
 
     def count_request(self, method):
@@ -673,10 +727,21 @@ class Node:
 
     def __init__(self, chain):
         self.chain = chain
+        for tx_hash, record in list(chain.transactions.items()):
+            if not record["done"]:  # interrupted by a death: the chain finishes it
+                transaction = decode_signed_transaction(record["signed"])[0]
+                threading.Thread(target=self.execute, daemon=True,
+                                 args=(transaction, tx_hash, record["fault"], 0)).start()
 
     # dispatch
 
     def call(self, method, params):
+        try:
+            return self.dispatch(method, params)
+        finally:
+            self.chain.save()
+
+    def dispatch(self, method, params):
         chain = self.chain
         chain.count_request(method)
         chain.tick()
@@ -811,7 +876,7 @@ class Node:
         with chain.lock:
             known = chain.transactions.get(tx_hash)
             if known is None:
-                self.admit(transaction, tx_bytes, signature, tx_hash, fault)
+                self.admit(transaction, tx_bytes, signature, tx_hash, fault, encoded)
                 known = chain.transactions[tx_hash]
             else:
                 chain.stats["resubmissions"] += 1
@@ -825,7 +890,7 @@ class Node:
                     else ("INCLUDED_FINAL" if not known["done"] else "FINAL")}
         return self.await_outcome(tx_hash, wait_until, False)
 
-    def admit(self, transaction, tx_bytes, signature, tx_hash, fault):
+    def admit(self, transaction, tx_bytes, signature, tx_hash, fault, encoded):
         """Check a new transaction as a node does; refuse it, or record and start it."""
         chain = self.chain
         chain.stats["transactions_received"] += 1
@@ -839,7 +904,8 @@ class Node:
             raise
         chain.stats["transactions_accepted"] += 1
         record = {"transaction": transaction_view(transaction, signature, tx_hash),
-                  "block_height": chain.height(), "done": False, "outcome": None}
+                  "block_height": chain.height(), "done": False, "outcome": None,
+                  "signed": encoded, "fault": fault}
         chain.transactions[tx_hash] = record
         delay = chain.sign_latency
         threading.Thread(target=self.execute, args=(transaction, tx_hash, fault, delay),
@@ -934,6 +1000,7 @@ class Node:
             record["outcome"] = self.outcome(transaction, tx_hash, status, logs)
             record["done"] = True
             chain.changed.notify_all()
+        chain.save()
 
     def run_contract(self, transaction, tx_hash, fault):
         """(final status, logs) of the contract call, recording the sign request."""

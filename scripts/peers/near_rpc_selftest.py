@@ -392,6 +392,49 @@ def check_command_line():
         except (urllib.error.URLError, ConnectionError):
             died = True
         check(died and process.wait(timeout=10) == 3, "command line: die_on")
+        check_restart(script, directory)
+
+
+def check_restart(script, directory):
+    """With a state_file, a stand-in that died after executing a transaction and is started
+    again on the same port still knows the transaction and the key's nonce."""
+    owner = Account("chainmail.testnet")
+    config = os.path.join(directory, "restart.json")
+    with open(config, "w") as handle:
+        json.dump({"state_file": os.path.join(directory, "state.json"), "block_time": 0,
+                   "start_height": 1000, "accounts": {"chainmail.testnet": {"keys": [
+                       {"public_key": owner.public_key, "nonce": 1}]}}}, handle)
+
+    def start(*port):
+        process = subprocess.Popen([sys.executable, str(script), config, *port],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        return process, int(process.stdout.readline())
+
+    process, port = start()
+    client = Client(port)
+    block = client.call("block", {"finality": "final"})[1]["result"]["header"]["hash"]
+    client.control({"die_on": {"method": "send_tx", "when": "after"}, "sign_latency": 0.5})
+    signed, tx_hash = owner.signed(2, block, args=sign_args("restart", "55" * 32))
+    try:
+        client.call("send_tx", {"signed_tx_base64": signed, "wait_until": "FINAL"})
+        died = False
+    except (urllib.error.URLError, ConnectionError):
+        died = True
+    check(died and process.wait(timeout=10) == 3, "restart: died after executing")
+    process, _ = start(str(port))
+    status, body = client.call("EXPERIMENTAL_tx_status", {
+        "tx_hash": tx_hash, "sender_account_id": "chainmail.testnet", "wait_until": "FINAL"})
+    check(status == 200 and "SuccessValue" in body["result"]["status"],
+          "restart: the transaction is found and finished %s" % body)
+    status, body = client.call("query", {
+        "request_type": "view_access_key", "finality": "final",
+        "account_id": "chainmail.testnet", "public_key": owner.public_key})
+    check(body["result"]["nonce"] == 2, "restart: the nonce survives")
+    check(invalid_tx_detail(*client.call("send_tx", {"signed_tx_base64": owner.signed(
+        3, block, args=sign_args("restart", "55" * 32))[0], "wait_until": "FINAL"})) is None,
+        "restart: a block hash issued before the restart is still valid")
+    process.stdin.close()
+    process.wait(timeout=10)
 
 
 def run():
