@@ -136,9 +136,12 @@ Stricter than NEAR, on purpose (chainmail must send exactly this):
   - one FunctionCall action only.
 Defaults that differ from chainmail's PROTOCOL.md: the contract requires 15 Tgas
 (near/mpc config.rs DEFAULT_SIGN_CALL_GAS_ATTACHMENT_REQUIREMENT_TERA_GAS), not 10.
-Not reproduced: receipts and gas accounting are plausible, not exact (gas_burnt and
-tokens_burnt are fixed numbers, proofs are empty), sharding and transaction routing, the
-INCLUDED states (a transaction is included and executed at once, or after sign_latency).
+Not reproduced: EXPERIMENTAL_tx_status's "receipts" list is empty; receipt outcomes and gas
+accounting are plausible, not exact (gas_burnt and tokens_burnt are fixed numbers, proofs are
+empty); sharding and transaction routing; the INCLUDED states (a transaction is included and
+executed at once, or after sign_latency: until then wait_until INCLUDED/INCLUDED_FINAL answers
+only {"final_execution_status": "INCLUDED_FINAL"}). A fault ordered for send_tx is used up by
+the next send_tx even when that one resubmits a known transaction (answered its outcome).
 
 Sources of the shapes:
   https://docs.near.org/api/rpc/transactions (send_tx, tx, EXPERIMENTAL_tx_status answers)
@@ -756,7 +759,8 @@ class Node:
             "block": self.block, "query": self.query, "status": self.status,
             "send_tx": self.send_tx, "broadcast_tx_commit": self.broadcast_tx_commit,
             "broadcast_tx_async": self.broadcast_tx_async,
-            "tx": self.tx_status, "EXPERIMENTAL_tx_status": self.tx_status,
+            "tx": lambda p, f: self.tx_status(p, f, False),
+            "EXPERIMENTAL_tx_status": lambda p, f: self.tx_status(p, f, True),
         }
         if method not in handlers:
             raise method_not_found(method)
@@ -885,9 +889,10 @@ class Node:
         if timed_out:
             time.sleep(chain.control["timeout_delay"])
             raise timeout_error()
-        if wait_until in ("NONE", "INCLUDED", "INCLUDED_FINAL"):
-            return {"final_execution_status": wait_until if wait_until == "NONE"
-                    else ("INCLUDED_FINAL" if not known["done"] else "FINAL")}
+        if wait_until == "NONE":
+            return {"final_execution_status": "NONE"}
+        if wait_until in ("INCLUDED", "INCLUDED_FINAL") and not known["done"]:
+            return {"final_execution_status": "INCLUDED_FINAL"}
         return self.await_outcome(tx_hash, wait_until, False)
 
     def admit(self, transaction, tx_bytes, signature, tx_hash, fault, encoded):
@@ -1102,7 +1107,7 @@ class Node:
             answer["receipts"] = []
         return answer
 
-    def tx_status(self, params, fault):
+    def tx_status(self, params, fault, with_receipts):
         chain = self.chain
         if not isinstance(params, dict) or "tx_hash" not in params or (
                 "sender_account_id" not in params):
@@ -1119,7 +1124,7 @@ class Node:
             raise timeout_error()
         if wait_until in ("NONE", "INCLUDED", "INCLUDED_FINAL") and not record["done"]:
             return {"final_execution_status": "INCLUDED_FINAL"}
-        return self.await_outcome(tx_hash, wait_until, True)
+        return self.await_outcome(tx_hash, wait_until, with_receipts)
 
 
 def failure_status(message):
