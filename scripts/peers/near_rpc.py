@@ -94,7 +94,8 @@ GET /control answers the control state; GET /stats answers the counts:
      "transactions_accepted": 2,          # executed: nonce consumed
      "transactions_refused": 1, "refusals": {"InvalidNonce": 1, ...},
      "resubmissions": 0,                  # an identical transaction sent again (idempotent)
-     "access_keys": {"<account> <public_key>": {"nonce": 7, "nonces_used": {"6": 1, "7": 1},
+     "access_keys": {"<account> <public_key>": {"nonce": 7, "permission": "FullAccess",
+                                               "nonces_used": {"6": 1, "7": 1},
                                                "duplicate_nonces": []}},
          # nonces_used counts the distinct transactions signed with each nonce (refused ones
          # too); duplicate_nonces lists nonces used by two different transactions
@@ -119,8 +120,10 @@ Real behaviours reproduced (sources below):
     "block_height", "block_hash"}; of an unknown account, HANDLER_ERROR UNKNOWN_ACCOUNT.
   - A contract failure is a final outcome with status {"Failure":{"ActionError":{"index":0,
     "kind":{"FunctionCallError":{"ExecutionError":"Smart contract panicked: ..."}}}}} in 200,
-    with the contract's own messages (InsufficientGas, InsufficientDeposit, domain not found,
-    payload not a scalar, "Request has timed out.").
+    with the contract's own messages, in its order of checks (near-sdk's "Failed to deserialize
+    input from JSON.", domain not found, InsufficientGas, InsufficientDeposit, payload not a
+    scalar, "Request has timed out."); a call to another account: AccountDoesNotExist or
+    CompilationError CodeDoesNotExist; another method: MethodResolveError MethodNotFound.
   - tx status of an unknown hash: UNKNOWN_TRANSACTION at once with wait_until NONE, otherwise
     nearcore polls until its time-out and answers TIMEOUT_ERROR (408).
   - The signature answer is SuccessValue = base64 of
