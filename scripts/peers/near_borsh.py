@@ -21,30 +21,13 @@ import json
 import sys
 
 import base58
-from borsh_construct import U8, U32, U64, U128, CStruct, Enum, String, Vec
-from construct import Bytes
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
-PublicKey = Enum("ED25519" / CStruct("data" / Bytes(32)), enum_name="PublicKey")
-Signature = Enum("ED25519" / CStruct("data" / Bytes(64)), enum_name="Signature")
-Action = Enum(
-    "CreateAccount",
-    "DeployContract" / CStruct("code" / Vec(U8)),
-    "FunctionCall" / CStruct("method_name" / String, "args" / Vec(U8), "gas" / U64, "deposit" / U128),
-    "Transfer" / CStruct("deposit" / U128),
-    enum_name="Action",
-)
-Transaction = CStruct(
-    "signer_id" / String,
-    "public_key" / PublicKey,
-    "nonce" / U64,
-    "receiver_id" / String,
-    "block_hash" / Bytes(32),
-    "actions" / Vec(Action),
-)
-SignedTransaction = CStruct("transaction" / Transaction, "signature" / Signature)
-_ = U32  # lengths are u32 inside String and Vec
+from near_borsh_schema import ActionSchema as Action  # noqa: E402
+from near_borsh_schema import PublicKeySchema as PublicKey  # noqa: E402,F401
+from near_borsh_schema import SignedTransactionSchema as SignedTransaction  # noqa: E402
+from near_borsh_schema import TransactionSchema as Transaction  # noqa: E402
 
 
 def decode_key(text: str) -> bytes:
