@@ -42,7 +42,7 @@ def action(item: dict):
         call = item["functionCall"]
         return Action.enum.FunctionCall(
             method_name=call["methodName"],
-            args=list(bytes.fromhex(call["args"])),
+            args=bytes.fromhex(call["args"]),
             gas=int(call["gas"]),
             deposit=int(call["deposit"]),
         )
