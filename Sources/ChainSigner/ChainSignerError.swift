@@ -12,6 +12,10 @@ public struct ChainSignerError: Error, Sendable, Hashable, CustomStringConvertib
     }
 
     public var description: String { "\(code): \(message)" }
+
+    /// Whether asking again later may succeed (a signer that is down or slow), as opposed to a
+    /// refusal for good (a wrong answer, a payload out of range): the code's category says.
+    public var isTemporary: Bool { code.category == .unavailable }
 }
 
 extension ChainSignerError {
@@ -31,6 +35,11 @@ extension ChainSignerError {
     public static func invalidSignature(_ message: String) -> Self { .init(code: .invalidSignature, message: message) }
     /// A signature the signer produced failed its own check (recovery or low-s) and was withheld.
     public static func signatureCheckFailed(_ message: String) -> Self { .init(code: .signatureCheckFailed, message: message) }
+    /// The signer's answer does not recover to the key derived from the pinned root public key, or
+    /// its s is high; the request is not repeated (PROTOCOL.md section 6).
+    public static func invalidResponse(_ message: String) -> Self { .init(code: .signerInvalidResponse, message: message) }
+    /// The configured root public key differs from the one the signer itself reports.
+    public static func rootKeyMismatch(_ message: String) -> Self { .init(code: .signerRootKeyMismatch, message: message) }
     /// The signer cannot be reached or cannot sign now; retrying later may succeed.
     public static func signerUnavailable(_ message: String) -> Self { .init(code: .signerUnavailable, message: message) }
     /// The root key file or its directory is readable or writable by others, or owned by another user.

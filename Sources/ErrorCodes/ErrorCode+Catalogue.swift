@@ -320,6 +320,17 @@ extension ErrorCode {
     public static let nearRpcUnavailable = ErrorCode("near_rpc_unavailable", .unavailable)
     /// The RPC answered with a body that is not the JSON-RPC answer expected.
     public static let nearRpcInvalidResponse = ErrorCode("near_rpc_invalid_response", .unavailable)
+    /// A NEAR `Account` identity was presented, but `near.rpcURL` is not configured to confirm its key.
+    public static let nearRpcNotConfigured = ErrorCode("near_rpc_not_configured", .unavailable)
+}
+
+// A remote signer (PROTOCOL.md section 6).
+extension ErrorCode {
+    /// The signer's answer does not recover to the key chainmail derived itself, or its s is high:
+    /// the transaction ends `failed` and the signer is not asked again.
+    public static let signerInvalidResponse = ErrorCode("signer_invalid_response", .refused)
+    /// The configured root public key is not the one the MPC contract's `public_key` view answers.
+    public static let signerRootKeyMismatch = ErrorCode("signer_root_key_mismatch", .malformed)
 }
 
 extension ErrorCode {
@@ -354,6 +365,7 @@ extension ErrorCode {
         .rootKeyMissing, .rateLimited, .tooManyPreparedTransactions, .tooManyAccountsCreated, .readTokenRequired, .nearKeyFileInvalid,
         .nearUnknownAccount, .nearKeyNotAuthorised, .nearInvalidNonce, .nearExpiredBlockHash, .nearNotEnoughBalance, .nearTransactionInvalid,
         .nearContractFailure, .nearUnknownTransaction, .nearRpcTimeout, .nearRpcUnavailable, .nearRpcInvalidResponse,
+        .nearRpcNotConfigured, .signerInvalidResponse, .signerRootKeyMismatch,
     ]
 
     /// The catalogued code with this name, if there is one.

@@ -36,14 +36,13 @@ struct ServeReadinessTests {
         }
     }
 
-    /// Starts `serve` with HTTP and the given DNS servers (no DNSSEC), polls GET /readyz until
+    /// Starts `serve` with HTTP and the given DNS servers (no DNSSEC), waits for the port it reports, polls GET /readyz until
     /// `until` holds for its body (60 s at most), stops serve, and returns the last answer.
     private func readiness(
         dnsServers: [String],
         until: @escaping ([String: Any]) -> Bool
     ) async throws -> (status: Int, body: [String: Any]) {
         let folder = try WorkFolder("chainmail-readyz")
-        let port = try await freeTCPPort()
         let config = try folder.write(
             "chainmail.yaml",
             """
@@ -55,7 +54,7 @@ struct ServeReadinessTests {
               trustAnchorFile: none
               timeoutSeconds: 2
             http:
-              port: \(port)
+              port: 0
               serviceMailbox: wallet@example.com
             """
         )
@@ -63,11 +62,12 @@ struct ServeReadinessTests {
         let log = folder.path("serve.log")
         let running = try ChildProcess(ChainmailExecutable.path, ["serve", "--config", config], output: .file(log), error: .standardOutput)
         defer { running.stop() }
-        let url = URL(string: "http://127.0.0.1:\(port)/readyz")!
         let deadline = ContinuousClock.now + .seconds(60)
         var last: (status: Int, body: [String: Any]) = (0, [:])
+        var url: URL?
         while ContinuousClock.now < deadline {
-            if let (data, response) = try? await URLSession.shared.data(from: url), let http = response as? HTTPURLResponse,
+            if url == nil, let port = Self.boundPort(inLog: log) { url = URL(string: "http://127.0.0.1:\(port)/readyz") }
+            if let url, let (data, response) = try? await URLSession.shared.data(from: url), let http = response as? HTTPURLResponse,
                 let body = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
             {
                 last = (http.statusCode, body)
@@ -78,5 +78,15 @@ struct ServeReadinessTests {
         let serveLog = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         Issue.record("GET /readyz never reached the expected state; last: \(last.status) \(last.body); log:\n\(serveLog)")
         return last
+    }
+
+    /// The port `serve` reports in its "http listening" line (the configuration asks for port 0,
+    /// so no other test can take it between choosing and binding).
+    private static func boundPort(inLog log: String) -> Int? {
+        guard let text = try? String(contentsOfFile: log, encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.contains("http listening") }),
+            let match = line.firstMatch(of: /port=(\d+)/)
+        else { return nil }
+        return Int(match.1)
     }
 }

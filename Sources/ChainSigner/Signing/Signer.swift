@@ -4,6 +4,10 @@ public protocol Signer: Sendable {
     /// The NEAR account id that calls the signer, part of every tweak.
     var predecessor: String { get }
 
+    /// Whether a request leaves the process (and becomes public, as on NEAR): such a signer is
+    /// asked only for a transaction whose nonce is already committed (PROTOCOL.md section 6).
+    var isRemote: Bool { get }
+
     /// The key every derived key is a tweak of.
     func rootPublicKey() async throws -> Secp256k1PublicKey
 
@@ -13,6 +17,9 @@ public protocol Signer: Sendable {
 }
 
 extension Signer {
+    /// A signer is local unless it says otherwise.
+    public var isRemote: Bool { false }
+
     /// The public key derived for `derivationPath`, without signing anything.
     public func derivedPublicKey(derivationPath: String) async throws -> Secp256k1PublicKey {
         let tweak = try NearKeyDerivation.tweak(predecessor: predecessor, path: derivationPath)

@@ -126,7 +126,11 @@ struct ServeCommand: AsyncParsableCommand {
                         oidcKeys: verifiers.oidcKeyRegistry,
                         // GET /readyz: the components this process runs, as their users report them.
                         readinessComponents: Set([.dns] + (settings.imap == nil ? [] : [.imap]) + (settings.smtp == nil ? [] : [.smtp])),
-                        logger: Logger(label: "chainmail.http")
+                        logger: Logger(label: "chainmail.http"),
+                        // The bound port, which is the way to learn it with `http.port: 0`.
+                        onServerRunning: { port in
+                            Logger(label: "chainmail.http").info("http listening", metadata: ["host": "\(http.host)", "port": "\(port)"])
+                        }
                     )
                 )
             } catch {
