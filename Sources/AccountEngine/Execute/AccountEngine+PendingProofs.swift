@@ -90,7 +90,7 @@ extension AccountEngine {
     func settle(
         _ pending: PendingTransaction,
         _ signed: SignedTransaction,
-        attachment: @escaping (ExecuteResult) -> (any SQLiteCommitAttachment)?
+        attachment: @escaping (ExecutionOutcome) -> (any SQLiteCommitAttachment)?
     ) async throws(EngineError) -> ExecutionOutcome {
         let awaiting = Self.awaiting(pending, signed)
         guard let authority = pending.authority, awaiting.missing.isEmpty else { return .awaitingProofs(awaiting) }
@@ -102,8 +102,7 @@ extension AccountEngine {
             guard account.holds(authTarget) else { return .authTargetNotOnAccount }
             return Self.refusal(of: kept, on: account, executesNow: true)
         }
-        let result = try await run(signed, on: account, authTarget: authTarget, proofStateChanges: [], clearsPending: true, attachment: attachment)
-        return .executed(result)
+        return try await run(signed, on: account, authTarget: authTarget, proofStateChanges: [], clearsPending: true, attachment: attachment)
     }
 
     static func awaiting(_ pending: PendingTransaction, _ signed: SignedTransaction) -> AwaitingProofs {

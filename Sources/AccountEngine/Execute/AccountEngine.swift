@@ -1,5 +1,6 @@
 import ChainSigner
 import Foundation
+import Synchronization
 
 /// The one execute path every way in shares (email, wallets, passkeys, OIDC): it checks a
 /// transaction's proofs in the order of PROTOCOL.md section 4, keeps them while identities it adds
@@ -15,7 +16,11 @@ public final class AccountEngine: Sendable {
     /// The service id that wallet approval lines name (section 4 step 3).
     public let serviceId: String
     public let pendingLifetime: TimeInterval
+    /// How long an execution through a remote signer waits for its signatures before it answers
+    /// `signing` (`signer.waitSeconds`); the signing goes on.
+    public let signingWait: Duration
     let now: @Sendable () -> Date
+    let settlementObservers = Mutex<[any SigningSettlementObserver]>([])
 
     public init(
         store: any AccountStore,
@@ -23,6 +28,7 @@ public final class AccountEngine: Sendable {
         verifier: any ProofVerifier = ProofVerifierRegistry(),
         serviceId: String = AuthenticationSettings.defaultServiceId,
         pendingLifetime: TimeInterval = AccountEngine.defaultPendingLifetime,
+        signingWait: Duration = .seconds(30),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
@@ -30,6 +36,7 @@ public final class AccountEngine: Sendable {
         self.verifier = verifier
         self.serviceId = serviceId
         self.pendingLifetime = pendingLifetime
+        self.signingWait = signingWait
         self.now = now
     }
 
@@ -40,11 +47,15 @@ public final class AccountEngine: Sendable {
     }
 
     /// `submit`, for a caller that wants the result now: a transaction that passes every check but
-    /// would await proofs is refused with `awaiting_proofs`, and nothing is kept.
+    /// would await proofs is refused with `awaiting_proofs`, and nothing is kept. One still signing
+    /// after `signingWait` is answered `signer_unavailable` (it goes on signing).
     public func execute(_ args: ExecuteArgs) async throws(EngineError) -> ExecuteResult {
-        let outcome = try await submit(Submission(args), keepingProofs: false, attaching: { _ in nil })
-        guard case .executed(let result) = outcome else { throw .awaitingProofs([]) }
-        return result
+        switch try await submit(Submission(args), keepingProofs: false, attaching: { _ in nil }) {
+        case .executed(let result): return result
+        case .awaitingProofs: throw .awaitingProofs([])
+        case .signing(let signing):
+            throw .signerUnavailable("\(signing.txHash) is still signing; GET /v1/transactions/\(signing.txHash) tells its end")
+        }
     }
 
     /// The one path every way in shares. Checks section 4 steps 1 to 5 in order; when an authority
@@ -52,13 +63,15 @@ public final class AccountEngine: Sendable {
     /// increment as one compare-and-set. Otherwise keeps the transaction with the valid proofs
     /// (`AccountStore.keep`), and executes it if the kept proofs now complete it.
     ///
-    /// `attaching` makes a record from the result that the commit writes in the same store
-    /// transaction (`SQLiteCommitAttachment`: only for a caller whose records live in the SQLite
-    /// store's database).
+    /// `attaching` makes a record from the outcome (`executed`, or `signing` with a remote signer)
+    /// that the commit writes in the same store transaction (`SQLiteCommitAttachment`: only for a
+    /// caller whose records live in the SQLite store's database). `signingWait` overrides the
+    /// engine's for this call (a mail, answered by the reply that its end queues, waits for nothing).
     package func submit(
         _ submission: Submission,
         keepingProofs: Bool = true,
-        attaching attachment: @escaping (ExecuteResult) -> (any SQLiteCommitAttachment)?
+        signingWait: Duration? = nil,
+        attaching attachment: @escaping (ExecutionOutcome) -> (any SQLiteCommitAttachment)?
     ) async throws(EngineError) -> ExecutionOutcome {
         let signed = submission.transaction
         let executesNow = submission.authority != nil && submission.hasEveryConsent
@@ -76,15 +89,15 @@ public final class AccountEngine: Sendable {
         if executesNow, let authTarget = submission.authTarget {
             // clearsPending: the same transaction may have been kept earlier (its authority's proof
             // sent alone); executed, it is no longer awaiting anything.
-            let result = try await run(
+            return try await run(
                 signed,
                 on: account,
                 authTarget: authTarget,
                 proofStateChanges: proofStateChanges,
                 clearsPending: true,
+                signingWait: signingWait,
                 attachment: attachment
             )
-            return .executed(result)
         }
 
         // Refused now rather than kept: the actions cannot apply to this account.
@@ -152,17 +165,31 @@ public final class AccountEngine: Sendable {
 
     /// Step 6: the actions, planned on a copy of the account, then signed, then committed.
     ///
-    /// Signatures are computed before the commit but released only after it: when another
-    /// execution wins the nonce in between, they are discarded and `nonce_mismatch` is answered.
+    /// With the local signer, signatures are computed before the commit but released only after
+    /// it: when another execution wins the nonce in between, they are discarded and
+    /// `nonce_mismatch` is answered. A remote signer is asked only after the commit (`runSigning`).
     func run(
         _ signed: SignedTransaction,
         on account: Account,
         authTarget: AuthIdentity,
         proofStateChanges: [ProofStateChange],
         clearsPending: Bool,
-        attachment: (ExecuteResult) -> (any SQLiteCommitAttachment)?
-    ) async throws(EngineError) -> ExecuteResult {
+        signingWait: Duration? = nil,
+        attachment: (ExecutionOutcome) -> (any SQLiteCommitAttachment)?
+    ) async throws(EngineError) -> ExecutionOutcome {
         let plan = try Self.plan(signed.transaction.actions, on: account, authTarget: authTarget)
+        if signer.isRemote, case let work = SigningWork(plan), !work.requests.isEmpty {
+            let commit = AccountCommit(
+                signed,
+                on: account,
+                plan: plan,
+                resultJSON: "",
+                proofStateChanges: proofStateChanges,
+                clearsPending: clearsPending,
+                at: now()
+            )
+            return try await runSigning(commit, work: work, plan: plan, wait: signingWait ?? self.signingWait, attachment: attachment)
+        }
         var results: [ActionResult] = []
         for step in plan.steps {
             switch step {
@@ -172,21 +199,23 @@ public final class AccountEngine: Sendable {
         }
         let result = ExecuteResult(txHash: signed.txHashHex, accountId: account.accountId, nonce: account.nonce + 1, results: results)
         var commit = AccountCommit(
-            accountId: account.accountId,
-            expectedNonce: account.nonce,
-            change: plan.deletesAccount
-                ? .deleteAccount
-                : plan.identities == account.authIdentities ? .keepIdentities(plan.identities) : .replaceIdentities(plan.identities),
-            txHash: signed.txHashHex,
+            signed,
+            on: account,
+            plan: plan,
             resultJSON: result.json.compactText,
-            executedAt: now(),
-            proofStateChanges: proofStateChanges
+            proofStateChanges: proofStateChanges,
+            clearsPending: clearsPending,
+            at: now()
         )
-        commit.consentedIdentities = signed.transaction.addedIdentities
-        commit.clearsPending = clearsPending
-        commit.attachment = attachment(result)
+        commit.attachment = attachment(.executed(result))
+        try await commitOrRefuse(commit)
+        return .executed(result)
+    }
+
+    /// Writes `commit`; a nonce or proof state that moved on since the account was read is refused.
+    func commitOrRefuse(_ commit: AccountCommit) async throws(EngineError) {
         switch try await storeCall({ try await self.store.commit(commit) }) {
-        case .committed: return result
+        case .committed: return
         case .nonceConflict: throw .nonceRaced
         case .proofStateConflict(let error): throw error
         }
@@ -205,12 +234,15 @@ public final class AccountEngine: Sendable {
         }
     }
 
-    private func sign(_ payload: [UInt8], _ derivationPath: String) async throws(EngineError) -> ChainSignatureResult {
+    /// One signature. A failure that may pass is `signer_unavailable` naming the signer's code; a
+    /// refusal for good (a wrong answer, a payload the signer refuses) keeps the signer's code.
+    func sign(_ payload: [UInt8], _ derivationPath: String) async throws(EngineError) -> ChainSignatureResult {
         do {
             let signed = try await signer.sign(payload: payload, derivationPath: derivationPath)
             return ChainSignatureResult(derivationPath: signed.derivationPath, publicKey: signed.publicKey, signature: signed.signature)
         } catch let error as ChainSignerError {
-            throw .signerUnavailable("\(error.code): \(error.message)")
+            if error.isTemporary { throw .signerUnavailable("\(error.code): \(error.message)") }
+            throw EngineError(error.code, message: error.message)
         } catch {
             throw .signerUnavailable("\(error)")
         }

@@ -5,6 +5,25 @@ import Foundation
 public enum ExecutionOutcome: Sendable, Hashable {
     case executed(ExecuteResult)
     case awaitingProofs(AwaitingProofs)
+    /// Committed, its nonce used, its signatures still being asked of a remote signer
+    /// (PROTOCOL.md section 6); GET /v1/transactions/{txHash} tells its end.
+    case signing(SigningInProgress)
+}
+
+/// A transaction committed as `signing`.
+public struct SigningInProgress: Sendable, Hashable {
+    public let txHash: String
+    public let accountId: String
+
+    public init(txHash: String, accountId: String) {
+        self.txHash = txHash
+        self.accountId = accountId
+    }
+
+    /// `{"txHash","status":"signing"}`.
+    public var json: JSONValue {
+        .object(["txHash": .string(txHash), "status": .string("signing")])
+    }
 }
 
 /// A transaction kept with the proofs it has, and what it still needs.

@@ -26,6 +26,22 @@ public protocol AccountStore: Sendable {
 
     func executedTransaction(txHash: String) async throws -> ExecutedTransaction?
 
+    /// The transaction committed under `txHash`, executed, `signing` or `failed`.
+    func transactionRecord(txHash: String) async throws -> TransactionRecord?
+
+    /// Takes the lease of `signing` transactions for one attempt each: those due at `now` (their
+    /// back-off or an earlier lease expired), oldest first, at most `limit`; with `txHash`, only
+    /// that one. Each is leased until `leaseUntil`, so no other attempt takes it meanwhile.
+    func claimSigningTransactions(txHash: String?, now: Date, leaseUntil: Date, limit: Int) async throws -> [SigningTransaction]
+
+    /// Makes every `signing` transaction due at `now`, whatever lease it had: at start-up, the
+    /// attempts of a process that stopped hold none any more.
+    func releaseSigningLeases(now: Date) async throws
+
+    /// Writes the end of an attempt on a `signing` transaction, with its attachments, if it is
+    /// still `signing`; false (nothing written) otherwise.
+    func settleSigning(_ settlement: SigningSettlement) async throws -> Bool
+
     /// What accepted the DKIM signature `dkimSignature` (an email's `b=` value), if anything did.
     func acceptedEmail(dkimSignature: String) async throws -> AcceptedEmail?
 
@@ -79,6 +95,10 @@ public struct AccountCommit: Sendable {
     public var clearsPending = false
     /// Written in the same transaction by the SQLite store (see `SQLiteCommitAttachment`).
     package var attachment: (any SQLiteCommitAttachment)?
+    /// For a remote signer (PROTOCOL.md section 6): the transaction is recorded as `signing` with
+    /// this work, leased until the given date to the attempt that follows the commit; `resultJSON`
+    /// is then unused.
+    package var signing: (work: SigningWork, leaseUntil: Date)?
 
     public init(
         accountId: String,

@@ -136,6 +136,18 @@ extension SQLiteAccountStore {
             }
             try db.execute(sql: "DROP TABLE webauthn_sign_counts")
         }
+        migrator.registerMigration("v5: transactions signing through a remote signer") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE transactions ADD COLUMN signing_json TEXT;
+                    ALTER TABLE transactions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE transactions ADD COLUMN retry_at REAL;
+                    ALTER TABLE transactions ADD COLUMN error_code TEXT;
+                    ALTER TABLE transactions ADD COLUMN error_message TEXT;
+                    CREATE INDEX transactions_signing_by_retry ON transactions(retry_at) WHERE status = 'signing';
+                    """
+            )
+        }
         return migrator
     }
 }

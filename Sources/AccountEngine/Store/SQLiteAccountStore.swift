@@ -138,12 +138,26 @@ public final class SQLiteAccountStore: AccountStore {
             case .deleteAccount:
                 try db.execute(sql: "DELETE FROM accounts WHERE account_id = ?", arguments: [commit.accountId])
             }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO transactions (tx_hash, account_id, nonce, status, result_json, recorded_at)
-                    VALUES (?, ?, ?, 'executed', ?, ?)
-                    """
-            ).execute(arguments: [commit.txHash, commit.accountId, current, commit.resultJSON, commit.executedAt.timeIntervalSince1970])
+            if let signing = commit.signing {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO transactions (tx_hash, account_id, nonce, status, signing_json, retry_at, recorded_at)
+                        VALUES (?, ?, ?, 'signing', ?, ?, ?)
+                        """
+                ).execute(
+                    arguments: [
+                        commit.txHash, commit.accountId, current, signing.work.storedJSON, signing.leaseUntil.timeIntervalSince1970,
+                        commit.executedAt.timeIntervalSince1970,
+                    ]
+                )
+            } else {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO transactions (tx_hash, account_id, nonce, status, result_json, recorded_at)
+                        VALUES (?, ?, ?, 'executed', ?, ?)
+                        """
+                ).execute(arguments: [commit.txHash, commit.accountId, current, commit.resultJSON, commit.executedAt.timeIntervalSince1970])
+            }
             try Self.recordConsents(db, commit)
             if commit.clearsPending { try Self.clearPending(db, txHash: commit.txHash) }
             try commit.attachment?.write(db)

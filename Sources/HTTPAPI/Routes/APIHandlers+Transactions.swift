@@ -35,19 +35,14 @@ extension APIHandlers {
         return APIResponse.outcome(outcome)
     }
 
-    /// GET /v1/transactions/{txHash} → `{"txHash","status","result"?,"error"?,"missing"?}`: executed
-    /// (with the result answered then) before rejected (the latest refusal of a mail from a sender
-    /// on the account) before awaiting_proofs (with what is missing) before prepared.
+    /// GET /v1/transactions/{txHash} → `{"txHash","status","result"?,"error"?,"missing"?}`: a
+    /// committed transaction first (executed with the result answered then, `signing`, or `failed`
+    /// with its reason), before rejected (the latest refusal of a mail from a sender on the
+    /// account) before awaiting_proofs (with what is missing) before prepared.
     func getTransaction(_ context: APIRequestContext) async throws(HTTPAPIError) -> Response {
         guard let txHash = Self.txHash(try capture("txHash", context)) else { throw .invalidTxHash() }
-        if let executed = try await engineCall({ () async throws(EngineError) in try await engine.executedTransaction(txHash: txHash) }) {
-            let result: JSONValue
-            do {
-                result = try StrictJSONParser(maxBytes: 1 << 20, maxDepth: 64).parse(executed.resultJSON)
-            } catch {
-                throw .dependencyUnavailable("the stored result of \(txHash) cannot be read")
-            }
-            return APIResponse.json(.object(["txHash": .string(txHash), "status": .string("executed"), "result": result]))
+        if let record = try await engineCall({ () async throws(EngineError) in try await engine.transactionRecord(txHash: txHash) }) {
+            return APIResponse.json(try Self.json(record))
         }
         do {
             if let rejection = try await ledger.latestRejection(txHash: txHash) {
@@ -68,6 +63,24 @@ extension APIHandlers {
             return APIResponse.json(.object(["txHash": .string(txHash), "status": .string("prepared")]))
         }
         throw .transactionNotFound(txHash)
+    }
+
+    /// A committed transaction as GET /v1/transactions/{txHash} tells it.
+    private static func json(_ record: TransactionRecord) throws(HTTPAPIError) -> JSONValue {
+        var members = [JSONObject.Member(key: "txHash", value: .string(record.txHash)), .init(key: "status", value: .string(record.status.rawValue))]
+        switch record.status {
+        case .executed:
+            do {
+                members.append(.init(key: "result", value: try StrictJSONParser(maxBytes: 1 << 20, maxDepth: 64).parse(record.resultJSON ?? "")))
+            } catch {
+                throw .dependencyUnavailable("the stored result of \(record.txHash) cannot be read")
+            }
+        case .signing:
+            break
+        case .failed:
+            if let error = record.error?.json["error"] { members.append(.init(key: "error", value: error)) }
+        }
+        return .object(JSONObject(members))
     }
 
     /// How each identity approves, in the words of the approval email and the mail replies.

@@ -11,11 +11,13 @@ enum APIResponse {
         bytes(value.compactBytes, status: status, contentType: "application/json")
     }
 
-    /// 200 with the result of an executed transaction, or 202 with what a kept one still awaits.
+    /// 200 with the result of an executed transaction, or 202 with what a kept one still awaits,
+    /// or 202 `signing` for one whose signatures did not come within the wait.
     static func outcome(_ outcome: ExecutionOutcome) -> Response {
         switch outcome {
         case .executed(let result): json(result.json)
         case .awaitingProofs(let awaiting): json(awaiting.json, status: .accepted)
+        case .signing(let signing): json(signing.json, status: .accepted)
         }
     }
 

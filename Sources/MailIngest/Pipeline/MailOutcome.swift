@@ -7,6 +7,8 @@ public struct MailOutcome: Sendable, Hashable {
         case executed
         case awaitingProofs = "awaiting_proofs"
         case rejected
+        /// Committed, its signatures still asked of a remote signer: the reply waits for the end.
+        case signing
     }
 
     public let status: Status
@@ -49,6 +51,19 @@ public struct MailOutcome: Sendable, Hashable {
 
     public static func awaitingProofs(_ awaiting: AwaitingProofs) -> MailOutcome {
         MailOutcome(status: .awaitingProofs, txHash: awaiting.txHash, rejection: nil, result: nil, awaiting: awaiting)
+    }
+
+    public static func signing(_ signing: SigningInProgress) -> MailOutcome {
+        MailOutcome(status: .signing, txHash: signing.txHash, rejection: nil, result: nil)
+    }
+
+    /// The end of a mail's transaction that was `signing`: executed, or refused for good (its nonce
+    /// used, so the mail is not tried again).
+    public static func settled(_ outcome: SigningOutcome) -> MailOutcome {
+        switch outcome {
+        case .executed(let txHash, let result): .executed(txHash: txHash, resultJSON: result)
+        case .failed(let txHash, let error): .rejected(.proven(error), txHash: txHash)
+        }
     }
 
     public static func rejected(_ rejection: MailRejection, txHash: String? = nil, recordsRefusal: Bool = false) -> MailOutcome {

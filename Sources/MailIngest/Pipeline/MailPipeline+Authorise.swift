@@ -210,19 +210,34 @@ extension MailPipeline {
             let started = ContinuousClock.now
             defer { metrics.recordExecutionDuration(method: "email", duration: ContinuousClock.now - started) }
             do {
-                let outcome = try await engine.submit(submission) { [self] result in
+                // A mail is answered by the reply its transaction's end queues: it waits for no signer.
+                let outcome = try await engine.submit(submission, signingWait: recordsWithExecution ? .zero : nil) { [self] executed in
                     guard recordsWithExecution else { return nil }
-                    let outcome = MailOutcome.executed(result)
-                    return MailRecord(
-                        outcome: outcome,
-                        redeliveryKey: source.redeliveryKey,
-                        reply: reply(to: attempt, outcome: outcome),
-                        recordedAt: Date().timeIntervalSince1970
-                    )
+                    switch executed {
+                    case .executed(let result):
+                        let outcome = MailOutcome.executed(result)
+                        return MailRecord(
+                            outcome: outcome,
+                            redeliveryKey: source.redeliveryKey,
+                            reply: reply(to: attempt, outcome: outcome),
+                            recordedAt: Date().timeIntervalSince1970
+                        )
+                    case .signing(let signing):
+                        return MailRecord(
+                            outcome: .signing(signing),
+                            redeliveryKey: source.redeliveryKey,
+                            reply: nil,
+                            recordedAt: Date().timeIntervalSince1970,
+                            awaitingReply: AwaitingReply(attempt, transaction: submission.transaction, redeliveryKey: source.redeliveryKey)
+                        )
+                    case .awaitingProofs:
+                        return nil
+                    }
                 }
                 switch outcome {
                 case .executed(let result): return (.executed(result), recordsWithExecution)
                 case .awaitingProofs(let awaiting): return (.awaitingProofs(awaiting), false)
+                case .signing(let signing): return (.signing(signing), recordsWithExecution)
                 }
             } catch  where error.category == .unavailable {
                 throw error

@@ -55,6 +55,9 @@ public final class MailPipeline: Sendable {
         self.metrics = metrics
         self.now = now
         self.replyQueued = replyQueued
+        if recordsWithExecution {
+            engine.observeSigningSettlements(MailSigningObserver(replies: replies, now: now, replyQueued: replyQueued))
+        }
     }
 
     /// Processes one mail. Throws only for a cause that is not the mail's fault: a DKIM key look-up
@@ -119,7 +122,7 @@ public final class MailPipeline: Sendable {
 
     /// The reply a mail gets, when it gets one (`answers`).
     func reply(to attempt: MailAttempt, outcome: MailOutcome) -> OutgoingMail? {
-        guard Self.answers(attempt, outcome), let sender = attempt.provenSender else { return nil }
+        guard Self.answers(attempt, outcome), outcome.status != .signing, let sender = attempt.provenSender else { return nil }
         return replies.reply(
             to: sender,
             subject: attempt.subject,

@@ -113,6 +113,8 @@ struct ReplyComposer: Sendable {
             lines.append("Your transaction was executed.")
         case .awaitingProofs:
             lines.append("Your approval was recorded. The transaction runs once the approvals below have arrived too.")
+        case .signing:
+            lines.append("Your approval was accepted. The signatures are being made; another reply follows with them.")
         case .rejected:
             let code = outcome.rejection?.code ?? .notProcessed
             lines.append("Your transaction was not executed: \(RefusalAdvice.cause(code)).")
@@ -133,6 +135,8 @@ struct ReplyComposer: Sendable {
         case .awaitingProofs:
             lines.append("What to do next: nothing more from you. Still needed:")
             if let awaiting = outcome.awaiting { lines += instructions.awaitedLines(awaiting) }
+        case .signing:
+            lines.append("What to do next: nothing. Please do not send the mail again.")
         case .rejected:
             lines.append("What to do next: \(RefusalAdvice.nextStep(outcome.rejection?.code ?? .notProcessed))")
         }

@@ -11,6 +11,8 @@ struct MailRecord: SQLiteCommitAttachment {
     let redeliveryKey: String?
     let reply: OutgoingMail?
     let recordedAt: TimeInterval
+    /// For a mail whose transaction is `signing`: its reply, written when the transaction ends.
+    var awaitingReply: AwaitingReply? = nil
 
     func write(_ db: Database) throws {
         if let redeliveryKey {
@@ -24,6 +26,10 @@ struct MailRecord: SQLiteCommitAttachment {
         }
         if let reply {
             try SQLiteMailLedger.enqueue(reply, in: db, at: recordedAt)
+        }
+        if let awaitingReply {
+            try db.cachedStatement(sql: "INSERT INTO mail_awaiting_replies (tx_hash, reply_json, recorded_at) VALUES (?, ?, ?)")
+                .execute(arguments: [awaitingReply.txHash, awaitingReply.storedJSON, recordedAt])
         }
     }
 }

@@ -113,6 +113,18 @@ public final class SQLiteMailLedger: Sendable {
                     """
             )
         }
+        migrator.registerMigration("mail v5: replies awaiting a signing transaction's end") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE mail_awaiting_replies (
+                        tx_hash TEXT NOT NULL,
+                        reply_json TEXT NOT NULL,
+                        recorded_at REAL NOT NULL
+                    );
+                    CREATE INDEX mail_awaiting_replies_by_hash ON mail_awaiting_replies (tx_hash);
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -8,6 +8,7 @@ struct ReplayReport {
     private var executed = 0
     private var rejected = 0
     private var awaiting = 0
+    private var signing = 0
     private var deferred = 0
     private var reasons: [String: Int] = [:]
 
@@ -24,6 +25,7 @@ struct ReplayReport {
         case .executed: executed += 1
         case .awaitingProofs: awaiting += 1
         case .rejected: rejected += 1
+        case .signing: signing += 1
         }
         if let code = outcome.rejection?.code.name { reasons[code, default: 0] += 1 }
         if json {
@@ -61,19 +63,19 @@ struct ReplayReport {
 
     func finish() {
         if json {
-            let summary: JSONValue = .object([
-                "summary": .object([
-                    "mails": .integer(UInt64(executed + awaiting + rejected + deferred)), "executed": .integer(UInt64(executed)),
-                    "awaitingProofs": .integer(UInt64(awaiting)), "rejected": .integer(UInt64(rejected)),
-                    "deferred": .integer(UInt64(deferred)),
-                ])
-            ])
-            print(summary.compactText)
+            var counts: [JSONObject.Member] = [
+                .init(key: "mails", value: .integer(UInt64(executed + awaiting + rejected + deferred + signing))),
+                .init(key: "executed", value: .integer(UInt64(executed))), .init(key: "awaitingProofs", value: .integer(UInt64(awaiting))),
+                .init(key: "rejected", value: .integer(UInt64(rejected))), .init(key: "deferred", value: .integer(UInt64(deferred))),
+            ]
+            // Only a remote signer leaves a mail signing (replay signs with the local one).
+            if signing > 0 { counts.append(.init(key: "signing", value: .integer(UInt64(signing)))) }
+            print(JSONValue.object(["summary": .object(JSONObject(counts))]).compactText)
         } else {
             print(String(repeating: "-", count: 116))
             print(
-                "\(executed + awaiting + rejected + deferred) mails: \(executed) executed, \(awaiting) awaiting proofs, \(rejected) rejected, "
-                    + "\(deferred) deferred"
+                "\(executed + awaiting + rejected + deferred + signing) mails: \(executed) executed, \(awaiting) awaiting proofs, "
+                    + "\(rejected) rejected, \(deferred) deferred" + (signing > 0 ? ", \(signing) signing" : "")
             )
         }
     }

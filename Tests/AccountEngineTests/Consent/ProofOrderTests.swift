@@ -172,6 +172,7 @@ struct ProofOrderTests {
                         switch try await engine.addProof(consent, toTransaction: txHash) {
                         case .executed: return "executed"
                         case .awaitingProofs: return "awaiting_proofs"
+                        case .signing: return "signing"
                         }
                     } catch let error as EngineError {
                         return error.code

@@ -1,0 +1,23 @@
+import Foundation
+
+/// What one signing attempt writes for a `signing` transaction: its end, or when to try again.
+public struct SigningSettlement: Sendable {
+    public enum Change: Sendable {
+        case executed(result: JSONValue)
+        case failed(EngineError)
+        /// A failure that may pass: attempted again from `at`, the attempts counted.
+        case retry(at: Date, error: EngineError)
+    }
+
+    public let txHash: String
+    public let change: Change
+    public let recordedAt: Date
+    /// Other concerns' records of the end (a mail's reply), written in the same store transaction.
+    package var attachments: [any SQLiteCommitAttachment] = []
+
+    package init(txHash: String, change: Change, recordedAt: Date) {
+        self.txHash = txHash
+        self.change = change
+        self.recordedAt = recordedAt
+    }
+}
