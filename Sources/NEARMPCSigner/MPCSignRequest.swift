@@ -6,7 +6,8 @@ enum MPCSignRequest {
     /// The arguments, exactly
     /// `{"request":{"path":"<path>","payload_v2":{"Ecdsa":"<64 lowercase hex>"},"domain_id":0}}`.
     static func arguments(path: String, payload: [UInt8]) -> [UInt8] {
-        let text = #"{"request":{"path":"# + jsonString(path) + #","payload_v2":{"Ecdsa":""# + payload.hexString
+        let text =
+            #"{"request":{"path":"# + jsonString(path) + #","payload_v2":{"Ecdsa":""# + payload.hexString
             + #""},"domain_id":0}}"#
         return Array(text.utf8)
     }

@@ -80,7 +80,7 @@ extension NEARMPCSigner {
             do {
                 let outcome = try await client.transactionStatus(hash: sent.hash, sender: predecessor, waitUntil: .executedOptimistic)
                 if let value = outcome.successValue { return value }
-            } catch where error.isTemporary || error.code == .nearRpcInvalidResponse {
+            } catch  where error.isTemporary || error.code == .nearRpcInvalidResponse {
                 last = error
             } catch {
                 throw Self.signerError(error, while: "the sign request in NEAR transaction \(sent.hash)")

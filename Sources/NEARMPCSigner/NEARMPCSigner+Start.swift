@@ -51,7 +51,10 @@ extension NEARMPCSigner {
     }
 
     /// The contract's `public_key` view: the JSON string `"secp256k1:<base58>"`.
-    private static func contractPublicKey(configuration: NEARMPCSignerConfiguration, client: NEARRPCClient) async throws
+    private static func contractPublicKey(
+        configuration: NEARMPCSignerConfiguration,
+        client: NEARRPCClient
+    ) async throws
         -> Secp256k1PublicKey
     {
         let value: [UInt8]

@@ -52,7 +52,8 @@ public struct NEARMPCSignerConfiguration: Sendable {
         } catch {
             throw ChainSignerError(
                 code: .invalidConfiguration,
-                message: "signer.rootPublicKey \"\(rootPublicKey.prefix(120))\" is not a NEAR secp256k1 key (secp256k1:<base58 of 64 bytes>): \(error)"
+                message:
+                    "signer.rootPublicKey \"\(rootPublicKey.prefix(120))\" is not a NEAR secp256k1 key (secp256k1:<base58 of 64 bytes>): \(error)"
             )
         }
         try self.init(

@@ -21,8 +21,14 @@ struct SignTests {
             let requests = try await standIn.signRequests()
             try #require(requests.count == 1)
             let request = requests[0]
-            let pathJSON = String(decoding: try JSONSerialization.data(withJSONObject: path, options: [.fragmentsAllowed, .withoutEscapingSlashes]), as: UTF8.self)
-            #expect(request["args"] as? String == #"{"request":{"path":"# + pathJSON + #","payload_v2":{"Ecdsa":""# + payload.hexString + #""},"domain_id":0}}"#)
+            let pathJSON = String(
+                decoding: try JSONSerialization.data(withJSONObject: path, options: [.fragmentsAllowed, .withoutEscapingSlashes]),
+                as: UTF8.self
+            )
+            #expect(
+                request["args"] as? String == #"{"request":{"path":"# + pathJSON + #","payload_v2":{"Ecdsa":""# + payload.hexString
+                    + #""},"domain_id":0}}"#
+            )
             #expect(request["deposit"] as? String == "1")
             #expect((request["gas"] as? NSNumber)?.uint64Value == gas)
             #expect(request["signer_id"] as? String == MPCStandIn.predecessor)

@@ -128,7 +128,10 @@ struct MPCStandIn {
         let answer = try JSONSerialization.jsonObject(with: Data(output)) as? [String: Any]
         let results = answer?["results"] as? [[String: Any]] ?? []
         return results.map { result in
-            ["recovers": result["recovers"] as? Bool ?? false, "matchesDerivation": result["matchesDerivation"] as? Bool ?? false, "lowS": result["lowS"] as? Bool ?? false]
+            [
+                "recovers": result["recovers"] as? Bool ?? false, "matchesDerivation": result["matchesDerivation"] as? Bool ?? false,
+                "lowS": result["lowS"] as? Bool ?? false,
+            ]
         }
     }
 
