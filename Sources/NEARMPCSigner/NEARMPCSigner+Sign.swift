@@ -3,11 +3,13 @@ import Logging
 import NEARClient
 
 extension NEARMPCSigner {
-    /// A signed transaction handed to the RPC: its hash, and its outcome when the answer held one.
+    /// A signed transaction handed to the RPC: its hash, and its outcome when the answer held one,
+    /// or the error that left its fate unknown.
     struct SentTransaction: Sendable {
         var hash: String
         var nonce: UInt64
         var outcome: NEARExecutionOutcome?
+        var lostAnswer: NEARRPCError?
     }
 
     /// One signature request: sent (again only after a refusal), awaited, checked.
@@ -43,8 +45,12 @@ extension NEARMPCSigner {
         }
     }
 
-    /// Signs and submits one transaction with the tracker's next nonce. A time-out means the
-    /// transaction may have been taken: it is followed up by its hash (`outcome` nil).
+    /// Signs and submits one transaction with the tracker's next nonce.
+    ///
+    /// A refusal (`InvalidNonce`, `Expired`, `NotEnoughBalance`, …) is thrown: that transaction
+    /// never ran. An answer lost after the request left — a time-out (ours or the RPC's 408), a
+    /// connection that failed, an HTTP 5xx, an unreadable answer — leaves the transaction possibly
+    /// taken: it is followed up by its hash (`outcome` nil), never replaced by another one.
     private nonisolated func submit(_ action: NEARAction, session: Session) async throws -> SentTransaction {
         let block = try await session.blocks.current()
         let (predecessor, contract, keyPair, client, logger) = (
@@ -63,9 +69,12 @@ extension NEARMPCSigner {
             do {
                 let outcome = try await client.sendTransaction(signed, waitUntil: .included)
                 return SentTransaction(hash: signed.hashBase58, nonce: nonce, outcome: outcome)
-            } catch let error as NEARRPCError where error.code == .nearRpcTimeout {
-                logger.warning("near-mpc: send_tx timed out, following the transaction by its hash", metadata: ["tx": "\(signed.hashBase58)"])
-                return SentTransaction(hash: signed.hashBase58, nonce: nonce, outcome: nil)
+            } catch let error as NEARRPCError where Self.leavesFateUnknown(error) {
+                logger.warning(
+                    "near-mpc: no answer to send_tx, following the transaction by its hash",
+                    metadata: ["tx": "\(signed.hashBase58)", "error": "\(error)"]
+                )
+                return SentTransaction(hash: signed.hashBase58, nonce: nonce, outcome: nil, lostAnswer: error)
             }
         }
     }
@@ -86,11 +95,20 @@ extension NEARMPCSigner {
                 throw Self.signerError(error, while: "the sign request in NEAR transaction \(sent.hash)")
             }
             guard ContinuousClock.now < deadline else {
+                let sendError = sent.lostAnswer.map { "; send_tx: \($0)" } ?? ""
                 throw ChainSignerError.signerUnavailable(
-                    "near-mpc: no outcome of NEAR transaction \(sent.hash) within \(configuration.statusDeadline)\(last.map { "; last: \($0)" } ?? "")"
+                    "near-mpc: no outcome of NEAR transaction \(sent.hash) within \(configuration.statusDeadline)\(sendError)\(last.map { "; last poll: \($0)" } ?? "")"
                 )
             }
             try await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
+    /// Whether a `send_tx` error leaves open that the transaction was taken (and may run).
+    static func leavesFateUnknown(_ error: NEARRPCError) -> Bool {
+        switch error.code {
+        case .nearRpcTimeout, .nearRpcUnavailable, .nearRpcInvalidResponse: true
+        default: false
         }
     }
 }

@@ -10,10 +10,14 @@ import NEARClient
 /// docs/near-mpc.md).
 ///
 /// `start()` checks the set-up once (key file, pinned root key, full-access key); `sign` starts it
-/// when it has not run. One `sign` sends one transaction: a time-out after sending is followed by
-/// `EXPERIMENTAL_tx_status` polls of the same hash until `statusDeadline`, never by a second
-/// transaction. Only a transaction the RPC refused (and so never ran) is rebuilt and sent again:
-/// for a used nonce (up to `maximumNonceAttempts`) or an expired block hash (once).
+/// when it has not run. One `sign` sends one transaction: an answer lost after sending (a time-out,
+/// a dropped connection, an HTTP 5xx) is followed by `EXPERIMENTAL_tx_status` polls of the same hash
+/// until `statusDeadline`, never by a second transaction. Only a transaction the RPC refused (and
+/// so never ran) is rebuilt and sent again: for a used nonce (up to `maximumNonceAttempts`) or an
+/// expired block hash (once).
+///
+/// Concurrent polls each hold an HTTP connection while the RPC waits: `HTTPClient.shared` keeps 8
+/// per host, so pass a client with a larger pool for many concurrent signatures.
 ///
 /// Submission: transactions of the one access key leave in nonce order, each once the previous one
 /// is answered (`send_tx` with `wait_until` `INCLUDED`, which reports a refusal at once); their

@@ -95,14 +95,20 @@ struct FaultTests {
         try await Self.expectFailure(fault: "invalid_signature", code: .nearTransactionInvalid, temporary: false, transactions: 1)
     }
 
-    @Test("an RPC failing inside (HTTP 500) is signer_unavailable, temporary")
+    @Test("an RPC failing inside (HTTP 500) at send_tx: the hash is polled until statusDeadline, then signer_unavailable, temporary")
     func internalError() async throws {
-        try await Self.expectFailure(fault: "internal", code: .signerUnavailable, temporary: true, transactions: 0)
+        try await Self.expectFailure(fault: "internal", code: .signerUnavailable, temporary: true, transactions: 0, statusDeadline: .seconds(2))
     }
 
-    static func expectFailure(fault: String, code: ErrorCode, temporary: Bool, transactions: Int) async throws {
+    static func expectFailure(
+        fault: String,
+        code: ErrorCode,
+        temporary: Bool,
+        transactions: Int,
+        statusDeadline: Duration = .seconds(30)
+    ) async throws {
         try await MPCStandIn.with { standIn in
-            let signer = try standIn.signer()
+            let signer = try standIn.signer(try standIn.configuration(statusDeadline: statusDeadline))
             try await signer.start()
             try await standIn.peer.control(["fail_next": ["error": fault, "method": fault == "internal" ? "send_tx" : nil].compactMapValues { $0 }])
             let error = try await #require(throws: ChainSignerError.self) {

@@ -1,4 +1,5 @@
 import ChainSigner
+import ChainmailTestSupport
 import ErrorCodes
 import Foundation
 import NEARMPCSigner
@@ -52,9 +53,12 @@ struct SignTests {
         }
     }
 
-    @Test("fifty concurrent signatures through one access key all succeed, with no nonce used twice")
-    func fiftyConcurrent() async throws {
-        try await MPCStandIn.with { standIn in
+    @Test(
+        "fifty concurrent signatures through one access key all succeed, with no nonce used twice (MPC latency 0 s and 1 s)",
+        arguments: [0.0, 1.0]
+    )
+    func fiftyConcurrent(signLatency: Double) async throws {
+        try await MPCStandIn.with(["sign_latency": signLatency]) { standIn in
             let signer = try standIn.signer()
             try await signer.start()
             let clock = ContinuousClock()
@@ -79,7 +83,9 @@ struct SignTests {
             let refusals = try await standIn.refusals()
             let received = try await standIn.count("transactions_received")
             #expect(try await standIn.count("signatures_made") == 50)
-            print("near-mpc: 50 concurrent signatures in \(elapsed); transactions received \(received), refusals \(refusals)")
+            print(
+                "near-mpc: 50 concurrent signatures with MPC latency \(signLatency) s in \(elapsed); transactions received \(received), refusals \(refusals)"
+            )
             #expect(refusals["InvalidNonce", default: 0] <= 5)
         }
     }
@@ -98,6 +104,41 @@ struct SignTests {
             let requests = stats["requests"] as? [String: Int] ?? [:]
             #expect(requests["send_tx"] == 1)
             #expect(requests["EXPERIMENTAL_tx_status", default: 0] >= 1)
+        }
+    }
+
+    @Test("our own request time-out after sending is followed by status polls of the same hash: one transaction")
+    func clientTimeoutThenLateSuccess() async throws {
+        try await MPCStandIn.with { standIn in
+            let signer = try standIn.signer(try standIn.configuration(requestTimeout: .seconds(1)))
+            try await signer.start()
+            try await standIn.peer.control(["timeout_next": 1, "timeout_delay": 3.0])
+            let payload = MPCStandIn.randomBytes(31) + [8]
+            let derived = try await signer.sign(payload: payload, derivationPath: "late/2")
+            #expect(MPCStandIn.allPassed(try await standIn.coincurveCheck([(payload, derived)]), count: 1))
+            #expect(try await standIn.count("transactions_received") == 1)
+            #expect(try await standIn.count("resubmissions") == 0)
+        }
+    }
+
+    @Test("an RPC that dies after taking the transaction, then comes back: the same hash is polled, one transaction")
+    func rpcDiesAfterSend() async throws {
+        let stateFile = FileManager.default.temporaryDirectory.appendingPathComponent("near-mpc-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: stateFile) }
+        try await MPCStandIn.with(["state_file": stateFile]) { standIn in
+            let signer = try standIn.signer(try standIn.configuration(requestTimeout: .seconds(2), statusDeadline: .seconds(60)))
+            try await signer.start()
+            try await standIn.peer.control(["die_on": ["method": "send_tx", "when": "after"]])
+            let payload = MPCStandIn.randomBytes(31) + [10]
+            let signing = Task { try await signer.sign(payload: payload, derivationPath: "die/1") }
+            #expect(await eventually(timeout: .seconds(30)) { !standIn.peer.isRunning })
+            standIn.peer.stop()
+            try await Task.sleep(for: .seconds(1))
+            try await standIn.peer.start()
+            let derived = try await signing.value
+            #expect(MPCStandIn.allPassed(try await standIn.coincurveCheck([(payload, derived)]), count: 1))
+            #expect(try await standIn.count("transactions_received") == 1)
+            #expect(try await standIn.signRequests().count == 1)
         }
     }
 

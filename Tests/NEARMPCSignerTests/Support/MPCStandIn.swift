@@ -74,6 +74,7 @@ struct MPCStandIn {
         keyFile: String = "full.json",
         rootPublicKey: String? = nil,
         signGas: UInt64 = NEARMPCSignerConfiguration.defaultSignGas,
+        requestTimeout: Duration = .seconds(20),
         statusDeadline: Duration = .seconds(30)
     ) throws -> NEARMPCSignerConfiguration {
         try NEARMPCSignerConfiguration(
@@ -83,7 +84,7 @@ struct MPCStandIn {
             predecessor: Self.predecessor,
             mpcContract: Self.contract,
             signGas: signGas,
-            requestTimeout: .seconds(20),
+            requestTimeout: requestTimeout,
             statusDeadline: statusDeadline
         )
     }
