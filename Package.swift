@@ -93,7 +93,6 @@ let package = Package(
             name: "NEARMPCSigner",
             dependencies: [
                 "ErrorCodes",
-                "ByteEncoding",
                 "ChainSigner",
                 "NEARClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
