@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DKIMVerifier", targets: ["DKIMVerifier"]),
         .library(name: "AccountEngine", targets: ["AccountEngine"]),
         .library(name: "ChainSigner", targets: ["ChainSigner"]),
+        .library(name: "NEARMPCSigner", targets: ["NEARMPCSigner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
@@ -83,6 +84,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The `near-mpc` signer: chain signatures from NEAR's MPC contract, sent as NEAR
+        // transactions by the predecessor account and checked against the pinned root key.
+        .target(
+            name: "NEARMPCSigner",
+            dependencies: [
+                "ErrorCodes",
+                "ChainSigner",
+                "NEARClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -256,6 +269,20 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "NEARMPCSignerTests",
+            dependencies: [
+                "NEARMPCSigner",
+                "NEARClient",
+                "ChainSigner",
+                "ByteEncoding",
+                "ErrorCodes",
+                "ChainmailTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
