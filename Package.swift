@@ -221,7 +221,10 @@ let package = Package(
         // OIDC provider they hold, and a real mail pipeline over a fixture folder.
         .target(
             name: "ChainmailTestSupport",
-            dependencies: ["AccountEngine", "ChainSigner", "DKIMVerifier", "MailIngest", "MailTransport", "CChildProcess"],
+            dependencies: [
+                "AccountEngine", "ChainSigner", "DKIMVerifier", "MailIngest", "MailTransport", "CChildProcess", "NEARClient", "NEARMPCSigner",
+                "ByteEncoding", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/ChainmailTestSupport"
         ),
         // The glibc extensions (closefrom and chdir for posix_spawn, pipe2) that ChildProcess, the

@@ -1,4 +1,5 @@
 import ChainSigner
+import ChainmailTestSupport
 import ErrorCodes
 import Logging
 import NEARClient

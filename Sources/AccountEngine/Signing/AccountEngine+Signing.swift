@@ -40,7 +40,9 @@ extension AccountEngine {
         let attempt = Task { await self.attemptSigning(transaction) }
         switch await Self.value(of: attempt, within: wait) {
         case .signed(let signatures)?:
-            return .executed(ExecuteResult(plan: plan, signatures: signatures, txHash: commit.txHash, accountId: commit.accountId, nonce: commit.expectedNonce + 1))
+            return .executed(
+                ExecuteResult(plan: plan, signatures: signatures, txHash: commit.txHash, accountId: commit.accountId, nonce: commit.expectedNonce + 1)
+            )
         case .failed(let error)?:
             throw error
         case .willRetry?, .abandoned?, nil:
@@ -66,8 +68,16 @@ extension AccountEngine {
         let txHash = transaction.txHash
         switch failure {
         case nil:
-            let result = transaction.work.result(txHash: txHash, accountId: transaction.accountId, nonce: transaction.nonce + 1, signatures: signatures)
-            let ended = await settle(SigningSettlement(txHash: txHash, change: .executed(result: result), recordedAt: at), .executed(txHash: txHash, result: result))
+            let result = transaction.work.result(
+                txHash: txHash,
+                accountId: transaction.accountId,
+                nonce: transaction.nonce + 1,
+                signatures: signatures
+            )
+            let ended = await settle(
+                SigningSettlement(txHash: txHash, change: .executed(result: result), recordedAt: at),
+                .executed(txHash: txHash, result: result)
+            )
             return ended ? .signed(signatures) : .abandoned
         case let error? where error.category == .unavailable:
             let retryAt = at.addingTimeInterval(Self.backoff(afterAttempts: transaction.attempts + 1))

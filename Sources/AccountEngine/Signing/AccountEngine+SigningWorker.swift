@@ -14,7 +14,13 @@ extension AccountEngine {
                 let free = concurrency - running.withLock { $0 }
                 if free > 0 {
                     let at = now()
-                    let due = (try? await store.claimSigningTransactions(txHash: nil, now: at, leaseUntil: at.addingTimeInterval(Self.signingLease), limit: free)) ?? []
+                    let due =
+                        (try? await store.claimSigningTransactions(
+                            txHash: nil,
+                            now: at,
+                            leaseUntil: at.addingTimeInterval(Self.signingLease),
+                            limit: free
+                        )) ?? []
                     running.withLock { $0 += due.count }
                     for transaction in due {
                         group.addTask {

@@ -100,6 +100,10 @@ struct ServeCommand: AsyncParsableCommand {
         )
 
         var services: [any Service] = []
+        if engine.signer.isRemote {
+            // Completes transactions left `signing` (by a signer down for a while, or a restart).
+            services.append(LoopService(name: "signing") { await engine.runSigningWorker() })
+        }
         if let oidcKeys = verifiers.oidcKeyRegistry {
             services.append(LoopService(name: "oidc-keys") { await oidcKeys.run() })
         }

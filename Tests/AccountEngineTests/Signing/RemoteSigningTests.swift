@@ -36,14 +36,23 @@ struct RemoteSigningTests {
         }
         let engine = engine(fixture, signer)
 
-        guard case .executed(let result) = try await engine.submit(args) else { Issue.record("not executed"); return }
+        guard case .executed(let result) = try await engine.submit(args) else {
+            Issue.record("not executed")
+            return
+        }
         #expect(seen.withLock { $0 } == ["signing 1"])
         #expect(result.nonce == 1)
         let stored = try await engine.transactionRecord(txHash: result.txHash)
         #expect(stored?.status == .executed)
         #expect(stored?.resultJSON == result.json.compactText)
-        let local = try await fixture.signer.sign(payload: [UInt8](hex: TransactionText.payload)!, derivationPath: "\(try wallet.identity.path),ethereum,1")
-        guard case .callChainSig(let signature) = result.results.first else { Issue.record("no signature"); return }
+        let local = try await fixture.signer.sign(
+            payload: [UInt8](hex: TransactionText.payload)!,
+            derivationPath: "\(try wallet.identity.path),ethereum,1"
+        )
+        guard case .callChainSig(let signature) = result.results.first else {
+            Issue.record("no signature")
+            return
+        }
         #expect(signature.signature == local.signature)
     }
 

@@ -20,7 +20,8 @@ final class ScriptedRemoteSigner: Signer {
     /// Called with each request's payload before it is answered (to look at the store then).
     let onRequest: @Sendable ([UInt8]) async -> Void
 
-    init(_ local: LocalSigner, failures: [Failure] = [], latency: Duration = .zero, onRequest: @escaping @Sendable ([UInt8]) async -> Void = { _ in }) {
+    init(_ local: LocalSigner, failures: [Failure] = [], latency: Duration = .zero, onRequest: @escaping @Sendable ([UInt8]) async -> Void = { _ in })
+    {
         self.local = local
         self.onRequest = onRequest
         state.withLock { $0 = (0, failures, latency) }

@@ -1,6 +1,5 @@
 import ByteEncoding
 import ChainSigner
-import ChainmailTestSupport
 import Crypto
 import Foundation
 import Logging
@@ -9,18 +8,18 @@ import NEARMPCSigner
 
 /// scripts/peers/near_rpc.py with the predecessor account `chainmail.testnet`, one full-access key
 /// and one function-call key, and key files for both.
-struct MPCStandIn {
-    static let predecessor = "chainmail.testnet"
-    static let contract = "v1.signer-prod.testnet"
+public struct MPCStandIn {
+    public static let predecessor = "chainmail.testnet"
+    public static let contract = "v1.signer-prod.testnet"
 
-    let peer: NEARRPCPeer
-    let fullAccess: NEARKeyPair
-    let functionCall: NEARKeyPair
+    public let peer: NEARRPCPeer
+    public let fullAccess: NEARKeyPair
+    public let functionCall: NEARKeyPair
     /// The contract's root key, `secp256k1:<base58>`, as its `public_key` view says.
-    let rootPublicKey: String
+    public let rootPublicKey: String
 
     /// Runs `body` with a started stand-in (`extra` merged into its configuration), then stops it.
-    static func with<T>(_ extra: [String: Any] = [:], _ body: (MPCStandIn) async throws -> T) async throws -> T {
+    public static func with<T>(_ extra: [String: Any] = [:], _ body: (MPCStandIn) async throws -> T) async throws -> T {
         let fullAccess = try NEARKeyPair(seed: randomBytes(32))
         let functionCall = try NEARKeyPair(seed: randomBytes(32))
         var configuration: [String: Any] = [
@@ -54,13 +53,13 @@ struct MPCStandIn {
         }
     }
 
-    static func randomBytes(_ count: Int) -> [UInt8] {
+    public static func randomBytes(_ count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
     /// A NEAR CLI credentials file in the peer's folder.
-    func writeKeyFile(_ name: String, account: String, keyPair: NEARKeyPair) throws {
+    public func writeKeyFile(_ name: String, account: String, keyPair: NEARKeyPair) throws {
         let seed = Array(keyPair.privateKey.rawRepresentation)
         let json: [String: String] = [
             "account_id": account,
@@ -70,7 +69,7 @@ struct MPCStandIn {
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: peer.path(name)))
     }
 
-    func configuration(
+    public func configuration(
         keyFile: String = "full.json",
         rootPublicKey: String? = nil,
         signGas: UInt64 = NEARMPCSignerConfiguration.defaultSignGas,
@@ -89,41 +88,59 @@ struct MPCStandIn {
         )
     }
 
-    func signer(_ configuration: NEARMPCSignerConfiguration? = nil) throws -> NEARMPCSigner {
+    public func signer(_ configuration: NEARMPCSignerConfiguration? = nil) throws -> NEARMPCSigner {
         NEARMPCSigner(configuration: try configuration ?? self.configuration(), logger: Logger(label: "test.near-mpc"))
     }
 
     // MARK: - What the stand-in saw
 
-    func stats() async throws -> [String: Any] { try await peer.stats() }
+    public func stats() async throws -> [String: Any] { try await peer.stats() }
 
     /// The full-access key's entry in `access_keys`.
-    func keyStats() async throws -> [String: Any] {
+    public func keyStats() async throws -> [String: Any] {
         let keys = try await stats()["access_keys"] as? [String: Any]
         return keys?["\(Self.predecessor) \(fullAccess.publicKey)"] as? [String: Any] ?? [:]
     }
 
-    func signRequests() async throws -> [[String: Any]] {
+    public func signRequests() async throws -> [[String: Any]] {
         try await stats()["sign_requests"] as? [[String: Any]] ?? []
     }
 
-    func count(_ key: String) async throws -> Int {
+    public func count(_ key: String) async throws -> Int {
         try await stats()[key] as? Int ?? -1
     }
 
-    func refusals() async throws -> [String: Int] {
+    public func refusals() async throws -> [String: Int] {
         try await stats()["refusals"] as? [String: Int] ?? [:]
     }
 
     /// Each signature checked by coincurve (scripts/peers/check_mpc_signature.py) against the key
     /// the stand-in's own code derives: `recovers`, `matchesDerivation`, `lowS` per signature.
-    func coincurveCheck(_ signatures: [(payload: [UInt8], signature: DerivedSignature)]) async throws -> [[String: Bool]] {
+    public func coincurveCheck(_ signatures: [(payload: [UInt8], signature: DerivedSignature)]) async throws -> [[String: Bool]] {
         let entries: [[String: Any]] = signatures.map { payload, derived in
             [
                 "derivationPath": derived.derivationPath, "payload": payload.hexString, "r": derived.signature.r.hexString,
                 "s": derived.signature.s.hexString, "v": Int(derived.signature.v), "publicKey": derived.publicKey.compressed.hexString,
             ]
         }
+        return try await coincurveCheck(entries: entries)
+    }
+
+    /// `coincurveCheck` of CallChainSig results as chainmail answers them (`{"derivationPath",
+    /// "publicKey","signature":{"r","s","v"}}`), each with the payload it signed.
+    public func coincurveCheck(results: [(payload: String, result: [String: Any])]) async throws -> [[String: Bool]] {
+        try await coincurveCheck(
+            entries: results.map { payload, result in
+                let signature = result["signature"] as? [String: Any] ?? [:]
+                return [
+                    "derivationPath": result["derivationPath"] ?? "", "payload": payload, "r": signature["r"] ?? "", "s": signature["s"] ?? "",
+                    "v": signature["v"] ?? -1, "publicKey": result["publicKey"] ?? "",
+                ]
+            }
+        )
+    }
+
+    private func coincurveCheck(entries: [[String: Any]]) async throws -> [[String: Bool]] {
         let input: [String: Any] = ["rootPublicKey": rootPublicKey, "predecessor": Self.predecessor, "signatures": entries]
         let output = try await PythonPeer.run("check_mpc_signature.py", bytes: Array(try JSONSerialization.data(withJSONObject: input)))
         let answer = try JSONSerialization.jsonObject(with: Data(output)) as? [String: Any]
@@ -137,7 +154,7 @@ struct MPCStandIn {
     }
 
     /// Whether every check of every signature passed.
-    static func allPassed(_ results: [[String: Bool]], count: Int) -> Bool {
+    public static func allPassed(_ results: [[String: Bool]], count: Int) -> Bool {
         results.count == count && results.allSatisfy { $0.values.allSatisfy { $0 } && $0.count == 3 }
     }
 }
