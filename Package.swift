@@ -248,6 +248,7 @@ let package = Package(
                 "AccountEngine",
                 "ChainmailTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The chainmail executable run as an operator would (.build/debug/chainmail through ProcessRunner):
