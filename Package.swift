@@ -105,11 +105,14 @@ let package = Package(
                 "ErrorCodes",
                 "ByteEncoding",
                 "ChainSigner",
+                // The `Account` identity's access-key lookup over NEAR RPC (NEARRPCClient).
+                "NEARClient",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Operational metrics in one Prometheus registry: counted by the mail pipeline, the IMAP
@@ -173,6 +176,7 @@ let package = Package(
                 "MailTransport",
                 "ChainmailMetrics",
                 "HTTPAPI",
+                "NEARClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -294,6 +298,7 @@ let package = Package(
             dependencies: [
                 "ChainmailTestSupport",
                 "AccountEngine",
+                "NEARClient",
                 "ByteEncoding",
                 "ChainSigner",
                 "ErrorCodes",

@@ -82,7 +82,8 @@ public struct NEARRPCClient: Sendable {
     }
 
     /// One JSON-RPC call: its `result`, or the error of the answer, of the status or of the connection.
-    private func call(_ method: String, params: [String: Any]) async throws(NEARRPCError) -> Any {
+    /// Package-wide so that other requests of this client can live in files of their own.
+    package func call(_ method: String, params: [String: Any]) async throws(NEARRPCError) -> Any {
         let envelope: [String: Any] = ["jsonrpc": "2.0", "id": "chainmail", "method": method, "params": params]
         let body: Data
         do {

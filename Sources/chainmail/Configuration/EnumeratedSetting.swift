@@ -1,3 +1,4 @@
+import ChainSigner
 import Logging
 import MailTransport
 
@@ -14,3 +15,5 @@ extension EnumeratedSetting where Self: CaseIterable & RawRepresentable, RawValu
 extension Logger.Level: EnumeratedSetting {}
 
 extension MailTransportSecurity: EnumeratedSetting {}
+
+extension SignerSettings.Kind: EnumeratedSetting {}

@@ -70,7 +70,13 @@ struct ServeCommand: AsyncParsableCommand {
         httpClient: HTTPClient,
         logger: Logger
     ) async throws {
-        let verifiers = try ProofVerifierRegistry.standard(settings: settings.authentication, store: store, httpClient: httpClient)
+        // `near.rpcURL` confirms `Account` identities' keys whatever `signer.kind` is.
+        let verifiers = try ProofVerifierRegistry.standard(
+            settings: settings.authentication,
+            store: store,
+            httpClient: httpClient,
+            near: settings.near
+        )
         let engine = AccountEngine(
             store: store,
             signer: try LocalSigner(dataDirectory: settings.dataDirectory, predecessor: settings.predecessor),

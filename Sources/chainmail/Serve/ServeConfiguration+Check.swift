@@ -27,6 +27,7 @@ extension ServeConfiguration {
             readable(issuer.jwksFile, setting: "authentication.oidc.issuers[\(index)].jwksFile")
         }
         check { try http?.validate() }
+        problems += signerProblems()
         if let trustAnchorFile = dns.trustAnchorFile, trustAnchorFile != "none" {
             readable(trustAnchorFile, setting: "dns.trustAnchorFile")
         }

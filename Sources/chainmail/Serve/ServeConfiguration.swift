@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainSigner
 import DKIMVerifier
 import Foundation
 import HTTPAPI
@@ -21,6 +22,15 @@ struct ServeConfiguration: Decodable {
     var imap: IMAPSection?
     var smtp: SMTPSection?
     var http: HTTPAPISettings?
+    /// Which signer makes the chain signatures (`signer.kind`: `local`, the default, or
+    /// `near-mpc`), the root public key a remote signer is pinned to, and how long POST
+    /// /v1/execute waits for a signature. Parsed and checked (`offlineProblems`), but `serve`
+    /// still builds the local signer: the `near-mpc` signer is built from these settings, `near`
+    /// and `predecessor` where `ServeCommand.serve` makes `LocalSigner` today.
+    var signer = SignerSettings()
+    /// The NEAR RPC (`Account` identities, whatever the signer) and the `near-mpc` signer's key
+    /// file, contract and gas. Absent: `Account` proofs are refused with `near_rpc_not_configured`.
+    var near: NEARSettings?
 
     /// Sections are decoded with every setting optional, so a missing one takes the default
     /// documented in config/chainmail.example.yaml.
@@ -126,6 +136,8 @@ extension ServeConfiguration {
         imap = try container.decodeIfPresent(IMAPSection.self, forKey: AnyKey("imap"))
         smtp = try container.decodeIfPresent(SMTPSection.self, forKey: AnyKey("smtp"))
         http = try container.decodeIfPresent(HTTPAPISettings.self, forKey: AnyKey("http"))
+        signer = try container.decodeIfPresent(SignerSettings.self, forKey: AnyKey("signer")) ?? signer
+        near = try container.decodeIfPresent(NEARSettings.self, forKey: AnyKey("near"))
     }
 
     /// A top-level setting by name; the strict decoder reports the keys no setting asked for.

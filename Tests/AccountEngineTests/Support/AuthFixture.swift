@@ -29,13 +29,18 @@ struct AuthFixture {
 
     var oidcKeys: OIDCKeyRegistry { verifiers.oidcKeyRegistry! }
 
-    init(settings: AuthenticationSettings = .testing(), directory: URL? = nil, httpClient: HTTPClient? = nil) throws {
+    init(
+        settings: AuthenticationSettings = .testing(),
+        directory: URL? = nil,
+        httpClient: HTTPClient? = nil,
+        near: NEARSettings? = nil
+    ) throws {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-auth-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         self.directory = directory
         store = try SQLiteAccountStore(path: directory.appendingPathComponent("accounts.sqlite").path)
         signer = try LocalSigner(dataDirectory: directory.path, predecessor: "chainmail.testnet")
-        verifiers = try ProofVerifierRegistry.standard(settings: settings, store: store, httpClient: httpClient)
+        verifiers = try ProofVerifierRegistry.standard(settings: settings, store: store, httpClient: httpClient, near: near)
         engine = AccountEngine(store: store, signer: signer, verifier: verifiers)
     }
 
