@@ -177,6 +177,7 @@ let package = Package(
                 "ChainmailMetrics",
                 "HTTPAPI",
                 "NEARClient",
+                "NEARMPCSigner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -51,9 +51,16 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("chainmail stopped")
     }
 
-    /// Runs `body` with an HTTP client (OIDC key fetches) that is shut down however it ends.
+    /// Runs `body` with an HTTP client (OIDC keys, the NEAR RPC) that is shut down however it ends.
     private func withHTTPClient(_ body: (HTTPClient) async throws -> Void) async throws {
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        // OIDC key fetches and the NEAR RPC: a near-mpc signature holds a connection while it
+        // polls its outcome, so signatures overlap only as far as the pool allows.
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton,
+            configuration: HTTPClient.Configuration(
+                connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+            )
+        )
         do {
             try await body(client)
         } catch {
@@ -79,10 +86,11 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let engine = AccountEngine(
             store: store,
-            signer: try LocalSigner(dataDirectory: settings.dataDirectory, predecessor: settings.predecessor),
+            signer: try await settings.makeSigner(httpClient: httpClient, logger: logger),
             verifier: verifiers,
             serviceId: settings.authentication.serviceId,
-            pendingLifetime: TimeInterval(settings.authentication.pendingLifetimeSeconds)
+            pendingLifetime: TimeInterval(settings.authentication.pendingLifetimeSeconds),
+            signingWait: .seconds(settings.signer.waitSeconds)
         )
         let metrics = ChainmailMetrics()
         let replier = try settings.smtp.map { smtp in

@@ -76,8 +76,10 @@ final class ServeNEARMPCRun: @unchecked Sendable {
           serviceMailbox: wallet@chainmail.test
           rateLimit:
             requestsPerMinute: 0
+            burst: 1000
           limits:
             accountsPerClientPerHour: 1000
+            preparedTransactionsPerClientPerHour: 1000
         """.write(to: config, atomically: true, encoding: .utf8)
         _ = try await PeerProcess.check([binary, "init", "--config", config.path])
         let run = ServeNEARMPCRun(work: work, config: config, sink: sink)

@@ -80,6 +80,31 @@ struct ServeNEARMPCTests {
         }
     }
 
+    @Test("50 concurrent executions of one nonce: one is executed, 49 get nonce_mismatch, and exactly one NEAR transaction is ever sent")
+    func oneNonceOneNEARTransaction() async throws {
+        try await MPCStandIn.with(["block_time": 0.2, "sign_latency": 0.5]) { standIn in
+            try await ServeNEARMPCRun.with(standIn) { run in
+                let wallet = try await PeerWallet.make()
+                try await run.createAccount("racer", identity: try wallet.identity)
+                let body = try await wallet.executeArgsJSON(TransactionText.make("racer", nonce: 0, [TransactionText.callChainSig()])).compactText
+                let answers = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                    for _ in 0..<50 {
+                        group.addTask {
+                            let answer = try await run.post("/v1/execute", json: body)
+                            return (answer.status, (answer.json["error"] as? [String: Any])?["code"] as? String ?? "")
+                        }
+                    }
+                    return try await group.reduce(into: [(Int, String)]()) { $0.append($1) }
+                }
+                #expect(answers.filter { $0.0 == 200 }.count == 1, "\(answers)")
+                #expect(answers.filter { $0.1 == "nonce_mismatch" }.count == 49)
+                try await Task.sleep(for: .seconds(2))
+                #expect(try await standIn.count("transactions_received") == 1)
+                #expect(try await standIn.signRequests().count == 1)
+            }
+        }
+    }
+
     @Test("the stand-in dies mid-request and serve is killed; both back: the transaction left signing completes and the mail is answered once")
     func completesAfterRestart() async throws {
         let state = try PeerProcess.temporaryDirectory("chainmail-near-state")
@@ -114,7 +139,11 @@ struct ServeNEARMPCTests {
                 for index in 0..<50 {
                     let wallet = try await PeerWallet.make()
                     try await run.createAccount("user\(index)", identity: try wallet.identity)
-                    let transaction = TransactionText.make("user\(index)", nonce: 0, [TransactionText.callChainSig(payload: TransactionText.randomPayload())])
+                    let transaction = TransactionText.make(
+                        "user\(index)",
+                        nonce: 0,
+                        [TransactionText.callChainSig(payload: TransactionText.randomPayload())]
+                    )
                     requests.append(try await wallet.executeArgsJSON(transaction).compactText)
                 }
                 let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
