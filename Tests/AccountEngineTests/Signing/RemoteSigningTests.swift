@@ -16,17 +16,24 @@ struct RemoteSigningTests {
         AccountEngine(store: fixture.store, signer: signer, signingWait: wait)
     }
 
+    /// A fresh engine fixture with `accountId` held by an EVM wallet, and that wallet's ExecuteArgs
+    /// of one CallChainSig at nonce 0.
+    private func prepared(_ accountId: String) async throws -> (EngineFixture, PeerWallet, ExecuteArgs) {
+        let fixture = try EngineFixture()
+        let wallet = try await PeerWallet.make()
+        _ = try await fixture.engine.createAccount(id: accountId, identity: try wallet.identity)
+        let args = try await wallet.executeArgs(TransactionText.make(accountId, nonce: 0, [TransactionText.callChainSig()]))
+        return (fixture, wallet, args)
+    }
+
     private func record(_ engine: AccountEngine, _ txHash: String) async throws -> TransactionRecord.Status? {
         try await engine.transactionRecord(txHash: txHash)?.status
     }
 
     @Test("the signer is asked only once the nonce is committed and the transaction recorded as signing; then it is executed")
     func nonceBeforeSignature() async throws {
-        let fixture = try EngineFixture()
+        let (fixture, wallet, args) = try await prepared("alice")
         defer { fixture.removeFiles() }
-        let wallet = try await PeerWallet.make()
-        _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)
-        let args = try await wallet.executeArgs(TransactionText.make("alice", nonce: 0, [TransactionText.callChainSig()]))
         let store = fixture.store
         let seen = Mutex<[String]>([])
         let signer = ScriptedRemoteSigner(fixture.signer) { _ in
@@ -58,11 +65,8 @@ struct RemoteSigningTests {
 
     @Test("50 concurrent executions of one nonce through a remote signer: one is committed and only it is ever signed")
     func oneNonceOneRequest() async throws {
-        let fixture = try EngineFixture()
+        let (fixture, _, args) = try await prepared("racer")
         defer { fixture.removeFiles() }
-        let wallet = try await PeerWallet.make()
-        _ = try await fixture.engine.createAccount(id: "racer", identity: try wallet.identity)
-        let args = try await wallet.executeArgs(TransactionText.make("racer", nonce: 0, [TransactionText.callChainSig()]))
         let signer = ScriptedRemoteSigner(fixture.signer, latency: .milliseconds(200))
         let engine = engine(fixture, signer)
         let outcomes = await withTaskGroup(of: String.self) { group in
@@ -87,11 +91,8 @@ struct RemoteSigningTests {
 
     @Test("past the wait it answers signing; the attempt goes on and the transaction ends executed")
     func answersSigningPastTheWait() async throws {
-        let fixture = try EngineFixture()
+        let (fixture, _, args) = try await prepared("slow")
         defer { fixture.removeFiles() }
-        let wallet = try await PeerWallet.make()
-        _ = try await fixture.engine.createAccount(id: "slow", identity: try wallet.identity)
-        let args = try await wallet.executeArgs(TransactionText.make("slow", nonce: 0, [TransactionText.callChainSig()]))
         let engine = engine(fixture, ScriptedRemoteSigner(fixture.signer, latency: .seconds(1)), wait: .milliseconds(100))
 
         let outcome = try await engine.submit(args)
@@ -103,11 +104,8 @@ struct RemoteSigningTests {
 
     @Test("a failure for a while leaves it signing; the signing worker tries again and completes it")
     func workerRetriesTemporaryFailure() async throws {
-        let fixture = try EngineFixture()
+        let (fixture, _, args) = try await prepared("bob")
         defer { fixture.removeFiles() }
-        let wallet = try await PeerWallet.make()
-        _ = try await fixture.engine.createAccount(id: "bob", identity: try wallet.identity)
-        let args = try await wallet.executeArgs(TransactionText.make("bob", nonce: 0, [TransactionText.callChainSig()]))
         let signer = ScriptedRemoteSigner(fixture.signer, failures: [.temporary, .temporary])
         let engine = engine(fixture, signer)
 
@@ -120,11 +118,8 @@ struct RemoteSigningTests {
 
     @Test("a refusal for good ends it failed with its reason; the nonce stays used and the signer is not asked again")
     func permanentFailure() async throws {
-        let fixture = try EngineFixture()
+        let (fixture, _, args) = try await prepared("carol")
         defer { fixture.removeFiles() }
-        let wallet = try await PeerWallet.make()
-        _ = try await fixture.engine.createAccount(id: "carol", identity: try wallet.identity)
-        let args = try await wallet.executeArgs(TransactionText.make("carol", nonce: 0, [TransactionText.callChainSig()]))
         let signer = ScriptedRemoteSigner(fixture.signer, failures: [.permanent])
         let engine = engine(fixture, signer)
 
@@ -144,11 +139,8 @@ struct RemoteSigningTests {
 
     @Test("a transaction left signing by a process that stopped is completed by the next process's worker, once")
     func completedAfterRestart() async throws {
-        let fixture = try EngineFixture()
+        let (fixture, _, args) = try await prepared("dave")
         defer { fixture.removeFiles() }
-        let wallet = try await PeerWallet.make()
-        _ = try await fixture.engine.createAccount(id: "dave", identity: try wallet.identity)
-        let args = try await wallet.executeArgs(TransactionText.make("dave", nonce: 0, [TransactionText.callChainSig()]))
         // The first process commits and its request never ends (it is "killed" with the task).
         let stuck = ScriptedRemoteSigner(fixture.signer, latency: .seconds(3600))
         let first = engine(fixture, stuck, wait: .zero)
