@@ -3,7 +3,7 @@ SWIFT ?= swift
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: setup build release test test-dist dist fuzz demo bench-dkim bench-mail bench-engine bench-http format lint clean
+.PHONY: setup build release test test-dist dist fuzz demo bench-dkim bench-mail bench-engine bench-signer bench-http format lint clean
 
 setup:
 	./scripts/setup.sh
@@ -54,6 +54,12 @@ bench-mail: release
 
 bench-engine: release
 	./.build/release/engine-bench
+
+# The near-mpc signer through the NEAR RPC and MPC stand-in (scripts/peers/near_rpc.py) with a block a
+# second and the MPC answering 1 s after a transaction: signatures per second and latency at 1, 8 and
+# 32 concurrent requests, next to the time a queue would take (Benchmarks/SignerBenchmark).
+bench-signer: release
+	./.build/release/signer-bench
 
 # wrk on POST /v1/execute against the engine's own rate in the same run (Benchmarks/http/run.sh).
 bench-http: setup

@@ -195,6 +195,19 @@ let package = Package(
             dependencies: ["AccountEngine", "ChainSigner", "CSecp256k1"],
             path: "Benchmarks/EngineBenchmark"
         ),
+        // The near-mpc signer through the NEAR RPC and MPC stand-in with a simulated 1 s finality
+        // (`make bench-signer`): signatures per second and latency at concurrency 1, 8 and 32.
+        .executableTarget(
+            name: "signer-bench",
+            dependencies: [
+                "ChainmailTestSupport",
+                "ChainSigner",
+                "NEARMPCSigner",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/SignerBenchmark"
+        ),
         // The email pipeline in process against its parts alone (Benchmarks/mail/run.sh, `make bench-mail`).
         .executableTarget(
             name: "mail-bench",

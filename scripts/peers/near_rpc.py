@@ -1169,8 +1169,15 @@ def make_handler(node):
     return Handler
 
 
+class StandInHTTPServer(ThreadingHTTPServer):
+    # socketserver listens with a backlog of 5: a client opening dozens of connections at once
+    # (signer-bench's 32 concurrent signatures) overflowed it, and the dropped SYNs were sent
+    # again by the kernel a second later, adding 1 s to those requests.
+    request_queue_size = 128
+
+
 def serve(node, port):
-    server = ThreadingHTTPServer(("127.0.0.1", port), make_handler(node))
+    server = StandInHTTPServer(("127.0.0.1", port), make_handler(node))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
