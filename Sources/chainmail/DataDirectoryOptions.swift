@@ -2,6 +2,8 @@ import AccountEngine
 import ArgumentParser
 import ChainSigner
 import Foundation
+import Logging
+import NEARMPCSigner
 
 /// Where chainmail keeps its state (the SQLite store, the local signer's root key) and which NEAR
 /// account it signs as: from `--config` (the file `serve` reads), else `--data-dir` /
@@ -55,9 +57,17 @@ struct DataDirectoryOptions: ParsableArguments {
         return "./.chainmail"
     }
 
-    /// The signer of the data directory's existing root key.
-    func makeSigner() throws -> LocalSigner {
-        try LocalSigner(existingIn: try resolvedDataDirectory, predecessor: try resolvedPredecessor)
+    /// The signer the configuration names, for its root public key and derived keys: the local
+    /// one of the data directory's existing root key, or, with `signer.kind: near-mpc`, the
+    /// near-mpc signer, whose root key is the pinned one (nothing is sent to NEAR here).
+    func makeSigner() throws -> any Signer {
+        if let settings = try configuration(), settings.signer.kind == .nearMPC {
+            return NEARMPCSigner(
+                configuration: try settings.nearMPCConfiguration(predecessor: try resolvedPredecessor),
+                logger: Logger(label: "chainmail.near-mpc")
+            )
+        }
+        return try LocalSigner(existingIn: try resolvedDataDirectory, predecessor: try resolvedPredecessor)
     }
 
     /// The data directory's store; the directory must have been made by `init` or `serve`.

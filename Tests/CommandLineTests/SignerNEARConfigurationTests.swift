@@ -55,6 +55,31 @@ struct SignerNEARConfigurationTests {
         #expect(status == 0, "\(lines)")
     }
 
+    @Test("with near-mpc, `signer show` prints the pinned root key, not the data directory's local one")
+    func signerShowUsesPinnedKey() async throws {
+        let folder = try WorkFolder("chainmail-near-show")
+        _ = try folder.write("near-key.json", Self.keyFile(account: "chainmail.testnet"))
+        let file = try folder.write(
+            "chainmail.yaml",
+            """
+            dataDirectory: \(folder.path("data"))
+            predecessor: chainmail.testnet
+            http:
+              serviceMailbox: wallet@example.com
+            signer:
+              kind: near-mpc
+              rootPublicKey: \(Self.rootKey)
+            near:
+              rpcURL: http://127.0.0.1:9
+              keyFile: \(folder.path("near-key.json"))
+            """
+        )
+        _ = try await ChainmailExecutable.check(["init", "--config", file])
+        let shown = try await ChainmailExecutable.check(["signer", "show", "--config", file, "--json"])
+        // The generator G, compressed.
+        #expect(shown.contains("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"), "\(shown)")
+    }
+
     @Test("the sections may be left out (local signer) or hold only rpcURL (Account identities with the local signer)")
     func defaults() async throws {
         let base = "dataDirectory: DATA\nhttp:\n  serviceMailbox: wallet@example.com\n"

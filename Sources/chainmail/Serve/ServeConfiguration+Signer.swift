@@ -1,3 +1,4 @@
+import AccountEngine
 import AsyncHTTPClient
 import ChainSigner
 import Logging
@@ -18,16 +19,7 @@ extension ServeConfiguration {
         case .local:
             return try LocalSigner(dataDirectory: dataDirectory, predecessor: predecessor)
         case .nearMPC:
-            // `offlineProblems` has made sure these are present and well formed.
-            let configuration = try NEARMPCSignerConfiguration(
-                rpcURL: near?.rpcURL ?? "",
-                keyFile: near?.keyFile ?? "",
-                rootPublicKey: signer.rootPublicKey ?? "",
-                predecessor: predecessor,
-                mpcContract: near?.mpcContract ?? NEARMPCSignerConfiguration.defaultMPCContract,
-                signGas: near?.signGas ?? NEARMPCSignerConfiguration.defaultSignGas,
-                requestTimeout: .seconds(near?.requestTimeoutSeconds ?? 30)
-            )
+            let configuration = try nearMPCConfiguration(predecessor: predecessor)
             let nearSigner = NEARMPCSigner(configuration: configuration, httpClient: httpClient, logger: Logger(label: "chainmail.near-mpc"))
             do {
                 try await nearSigner.start()
@@ -42,5 +34,19 @@ extension ServeConfiguration {
             )
             return nearSigner
         }
+    }
+
+    /// The near-mpc signer's settings (`offlineProblems` has made sure they are present and well
+    /// formed; a missing one is refused here as `invalid_configuration`).
+    func nearMPCConfiguration(predecessor: String) throws -> NEARMPCSignerConfiguration {
+        try NEARMPCSignerConfiguration(
+            rpcURL: near?.rpcURL ?? "",
+            keyFile: near?.keyFile ?? "",
+            rootPublicKey: signer.rootPublicKey ?? "",
+            predecessor: predecessor,
+            mpcContract: near?.mpcContract ?? NEARMPCSignerConfiguration.defaultMPCContract,
+            signGas: near?.signGas ?? NEARMPCSignerConfiguration.defaultSignGas,
+            requestTimeout: .seconds(near?.requestTimeoutSeconds ?? NEARSettings.defaultRequestTimeoutSeconds)
+        )
     }
 }
