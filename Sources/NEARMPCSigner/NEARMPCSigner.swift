@@ -90,6 +90,13 @@ public actor NEARMPCSigner: Signer {
         return try await signRemotely(payload: payload, derivationPath: derivationPath, session: session)
     }
 
+    /// Ready once started (its checks passed) and while the RPC answers a final block (cached 5 s,
+    /// so GET /readyz asks NEAR at most that often).
+    public func checkReadiness() async throws {
+        let session = try await startedSession()
+        _ = try await session.blocks.current()
+    }
+
     private func startedSession() async throws -> Session {
         if let session { return session }
         if let starting { return try await starting.value }

@@ -11,6 +11,10 @@ public protocol Signer: Sendable {
     /// The key every derived key is a tweak of.
     func rootPublicKey() async throws -> Secp256k1PublicKey
 
+    /// Throws when the signer could not sign now (GET /readyz): its root key cannot be read, or
+    /// a remote signer's network does not answer.
+    func checkReadiness() async throws
+
     /// Signs `payload` (32 bytes, below n) with the key derived for `derivationPath`.
     /// Throws `payload_out_of_range` for a payload ≥ n, `invalid_payload` for one that is not 32 bytes.
     func sign(payload: [UInt8], derivationPath: String) async throws -> DerivedSignature
@@ -19,6 +23,11 @@ public protocol Signer: Sendable {
 extension Signer {
     /// A signer is local unless it says otherwise.
     public var isRemote: Bool { false }
+
+    /// Ready when it can give its root key.
+    public func checkReadiness() async throws {
+        _ = try await rootPublicKey()
+    }
 
     /// The public key derived for `derivationPath`, without signing anything.
     public func derivedPublicKey(derivationPath: String) async throws -> Secp256k1PublicKey {

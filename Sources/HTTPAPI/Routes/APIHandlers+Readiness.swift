@@ -6,7 +6,8 @@ import Hummingbird
 extension APIHandlers {
     /// GET /readyz, the readiness check: 200 `{"status":"ready","components":{…}}` when every
     /// configured component is ready, 503 `{"status":"not_ready",…}` otherwise. The store and the
-    /// signer are checked now (a read; the root public key); IMAP, SMTP and DNS are what their users
+    /// signer are checked now (a read; the signer's own check: its root key, or for near-mpc a final
+    /// block from the NEAR RPC); IMAP, SMTP and DNS are what their users
     /// last reported (`ChainmailMetrics.recordComponent`). A configured component that has not
     /// reported yet is not ready, with the detail `starting`.
     func readiness() async -> Response {
@@ -14,10 +15,10 @@ extension APIHandlers {
         statuses[.store] =
             await storeAnswers() ? ComponentStatus(ready: true) : ComponentStatus(ready: false, detail: "the store did not answer a read")
         do {
-            _ = try await engine.signer.rootPublicKey()
+            try await engine.signer.checkReadiness()
             statuses[.signer] = ComponentStatus(ready: true)
         } catch {
-            statuses[.signer] = ComponentStatus(ready: false, detail: "the signer cannot give its root key: \(error)")
+            statuses[.signer] = ComponentStatus(ready: false, detail: "the signer cannot sign now: \(error)")
         }
         let reported = metrics.componentStatuses()
         for component in readinessComponents where component != .store && component != .signer {

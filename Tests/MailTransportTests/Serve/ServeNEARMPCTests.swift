@@ -105,6 +105,22 @@ struct ServeNEARMPCTests {
         }
     }
 
+    @Test("GET /readyz tells the near-mpc signer ready while the NEAR RPC answers, and not ready, naming the unreachable RPC, once it stops")
+    func readinessFollowsTheRPC() async throws {
+        try await MPCStandIn.with(["block_time": 0.2]) { standIn in
+            try await ServeNEARMPCRun.with(standIn) { run in
+                func signer() async throws -> [String: Any]? {
+                    (try await run.get("/readyz").json["components"] as? [String: Any])?["signer"] as? [String: Any]
+                }
+                #expect(try await signer()?["ready"] as? Bool == true)
+                standIn.peer.stop()
+                #expect(try await eventually(timeout: .seconds(60)) { try await signer()?["ready"] as? Bool == false })
+                let detail = try await signer()?["detail"] as? String ?? ""
+                #expect(detail.contains("near_rpc_unavailable"), "\(detail)")
+            }
+        }
+    }
+
     @Test("the stand-in dies mid-request and serve is killed; both back: the transaction left signing completes and the mail is answered once")
     func completesAfterRestart() async throws {
         let state = try PeerProcess.temporaryDirectory("chainmail-near-state")
