@@ -9,14 +9,12 @@ extension NEARRPCClient: NEARAccessKeyLookup {
     public func accessKey(account: String, publicKey: NEARPublicKey) async -> NEARAccessKeyAnswer {
         do {
             return .permission(try await viewAccessKeyKeepingUnknownAccount(account: account, publicKey: publicKey).permission)
-        } catch let error as NEARRPCError {
+        } catch {
             switch error.code {
             case .nearUnknownAccount: return .unknownAccount(error.message)
             case .nearKeyNotAuthorised: return .unknownKey(error.message)
             default: return .unavailable("\(error.code.name): \(error.message)")
             }
-        } catch {
-            return .unavailable("\(error)")
         }
     }
 }
