@@ -49,6 +49,11 @@ extension AccountEngine {
         }
     }
 
+    /// The transaction committed under `txHash`: executed, `signing`, or `failed` with its reason.
+    public func transactionRecord(txHash: String) async throws(EngineError) -> TransactionRecord? {
+        try await storeCall { try await self.store.transactionRecord(txHash: txHash.lowercased()) }
+    }
+
     public func executedTransaction(txHash: String) async throws(EngineError) -> ExecutedTransaction? {
         do {
             return try await store.executedTransaction(txHash: txHash.lowercased())

@@ -16,7 +16,6 @@ extension AccountEngine {
                     let at = now()
                     let due =
                         (try? await store.claimSigningTransactions(
-                            txHash: nil,
                             now: at,
                             leaseUntil: at.addingTimeInterval(Self.signingLease),
                             limit: free
@@ -32,10 +31,5 @@ extension AccountEngine {
                 try? await Task.sleep(for: interval)
             }
         }
-    }
-
-    /// The transaction committed under `txHash`: executed, `signing`, or `failed` with its reason.
-    public func transactionRecord(txHash: String) async throws(EngineError) -> TransactionRecord? {
-        try await storeCall { try await self.store.transactionRecord(txHash: txHash.lowercased()) }
     }
 }

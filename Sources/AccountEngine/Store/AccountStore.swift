@@ -30,9 +30,9 @@ public protocol AccountStore: Sendable {
     func transactionRecord(txHash: String) async throws -> TransactionRecord?
 
     /// Takes the lease of `signing` transactions for one attempt each: those due at `now` (their
-    /// back-off or an earlier lease expired), oldest first, at most `limit`; with `txHash`, only
-    /// that one. Each is leased until `leaseUntil`, so no other attempt takes it meanwhile.
-    func claimSigningTransactions(txHash: String?, now: Date, leaseUntil: Date, limit: Int) async throws -> [SigningTransaction]
+    /// back-off or an earlier lease expired), oldest first, at most `limit`. Each is leased until
+    /// `leaseUntil`, so no other attempt takes it meanwhile.
+    func claimSigningTransactions(now: Date, leaseUntil: Date, limit: Int) async throws -> [SigningTransaction]
 
     /// Makes every `signing` transaction due at `now`, whatever lease it had: at start-up, the
     /// attempts of a process that stopped hold none any more.

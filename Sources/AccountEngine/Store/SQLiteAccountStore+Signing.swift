@@ -26,16 +26,16 @@ extension SQLiteAccountStore {
         }
     }
 
-    public func claimSigningTransactions(txHash: String?, now: Date, leaseUntil: Date, limit: Int) async throws -> [SigningTransaction] {
+    public func claimSigningTransactions(now: Date, leaseUntil: Date, limit: Int) async throws -> [SigningTransaction] {
         try await database.write { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT tx_hash, account_id, nonce, signing_json, attempts FROM transactions
-                    WHERE status = 'signing' AND retry_at <= ? AND (? IS NULL OR tx_hash = ?)
+                    WHERE status = 'signing' AND retry_at <= ?
                     ORDER BY retry_at LIMIT ?
                     """,
-                arguments: [now.timeIntervalSince1970, txHash, txHash, limit]
+                arguments: [now.timeIntervalSince1970, limit]
             )
             return try rows.map { row in
                 try db.execute(

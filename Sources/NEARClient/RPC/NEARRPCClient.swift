@@ -36,15 +36,22 @@ public struct NEARRPCClient: Sendable {
     /// `final`). An unknown account and a key the account does not have are both
     /// `near_key_not_authorised`.
     public func viewAccessKey(account: String, publicKey: NEARPublicKey) async throws(NEARRPCError) -> NEARAccessKey {
+        do {
+            return try await viewAccessKeyKeepingUnknownAccount(account: account, publicKey: publicKey)
+        } catch  where error.code == .nearUnknownAccount {
+            throw .keyNotAuthorised("\(publicKey) is not a key of \(account): \(error.message)")
+        }
+    }
+
+    /// As `viewAccessKey`, but an unknown account stays `near_unknown_account` rather than
+    /// becoming `near_key_not_authorised`, for callers that tell the two apart (the `Account`
+    /// identity's verifier says which one it met).
+    package func viewAccessKeyKeepingUnknownAccount(account: String, publicKey: NEARPublicKey) async throws(NEARRPCError) -> NEARAccessKey {
         let params: [String: Any] = [
             "request_type": "view_access_key", "finality": NEARFinality.final.rawValue, "account_id": account,
             "public_key": publicKey.description,
         ]
-        do {
-            return try NEARRPCResponse.accessKey(try await call("query", params: params))
-        } catch  where error.code == .nearUnknownAccount {
-            throw .keyNotAuthorised("\(publicKey) is not a key of \(account): \(error.message)")
-        }
+        return try NEARRPCResponse.accessKey(try await call("query", params: params))
     }
 
     /// Calls the view method `method` of `account`'s contract with `argsJSON` (method `query`,
@@ -82,8 +89,7 @@ public struct NEARRPCClient: Sendable {
     }
 
     /// One JSON-RPC call: its `result`, or the error of the answer, of the status or of the connection.
-    /// Package-wide so that other requests of this client can live in files of their own.
-    package func call(_ method: String, params: [String: Any]) async throws(NEARRPCError) -> Any {
+    private func call(_ method: String, params: [String: Any]) async throws(NEARRPCError) -> Any {
         let envelope: [String: Any] = ["jsonrpc": "2.0", "id": "chainmail", "method": method, "params": params]
         let body: Data
         do {

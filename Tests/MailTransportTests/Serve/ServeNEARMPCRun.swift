@@ -118,13 +118,14 @@ final class ServeNEARMPCRun: @unchecked Sendable {
         await process.kill()
     }
 
-    /// The approval mail made at set-up (alice, nonce 0).
-    func approvalMail(account: String, sender: String, nonce: UInt64) async throws -> ApprovalMail {
+    /// The approval mail made at set-up: alice@example.com approves her account's nonce 0, a
+    /// CallChainSig of sign_approvals.py's payload SHA-256("payload-0").
+    func approvalMail() throws -> ApprovalMail {
         let folder = work.appendingPathComponent("mails")
         let name = try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasSuffix(".eml") } ?? ""
         let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
-        let payload = SHA256Hex.of("payload-\(nonce)")
-        let transaction = TransactionText.make(account, nonce: nonce, [TransactionText.callChainSig(payload: payload)])
+        let payload = SHA256Hex.of("payload-0")
+        let transaction = TransactionText.make("alice", nonce: 0, [TransactionText.callChainSig(payload: payload)])
         return ApprovalMail(
             bytes: bytes,
             txHash: try StrictJSONParser().parse(transaction).canonicalSHA256.hexString,

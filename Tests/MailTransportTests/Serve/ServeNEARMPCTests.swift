@@ -17,7 +17,7 @@ struct ServeNEARMPCTests {
         try await MPCStandIn.with(["block_time": 0.2]) { standIn in
             try await ServeNEARMPCRun.with(standIn) { run in
                 // By mail (POST /v1/email runs the mailbox's pipeline): the reply waits for the signature.
-                let mail = try await run.approvalMail(account: "alice", sender: "alice@example.com", nonce: 0)
+                let mail = try run.approvalMail()
                 let posted = try await run.post("/v1/email", body: mail.bytes, contentType: "message/rfc822")
                 #expect([200, 202].contains(posted.status), "\(posted)")
                 let mailResult = try await run.executedResult(txHash: mail.txHash)
@@ -127,7 +127,7 @@ struct ServeNEARMPCTests {
         defer { try? FileManager.default.removeItem(at: state) }
         try await MPCStandIn.with(["block_time": 0.2, "state_file": state.appendingPathComponent("chain.json").path]) { standIn in
             try await ServeNEARMPCRun.with(standIn) { run in
-                let mail = try await run.approvalMail(account: "alice", sender: "alice@example.com", nonce: 0)
+                let mail = try run.approvalMail()
                 // The NEAR transaction runs, and the stand-in dies before it answers.
                 try await standIn.peer.control(["die_on": ["method": "send_tx", "when": "after"]])
                 let posted = try await run.post("/v1/email", body: mail.bytes, contentType: "message/rfc822")
