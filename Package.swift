@@ -74,6 +74,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Chain transactions (PROTOCOL.md section 8): EVM (RLP, EIP-1559, EIP-55, ERC-20, chains and
+        // token lists, JSON-RPC, the broadcaster) and the approval's words (8.3).
+        .target(
+            name: "ChainTransactions",
+            dependencies: [
+                "ErrorCodes",
+                "ByteEncoding",
+                "ChainSigner",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // NEAR JSON-RPC, borsh, NEAR transactions and ed25519 key files: for the near-mpc signer
         // and the `Account` identity.
         .target(
@@ -276,6 +289,18 @@ let package = Package(
             dependencies: ["ChainmailTestSupport", "AccountEngine", "ErrorCodes"]
         ),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner", "ByteEncoding", "ChainmailTestSupport"]),
+        .testTarget(
+            name: "ChainTransactionsTests",
+            dependencies: [
+                "ChainTransactions",
+                "ChainSigner",
+                "ByteEncoding",
+                "ErrorCodes",
+                "ChainmailTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ByteEncodingTests", dependencies: ["ByteEncoding"]),
         .testTarget(
             name: "NEARClientTests",

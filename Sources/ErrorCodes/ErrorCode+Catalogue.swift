@@ -333,6 +333,36 @@ extension ErrorCode {
     public static let signerRootKeyMismatch = ErrorCode("signer_root_key_mismatch", .malformed)
 }
 
+// Chain transactions (PROTOCOL.md section 8): their checks, and the chains' own nodes.
+extension ErrorCode {
+    /// The chainId is not a configured chain (built in or in `chains.evm`).
+    public static let chainUnknown = ErrorCode("chain_unknown", .refused)
+    /// `from` is not the address derived for the authTarget and path.
+    public static let fromMismatch = ErrorCode("from_mismatch", .refused)
+    /// An EVM transaction without `to`: contract creation is not signed.
+    public static let contractCreationRefused = ErrorCode("contract_creation_refused", .refused)
+    /// An amount that is not a decimal string of digits without sign, exponent or leading zeros.
+    public static let amountInvalid = ErrorCode("amount_invalid", .malformed)
+    /// An amount at or above 2^256 (or gasLimit × maxFeePerGas that is).
+    public static let amountOutOfRange = ErrorCode("amount_out_of_range", .malformed)
+    /// A priority fee above the max fee.
+    public static let feeInvalid = ErrorCode("fee_invalid", .malformed)
+    /// Calldata over 65,536 bytes.
+    public static let dataTooLarge = ErrorCode("data_too_large", .malformed)
+    /// A mixed-case EVM address whose EIP-55 checksum is wrong.
+    public static let addressChecksumInvalid = ErrorCode("address_checksum_invalid", .malformed)
+    /// A token list or chain list that cannot be read.
+    public static let chainListInvalid = ErrorCode("chain_list_invalid", .malformed)
+    /// The chain's JSON-RPC node cannot be reached or answers 5xx; retrying may help.
+    public static let evmRpcUnavailable = ErrorCode("evm_rpc_unavailable", .unavailable)
+    /// The chain's node answered something that is not JSON-RPC as expected.
+    public static let evmRpcInvalidResponse = ErrorCode("evm_rpc_invalid_response", .unavailable)
+    /// The chain's node refused the signed transaction for good (its message is kept).
+    public static let broadcastRejected = ErrorCode("broadcast_rejected", .refused)
+    /// Filling in nonce or fees needs the chain's node, and the chain has no `rpcURL`.
+    public static let evmRpcNotConfigured = ErrorCode("evm_rpc_not_configured", .refused)
+}
+
 extension ErrorCode {
     /// Every code above, in the order listed.
     public static let all: [ErrorCode] = [
@@ -365,7 +395,9 @@ extension ErrorCode {
         .rootKeyMissing, .rateLimited, .tooManyPreparedTransactions, .tooManyAccountsCreated, .readTokenRequired, .nearKeyFileInvalid,
         .nearUnknownAccount, .nearKeyNotAuthorised, .nearInvalidNonce, .nearExpiredBlockHash, .nearNotEnoughBalance, .nearTransactionInvalid,
         .nearContractFailure, .nearUnknownTransaction, .nearRpcTimeout, .nearRpcUnavailable, .nearRpcInvalidResponse,
-        .nearRpcNotConfigured, .signerInvalidResponse, .signerRootKeyMismatch,
+        .nearRpcNotConfigured, .signerInvalidResponse, .signerRootKeyMismatch, .chainUnknown, .fromMismatch, .contractCreationRefused,
+        .amountInvalid, .amountOutOfRange, .feeInvalid, .dataTooLarge, .addressChecksumInvalid, .chainListInvalid, .evmRpcUnavailable,
+        .evmRpcInvalidResponse, .broadcastRejected, .evmRpcNotConfigured,
     ]
 
     /// The catalogued code with this name, if there is one.
