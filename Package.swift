@@ -115,6 +115,7 @@ let package = Package(
         .target(
             name: "AccountEngine",
             dependencies: [
+                "ChainTransactions",
                 "ErrorCodes",
                 "ByteEncoding",
                 "ChainSigner",

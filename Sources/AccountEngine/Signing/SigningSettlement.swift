@@ -1,3 +1,4 @@
+import ChainTransactions
 import Foundation
 
 /// What one signing attempt writes for a `signing` transaction: its end, or when to try again.
@@ -14,6 +15,8 @@ public struct SigningSettlement: Sendable {
     public let recordedAt: Date
     /// Other concerns' records of the end (a mail's reply), written in the same store transaction.
     package var attachments: [any SQLiteCommitAttachment] = []
+    /// The signed chain transactions of an `executed` end, to send (PROTOCOL.md section 8.4).
+    package var broadcasts: [Broadcast] = []
 
     package init(txHash: String, change: Change, recordedAt: Date) {
         self.txHash = txHash

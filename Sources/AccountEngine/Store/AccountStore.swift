@@ -1,3 +1,4 @@
+import ChainTransactions
 import Foundation
 
 /// Where accounts, nonces and executed transactions live. The SQLite store is the embedded
@@ -99,6 +100,9 @@ public struct AccountCommit: Sendable {
     /// this work, leased until the given date to the attempt that follows the commit; `resultJSON`
     /// is then unused.
     package var signing: (work: SigningWork, leaseUntil: Date)?
+    /// The signed chain transactions of the execution, recorded `pending` for the broadcaster
+    /// (PROTOCOL.md section 8.4).
+    package var broadcasts: [Broadcast] = []
 
     public init(
         accountId: String,

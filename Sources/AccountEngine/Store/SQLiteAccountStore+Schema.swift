@@ -148,6 +148,27 @@ extension SQLiteAccountStore {
                     """
             )
         }
+        migrator.registerMigration("v6: signed chain transactions to send (PROTOCOL.md section 8.4)") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE broadcasts (
+                        tx_hash TEXT NOT NULL,
+                        action_index INTEGER NOT NULL CHECK (action_index >= 0),
+                        chain_id INTEGER NOT NULL CHECK (chain_id > 0),
+                        signed_transaction BLOB NOT NULL,
+                        transaction_hash TEXT NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('pending', 'submitted', 'confirmed', 'reverted', 'failed')),
+                        block_number INTEGER,
+                        error TEXT,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        due_at REAL,
+                        recorded_at REAL NOT NULL,
+                        PRIMARY KEY (tx_hash, action_index)
+                    ) STRICT;
+                    CREATE INDEX broadcasts_due ON broadcasts(due_at) WHERE due_at IS NOT NULL;
+                    """
+            )
+        }
         return migrator
     }
 }

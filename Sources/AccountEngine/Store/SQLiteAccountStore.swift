@@ -158,6 +158,7 @@ public final class SQLiteAccountStore: AccountStore {
                         """
                 ).execute(arguments: [commit.txHash, commit.accountId, current, commit.resultJSON, commit.executedAt.timeIntervalSince1970])
             }
+            try Self.insertBroadcasts(db, commit.broadcasts)
             try Self.recordConsents(db, commit)
             if commit.clearsPending { try Self.clearPending(db, txHash: commit.txHash) }
             try commit.attachment?.write(db)
