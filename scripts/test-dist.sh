@@ -54,7 +54,8 @@ in_root chainmail config check --config /etc/chainmail/chainmail.yaml
 echo "test-dist: init and signer show as the chainmail user"
 in_root setpriv --reuid=chainmail --regid=chainmail --clear-groups chainmail init --config /etc/chainmail/chainmail.yaml
 in_root setpriv --reuid=chainmail --regid=chainmail --clear-groups chainmail signer show --config /etc/chainmail/chainmail.yaml --json
-modes=$(stat -c '%a %U %n' "$root/var/lib/chainmail" "$root"/var/lib/chainmail/* | sed "s|$root||")
+# stat inside the root, so owners are named by the root's own users.
+modes=$(in_root sh -c "stat -c '%a %U %n' /var/lib/chainmail /var/lib/chainmail/*")
 echo "$modes"
 if echo "$modes" | awk '$1 !~ /^[67]00$/' | grep -q .; then
     echo "test-dist: something in the data directory is readable by others" >&2
