@@ -8,8 +8,10 @@ import FoundationNetworking
 /// with addresses funded at genesis and ERC-20 tokens (scripts/peers/erc20.vy, compiled by vyper)
 /// deployed at start. Transactions are checked and executed by py-evm, none of chainmail's code.
 ///
-/// `stop()` then `start()` brings it back on the same port as a new chain from the same genesis:
-/// the same funding and token addresses, no transactions.
+/// `stop()` then `start()` brings it back on the same port: with `keepsState` it continues the same
+/// chain (mined transactions, balances, tokens; the pending ones are lost, as a restarted node's
+/// pool of remote transactions is), else a new chain from the same genesis: the same funding and
+/// token addresses, no transactions.
 public final class EVMChainPeer: @unchecked Sendable {
     /// A funded test account: the private key (hex) that evm_sign_tx.py signs with, and its address.
     public struct Account: Sendable {
@@ -49,12 +51,16 @@ public final class EVMChainPeer: @unchecked Sendable {
     public var url: String { "http://127.0.0.1:\(port)" }
 
     /// Starts a chain `chainId` with `funding` (address to wei, nil: 1000 ETH) and `tokens`;
-    /// `autoMine` false holds every transaction in the pending block until `mine()`.
+    /// `autoMine` false holds every transaction in the pending block until `mine()`; `blockTime`
+    /// mines a block every so many seconds instead; `keepsState` keeps the chain across `stop()`
+    /// and `start()`.
     public init(
         chainId: UInt64 = 31337,
         funding: [String: String?] = [alice.address: nil, bob.address: nil],
         tokens: [Token] = [],
-        autoMine: Bool = true
+        autoMine: Bool = true,
+        blockTime: Double? = nil,
+        keepsState: Bool = false
     ) async throws {
         directory = try PeerProcess.temporaryDirectory("chainmail-evm-chain")
         self.chainId = chainId
@@ -66,6 +72,8 @@ public final class EVMChainPeer: @unchecked Sendable {
             arguments += ["--erc20", "\(token.symbol):\(token.decimals):\(token.supply):\(token.holder)"]
         }
         if !autoMine { arguments.append("--no-auto-mine") }
+        if let blockTime { arguments += ["--block-time", "\(blockTime)"] }
+        if keepsState { arguments += ["--state", directory.appendingPathComponent("chain.state").path] }
         self.arguments = arguments
         try await start()
     }
@@ -76,9 +84,18 @@ public final class EVMChainPeer: @unchecked Sendable {
         funding: [String: String?] = [alice.address: nil, bob.address: nil],
         tokens: [Token] = [],
         autoMine: Bool = true,
+        blockTime: Double? = nil,
+        keepsState: Bool = false,
         _ body: (EVMChainPeer) async throws -> T
     ) async throws -> T {
-        let peer = try await EVMChainPeer(chainId: chainId, funding: funding, tokens: tokens, autoMine: autoMine)
+        let peer = try await EVMChainPeer(
+            chainId: chainId,
+            funding: funding,
+            tokens: tokens,
+            autoMine: autoMine,
+            blockTime: blockTime,
+            keepsState: keepsState
+        )
         defer { peer.cleanUp() }
         return try await body(peer)
     }

@@ -19,6 +19,11 @@ Usage:
                   key (DEPLOYER_KEY) deploys them in the order given, from nonce 0
     --no-auto-mine  transactions wait in the pending block until `test_mine`
     --block-time  no auto-mining: a block every SECONDS (pending transactions included)
+    --state FILE  keep the chain in FILE (written after every block and deployment): started again
+                  with the same FILE it continues that chain (balances, nonces, receipts, tokens),
+                  as a node restarted would; --fund and --erc20 then only apply to a new FILE.
+                  Transactions still pending are lost, as a restarted node's pool of remote
+                  transactions is, and test_stats counts from zero
 
 Standard output: the port on the first line, then one `SYMBOL=0x<address>` line per --erc20
 token, then `ready`. It exits when its standard input reaches end of file (so a test that dies
@@ -62,6 +67,7 @@ Control methods (JSON-RPC on the same endpoint; they work while the node is "dow
 import argparse
 import json
 import os
+import pickle
 import pathlib
 import re
 import signal
@@ -140,8 +146,9 @@ def compile_erc20():
 
 
 class Chain:
-    def __init__(self, chain_id, funding, auto_mine=True):
+    def __init__(self, chain_id, funding, auto_mine=True, state_file=None):
         self.lock = threading.RLock()
+        self.state_file = state_file
         self.chain_id = chain_id
         deployer = Account.from_key(DEPLOYER_KEY)
         self.deployer = deployer
@@ -164,6 +171,30 @@ class Chain:
         self.reject_next = []              # messages
         self.garbage = []                  # (status, body)
         self.reset_stats()
+        self.restored = bool(state_file and os.path.exists(state_file))
+        if self.restored:
+            self.load()
+
+    def load(self):
+        with open(self.state_file, "rb") as handle:
+            saved = pickle.load(handle)
+        if saved["chain_id"] != self.chain_id:
+            raise SystemExit("evm_chain: %s holds chain %d, not %d" % (self.state_file, saved["chain_id"], self.chain_id))
+        db = self.backend.chain.chaindb.db
+        db.wrapped_db.kv_store.clear()
+        db.wrapped_db.kv_store.update(saved["kv"])
+        # A new chain object over the restored database starts from its canonical head.
+        self.backend.chain = type(self.backend.chain)(db)
+        self.tokens = saved["tokens"]
+
+    def save(self):
+        if not self.state_file:
+            return
+        kv = dict(self.backend.chain.chaindb.db.wrapped_db.kv_store)
+        temporary = self.state_file + ".tmp"
+        with open(temporary, "wb") as handle:
+            pickle.dump({"chain_id": self.chain_id, "kv": kv, "tokens": self.tokens}, handle)
+        os.replace(temporary, self.state_file)
 
     def reset_stats(self):
         self.requests = {}
@@ -192,6 +223,7 @@ class Chain:
         for _ in range(count):
             self.backend.mine_blocks(1)
             self.pending = []
+        self.save()
 
     def block_number(self, tag):
         if tag in (None, "latest", "safe", "finalized"):
@@ -406,6 +438,7 @@ class Chain:
             raise RpcError(-32000, "the ERC-20 deployment failed: %r" % receipt)
         address = to_checksum_address(receipt["contract_address"])
         self.tokens[symbol] = address
+        self.save()
         return address
 
 
@@ -646,9 +679,12 @@ def parse_erc20(text):
 
 
 def start_chain(args):
-    chain = Chain(args.chain_id, args.fund, auto_mine=not args.no_auto_mine and not args.block_time)
-    for symbol, decimals, supply, holder in args.erc20:
-        chain.deploy_erc20(symbol, decimals, supply, holder)
+    chain = Chain(args.chain_id, args.fund, auto_mine=not args.no_auto_mine and not args.block_time,
+                  state_file=args.state)
+    if not chain.restored:
+        for symbol, decimals, supply, holder in args.erc20:
+            chain.deploy_erc20(symbol, decimals, supply, holder)
+        chain.save()
     if args.block_time:
         def produce():
             while True:
@@ -671,6 +707,7 @@ def main(argv):
     parser.add_argument("--erc20", type=parse_erc20, action="append", default=[])
     parser.add_argument("--no-auto-mine", action="store_true")
     parser.add_argument("--block-time", type=float, default=0.0)
+    parser.add_argument("--state")
     args = parser.parse_args(argv[1:])
     # A parent's threads may block signals, and a spawned child inherits that mask: undo it so
     # the test's SIGTERM ends this server.

@@ -9,13 +9,17 @@ transactions signed by eth-account (evm_sign_tx.py's code):
   3. the ERC-20 deployed at start (name, symbol, decimals, supply, holder), a token transfer
      (a Transfer event, balances), one beyond the balance (eth_estimateGas and eth_call say
      "execution reverted", mined it has status 0x0);
-  4. the faults: down (503, closed connection), rejectNext, garbage, stats.
+  4. the faults: down (503, closed connection), rejectNext, garbage, stats;
+  5. --block-time and --state: a transaction mined by the block clock, then the node started
+     again on the same state file: its receipt, balances and token are there, and the same bytes
+     again are "nonce too low".
 """
 
 import json
 import pathlib
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -200,6 +204,53 @@ def http_client_errors():
     return http.client.HTTPException
 
 
+def start(arguments):
+    process = subprocess.Popen(arguments, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    lines = []
+    for line in process.stdout:
+        if line.strip() == "ready":
+            break
+        lines.append(line.strip())
+    return process, lines
+
+
+def check_restart():
+    with tempfile.TemporaryDirectory() as directory:
+        state = str(pathlib.Path(directory) / "chain.state")
+        arguments = [
+            sys.executable, str(HERE / "evm_chain.py"), "--chain-id", str(CHAIN_ID), "--block-time", "0.2",
+            "--state", state, "--fund", SENDER.address, "--erc20", "KEEP:2:500:%s" % SENDER.address,
+        ]
+        process, lines = start(arguments)
+        try:
+            client = Client(int(lines[0]))
+            signed = sign(SENDER, 0, RECIPIENT, value=99)
+            client.call("eth_sendRawTransaction", signed["signedTransaction"])
+            check(client.call("eth_getTransactionReceipt", signed["transactionHash"]) is None, "pending until the next block")
+            deadline = time.monotonic() + 20
+            receipt = None
+            while receipt is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+                receipt = client.call("eth_getTransactionReceipt", signed["transactionHash"])
+            check(receipt is not None and receipt["status"] == "0x1", "mined by the block clock")
+        finally:
+            process.stdin.close()
+            process.wait(timeout=30)
+        again, relines = start(arguments[:-2])  # no --erc20: the token comes from the state
+        try:
+            client = Client(int(relines[0]))
+            check(relines[1:] == lines[1:], "the same token after a restart: %s %s" % (relines, lines))
+            restored = client.call("eth_getTransactionReceipt", signed["transactionHash"])
+            check(restored is not None and restored["blockNumber"] == receipt["blockNumber"], "the receipt kept")
+            check(int(client.call("eth_getBalance", RECIPIENT, "latest"), 16) == 99, "the balance kept")
+            known = client.error("eth_sendRawTransaction", signed["signedTransaction"])
+            check(known is not None and known["message"].startswith("nonce too low"), "sent again: %s" % known)
+            check(client.call("eth_getTransactionByHash", signed["transactionHash"]) is not None, "found by hash")
+        finally:
+            again.stdin.close()
+            again.wait(timeout=30)
+
+
 def run():
     started = time.monotonic()
     arguments = [
@@ -224,5 +275,6 @@ def run():
         process.stdin.close()
         process.wait(timeout=30)
     check(process.returncode == 0, "exit 0 at end of stdin")
+    check_restart()
     print("evm_chain self-test: %d failures, %.1f s" % (len(failures), time.monotonic() - started))
     return 1 if failures else 0

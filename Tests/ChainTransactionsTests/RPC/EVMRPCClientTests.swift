@@ -171,6 +171,25 @@ struct EVMRPCClientTests {
         }
     }
 
+    @Test("after a restart of the node on its state, the transaction sent before is already known, and its receipt is there")
+    func restartedNode() async throws {
+        try await EVMChainPeer.withPeer(blockTime: 0.3, keepsState: true) { peer in
+            let client = Self.client(peer)
+            let signed = try await peer.sign(Self.alice, nonce: 0, to: Self.recipient, value: "5")
+            #expect(try await client.broadcast(signed.bytes).alreadyKnown == false)
+            #expect(try await Self.receipt(client, signed.transactionHash).succeeded)
+            peer.stop()
+            try await Task.sleep(for: .milliseconds(300))
+            try await peer.start()
+            let again = try await client.broadcast(signed.bytes)
+            #expect(again == EVMBroadcastResult(transactionHash: signed.transactionHash, alreadyKnown: true))
+            #expect(try await client.transactionReceipt(signed.transactionHash)?.succeeded == true)
+            #expect(try await client.transactionCount(Self.alice.address) == 1)
+            let stats = try await peer.stats()
+            #expect(stats["accepted"] as? Int == 0)
+        }
+    }
+
     @Test("an ERC-20 transfer beyond the balance is mined and reverts: succeeded false; one within it succeeds")
     func revert() async throws {
         let token = EVMChainPeer.Token(symbol: "USDT", decimals: 6, supply: "1000", holder: Self.alice.address)
