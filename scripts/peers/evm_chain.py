@@ -264,7 +264,7 @@ class Chain:
             raise
         except Exception as error:
             self.refused += 1
-            raise RpcError(-32000, self.geth_message(transaction, str(error)))
+            raise RpcError(-32000, str(error) or type(error).__name__)
         self.accepted += 1
         self.pending.append(tx_hash)
         if self.auto_mine:
@@ -299,10 +299,6 @@ class Chain:
                 -32000,
                 "insufficient funds for gas * price + value: address %s have %d want %d" % (address, have, want),
             )
-
-    @staticmethod
-    def geth_message(transaction, message):
-        return message
 
     def receipt(self, tx_hash):
         if tx_hash in self.pending:

@@ -110,8 +110,9 @@ package enum EVMRPCResponse {
     /// "Transaction with the same hash was already imported."
     package static func saysAlreadyKnown(_ message: String) -> Bool {
         let words = squeezed(message)
-        return words.contains("alreadyknown") || words.contains("knowntransaction") || words.contains("alreadyexists")
-            || words.contains("alreadyimported")
+        // "known transaction", but not "unknown transaction type".
+        let knownTransaction = words.hasPrefix("knowntransaction") || words.contains(":knowntransaction")
+        return knownTransaction || words.contains("alreadyknown") || words.contains("alreadyexists") || words.contains("alreadyimported")
     }
 
     /// Whether the node's message says the transaction's nonce is used already (geth's "nonce too
