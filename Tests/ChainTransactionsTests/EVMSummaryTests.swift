@@ -293,6 +293,20 @@ struct EVMSummaryTests {
             tokens: [token(1, unknownToken, "POINTS", 0)],
             expected: [mainnet, "Transfer 12345 POINTS (token \(unknownToken)) to \(recipient)", fee]
         ),
+        Case(
+            name: "configured decimals out of range read as raw amounts and an unknown token",
+            chainId: 100,
+            to: unknownToken,
+            value: "7",
+            data: transfer(recipient, "12345"),
+            chains: [EVMChain(chainId: 100, name: "Odd", symbol: "ODD", decimals: Int.max)],
+            tokens: [token(100, unknownToken, "HUGE", 1_000_000)],
+            expected: [
+                "On Odd (chain 100), from \(from):", "Send 7 (raw amount) to \(unknownToken)",
+                "Transfer 12345 (raw amount) of unknown token \(unknownToken) to \(recipient)",
+                "Network fee: at most 630000000000000 (raw amount) (gas limit 21000 at up to 30 gwei)",
+            ]
+        ),
         // Fees.
         Case(
             name: "the largest fee: gas limit 1 at 2^256 − 1 wei",

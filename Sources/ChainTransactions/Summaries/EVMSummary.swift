@@ -23,7 +23,10 @@ import ChainSigner
 ///    maxFeePerGas in the native unit, and maxFeePerGas in gwei (10^9 wei).
 ///
 /// On a chain that is not configured, native amounts read `1500000000000000000 (raw amount)`;
-/// the engine refuses such a transaction anyway, but the function stays total.
+/// the engine refuses such a transaction anyway, but the function stays total. Decimals outside
+/// 0…77 (`TokenList.maximumDecimals`) cannot come from a checked token list or configuration; should
+/// they reach here, native amounts read as raw amounts and such a token as an unknown token, so the
+/// work stays bounded.
 public enum EVMSummary {
     /// How many scalars of a configured chain name an approval shows.
     static let nameLimit = 64
@@ -56,7 +59,7 @@ public enum EVMSummary {
 
     /// An amount of the native coin: `1.5 ETH`, or the raw wei on a chain that is not configured.
     static func nativeAmount(_ amount: UInt256, chain: EVMChain?) -> String {
-        guard let chain else { return "\(amount.decimalString) (raw amount)" }
+        guard let chain, hasUsableDecimals(chain.decimals) else { return "\(amount.decimalString) (raw amount)" }
         return "\(amount.formatted(decimals: chain.decimals)) \(DisplayText.escaped(chain.symbol, limit: symbolLimit))"
     }
 
@@ -69,7 +72,7 @@ public enum EVMSummary {
             let unit = transaction.data.count == 1 ? "byte" : "bytes"
             return "Call contract \(contract.checksummed) with data 0x\(shown)\(more) (\(transaction.data.count) \(unit), not decoded)"
         }
-        let token = chains.token(chainId: transaction.chainId, address: contract)
+        let token = chains.token(chainId: transaction.chainId, address: contract).flatMap { hasUsableDecimals($0.decimals) ? $0 : nil }
         switch call {
         case .transfer(let to, let amount):
             return "Transfer \(tokenAmount(amount, token: token, contract: contract)) to \(to.checksummed)"
@@ -90,6 +93,11 @@ public enum EVMSummary {
     static func tokenAmount(_ amount: UInt256, token: TokenInfo?, contract: EVMAddress) -> String {
         guard let token else { return "\(amount.decimalString) (raw amount) of unknown token \(contract.checksummed)" }
         return "\(amount.formatted(decimals: token.decimals)) \(symbol(token)) (token \(contract.checksummed))"
+    }
+
+    /// Whether amounts can be written with these decimals: 0…77, so formatting stays short.
+    static func hasUsableDecimals(_ decimals: Int) -> Bool {
+        (0...TokenList.maximumDecimals).contains(decimals)
     }
 
     private static func symbol(_ token: TokenInfo) -> String {
