@@ -146,6 +146,7 @@ let package = Package(
                 "ByteEncoding",
                 "DKIMVerifier",
                 "AccountEngine",
+                "ChainTransactions",
                 "ChainmailMetrics",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -170,6 +171,7 @@ let package = Package(
                 "ErrorCodes",
                 "AccountEngine",
                 "ChainSigner",
+                "ChainTransactions",
                 "MailIngest",
                 "ChainmailMetrics",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -182,6 +184,7 @@ let package = Package(
         .executableTarget(
             name: "chainmail",
             dependencies: [
+                "ChainTransactions",
                 "ErrorCodes",
                 "DKIMVerifier",
                 "AccountEngine",
@@ -276,6 +279,9 @@ let package = Package(
             name: "MailTransportTests",
             dependencies: [
                 "MailTransport",
+                "ChainTransactions",
+                "ChainSigner",
+                "ByteEncoding",
                 "MailIngest",
                 "AccountEngine",
                 "ChainmailTestSupport",
@@ -338,6 +344,7 @@ let package = Package(
             dependencies: [
                 "ChainmailTestSupport",
                 "AccountEngine",
+                "ChainTransactions",
                 "NEARClient",
                 "ByteEncoding",
                 "ChainSigner",
@@ -352,6 +359,7 @@ let package = Package(
             dependencies: [
                 "ChainmailTestSupport",
                 "HTTPAPI",
+                "ChainTransactions",
                 "AccountEngine",
                 "ChainSigner",
                 "ChainmailMetrics",

@@ -7,7 +7,9 @@
 #  3. replays testdata/consent (consent of added identities, PROTOCOL.md section 4.1, and the
 #     identity theft of issue 10) with --service-address, proofs kept across its mails;
 #  4. replays testdata/section5: each rule of "what decides must be signed and single" broken by
-#     a mail that a relay altered, with the legitimate twin that executes.
+#     a mail that a relay altered, with the legitimate twin that executes;
+#  5. replays testdata/evm: EVM transactions approved in words and signed (PROTOCOL.md section 8),
+#     and prints what one approval says (`chainmail summary`).
 # Exits non-zero if anything differs from what is expected.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +51,9 @@ def replay(folder, title, extra=()):
             ("missing" not in want or outcome.get("missing") == want["missing"])
         differences += not ok
         if outcome["status"] == "executed":
-            detail = ", ".join(f"{r['type']} → {r['address']}" if r["type"] == "CallChainSig" else r["type"] for r in outcome["results"])
+            detail = ", ".join(f"{r['type']} → {r['address']}" if r["type"] == "CallChainSig" else
+                               f"{r['type']} {r['transactionHash'][:18]}… from {r['from']}" if r["type"] == "EVMTransaction" else
+                               r["type"] for r in outcome["results"])
         elif outcome["status"] == "awaiting_proofs":
             awaited = [str(i["value"]["email"] if i["type"] == "OIDC" else i["value"]) for i in outcome["missing"]]
             detail = "awaits " + (", ".join(awaited) or "the account's approval")
@@ -70,6 +74,13 @@ failures += replay("testdata/consent", "3. Consent by email, across the mails of
                    ["--service-address", "wallet@chainmail.test"])
 # What decides must be signed and single (section 5): each rule broken by a relay, and its twin.
 failures += replay("testdata/section5", "4. Hostile mail: each rule of section 5 broken, then kept")
+# Clear signing (section 8): EVM transactions approved in words, signed with a fixed root
+# (signer-root.hex) so the `from` addresses, derived in Python by the generator, match.
+failures += replay("testdata/evm", "5. EVM transactions: what the approval says is what is signed")
+summary = subprocess.run([chainmail, "summary", "--chains", "testdata/evm/chains.json", "testdata/evm/summary-example.json"],
+                         check=True, capture_output=True, text=True).stdout
+print("\n   What the approval of testdata/evm/summary-example.json says (chainmail summary):\n")
+print("\n".join("   " + line for line in summary.splitlines()))
 print(f"\n{'All outcomes match expected.json.' if failures == 0 else f'{failures} outcome(s) differ from expected.json.'}")
 sys.exit(1 if failures else 0)
 PY

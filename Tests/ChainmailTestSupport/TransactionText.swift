@@ -25,6 +25,24 @@ public enum TransactionText {
     }
     public static let deleteAccount = #"{"type":"DeleteAccount"}"#
 
+    /// An EVMTransaction (PROTOCOL.md section 8.1) on chain 1 by default, every member given.
+    public static func evmTransaction(
+        from: String,
+        to: String? = "0x000000000000000000000000000000000000dEaD",
+        value: String = "1500000000000000000",
+        data: String = "0x",
+        chainId: UInt64 = 1,
+        nonce: UInt64 = 0,
+        path: String = "ethereum,1",
+        gasLimit: UInt64 = 21000,
+        maxFeePerGas: String = "30000000000",
+        maxPriorityFeePerGas: String = "1000000000"
+    ) -> String {
+        let toJSON = to.map { #""\#($0)""# } ?? "null"
+        return
+            #"{"type":"EVMTransaction","args":{"chainId":\#(chainId),"from":"\#(from)","path":"\#(path)","nonce":\#(nonce),"to":\#(toJSON),"value":"\#(value)","data":"\#(data)","gasLimit":\#(gasLimit),"maxFeePerGas":"\#(maxFeePerGas)","maxPriorityFeePerGas":"\#(maxPriorityFeePerGas)"}}"#
+    }
+
     /// A random 32-byte payload below the secp256k1 order (its top byte stays under 0xff).
     public static func randomPayload() -> String {
         ([UInt8.random(in: 0...0xfe)] + (0..<31).map { _ in UInt8.random(in: 0...255) }).hexString

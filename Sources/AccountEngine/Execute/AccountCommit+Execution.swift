@@ -25,5 +25,6 @@ extension AccountCommit {
         )
         self.consentedIdentities = signed.transaction.addedIdentities
         self.clearsPending = clearsPending
+        self.transactionJSON = signed.sent.compactText
     }
 }

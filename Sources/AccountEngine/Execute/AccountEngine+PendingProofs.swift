@@ -26,8 +26,16 @@ extension AccountEngine {
 
     /// Keeps `signed` for approval by mail or by proofs posted later (POST /v1/transactions).
     /// Preparing the same transaction again changes nothing.
+    /// A chain transaction on a chain that is not configured is refused; so is one whose `from`
+    /// is not derived for the transaction's own `authTarget`, when it names one.
     public func prepare(_ signed: SignedTransaction) async throws(EngineError) -> PendingTransaction {
-        try await keep(Submission(transaction: signed, authority: nil, consents: []), proofStateChanges: [])
+        let chains = try await chainContext(for: signed.transaction)
+        if let authTarget = signed.transaction.authTarget {
+            for transaction in signed.transaction.evmTransactions {
+                try chains.check(transaction, derivationPath: authTarget.path + "," + transaction.path)
+            }
+        }
+        return try await keep(Submission(transaction: signed, authority: nil, consents: []), proofStateChanges: [])
     }
 
     /// The transaction kept under `txHash` awaiting proofs (or prepared), unless it expired.

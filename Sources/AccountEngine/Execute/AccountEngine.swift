@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import ChainSigner
+import ChainTransactions
 import Foundation
 import Synchronization
 
@@ -19,6 +21,10 @@ public final class AccountEngine: Sendable {
     /// How long an execution through a remote signer waits for its signatures before it answers
     /// `signing` (`signer.waitSeconds`); the signing goes on.
     public let signingWait: Duration
+    /// The chains EVMTransaction actions may name, and their nodes (PROTOCOL.md section 8.4).
+    public let chains: ChainRegistry
+    /// The client of the chains' nodes (filling in nonces and fees).
+    let httpClient: HTTPClient
     let now: @Sendable () -> Date
     let settlementObservers = Mutex<[any SigningSettlementObserver]>([])
 
@@ -29,6 +35,8 @@ public final class AccountEngine: Sendable {
         serviceId: String = AuthenticationSettings.defaultServiceId,
         pendingLifetime: TimeInterval = AccountEngine.defaultPendingLifetime,
         signingWait: Duration = .seconds(30),
+        chains: ChainRegistry = .builtIn,
+        httpClient: HTTPClient = .shared,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
@@ -37,6 +45,8 @@ public final class AccountEngine: Sendable {
         self.serviceId = serviceId
         self.pendingLifetime = pendingLifetime
         self.signingWait = signingWait
+        self.chains = chains
+        self.httpClient = httpClient
         self.now = now
     }
 
@@ -101,7 +111,12 @@ public final class AccountEngine: Sendable {
         }
 
         // Refused now rather than kept: the actions cannot apply to this account.
-        _ = try Self.plan(signed.transaction.actions, on: account, authTarget: submission.authTarget ?? account.authIdentities[0])
+        _ = try Self.plan(
+            signed.transaction.actions,
+            on: account,
+            authTarget: submission.authTarget ?? account.authIdentities[0],
+            chains: try await chainContext(for: signed.transaction)
+        )
         guard keepingProofs else {
             let consented = Set(submission.consents.map(\.authIdentity))
             throw .awaitingProofs(signed.transaction.addedIdentities.filter { !consented.contains($0) })
@@ -177,7 +192,8 @@ public final class AccountEngine: Sendable {
         signingWait: Duration? = nil,
         attachment: (ExecutionOutcome) -> (any SQLiteCommitAttachment)?
     ) async throws(EngineError) -> ExecutionOutcome {
-        let plan = try Self.plan(signed.transaction.actions, on: account, authTarget: authTarget)
+        let chains = try await chainContext(for: signed.transaction)
+        let plan = try Self.plan(signed.transaction.actions, on: account, authTarget: authTarget, chains: chains)
         if signer.isRemote, case let work = SigningWork(plan), !work.requests.isEmpty {
             let commit = AccountCommit(
                 signed,
@@ -194,7 +210,7 @@ public final class AccountEngine: Sendable {
         for step in plan.steps {
             switch step {
             case .done(let result): results.append(result)
-            case .sign(let payload, let derivationPath): results.append(.callChainSig(try await sign(payload, derivationPath)))
+            case .sign(let request): results.append(request.result(try await sign(request.payload, request.derivationPath)))
             }
         }
         let result = ExecuteResult(txHash: signed.txHashHex, accountId: account.accountId, nonce: account.nonce + 1, results: results)
@@ -208,6 +224,7 @@ public final class AccountEngine: Sendable {
             at: now()
         )
         commit.attachment = attachment(.executed(result))
+        commit.broadcasts = broadcasts(of: result.results.enumerated(), txHash: result.txHash, at: commit.executedAt)
         try await commitOrRefuse(commit)
         return .executed(result)
     }

@@ -4,7 +4,7 @@
 struct ActionPlan {
     enum Step {
         case done(ActionResult)
-        case sign(payload: [UInt8], derivationPath: String)
+        case sign(SignatureRequest)
     }
 
     var identities: [AuthIdentity]
@@ -13,7 +13,14 @@ struct ActionPlan {
 }
 
 extension AccountEngine {
-    static func plan(_ actions: [Action], on account: Account, authTarget: AuthIdentity) throws(EngineError) -> ActionPlan {
+    /// `chains` has read the root key when an action needs it (`chainContext(for:)`); the chains
+    /// themselves are checked before (`Transaction.checkChains`).
+    static func plan(
+        _ actions: [Action],
+        on account: Account,
+        authTarget: AuthIdentity,
+        chains: ChainContext
+    ) throws(EngineError) -> ActionPlan {
         var plan = ActionPlan(identities: account.authIdentities)
         for action in actions {
             guard !plan.deletesAccount else { throw .actionAfterDelete }
@@ -30,7 +37,11 @@ extension AccountEngine {
                 plan.steps.append(.done(.removeKey(identity)))
             case .callChainSig(let args):
                 guard args.keyVersion == 0 else { throw .unsupportedKeyVersion(args.keyVersion) }
-                plan.steps.append(.sign(payload: args.payload, derivationPath: authTarget.path + "," + args.path))
+                plan.steps.append(.sign(SignatureRequest(callChainSig: args.payload, derivationPath: authTarget.path + "," + args.path)))
+            case .evmTransaction(let transaction):
+                let derivationPath = authTarget.path + "," + transaction.path
+                try chains.check(transaction, derivationPath: derivationPath)
+                plan.steps.append(.sign(SignatureRequest(evm: transaction, derivationPath: derivationPath)))
             case .deleteAccount:
                 plan.deletesAccount = true
                 plan.steps.append(.done(.deleteAccount))

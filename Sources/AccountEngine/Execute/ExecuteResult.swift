@@ -31,6 +31,7 @@ public enum ActionResult: Sendable, Hashable {
     case removeKey(AuthIdentity)
     case callChainSig(ChainSignatureResult)
     case deleteAccount
+    case evmTransaction(EVMTransactionResult)
 
     public var json: JSONValue {
         switch self {
@@ -38,6 +39,7 @@ public enum ActionResult: Sendable, Hashable {
         case .removeKey(let identity): .object(["type": .string("RemoveKey"), "authIdentity": identity.json])
         case .callChainSig(let signature): signature.json
         case .deleteAccount: .object(["type": .string("DeleteAccount")])
+        case .evmTransaction(let result): result.json
         }
     }
 }

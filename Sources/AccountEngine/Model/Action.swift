@@ -1,4 +1,5 @@
 import ChainSigner
+import ChainTransactions
 
 /// One action of a transaction (section 2).
 public enum Action: Sendable, Hashable {
@@ -6,6 +7,8 @@ public enum Action: Sendable, Hashable {
     case removeKey(AuthIdentity)
     case callChainSig(CallChainSigArgs)
     case deleteAccount
+    /// An EIP-1559 transaction, signed and shown in words (PROTOCOL.md section 8.1).
+    case evmTransaction(EVMTransaction)
 
     public var typeName: String {
         switch self {
@@ -13,6 +16,7 @@ public enum Action: Sendable, Hashable {
         case .removeKey: "RemoveKey"
         case .callChainSig: "CallChainSig"
         case .deleteAccount: "DeleteAccount"
+        case .evmTransaction: "EVMTransaction"
         }
     }
 
@@ -29,8 +33,12 @@ public enum Action: Sendable, Hashable {
             self = .callChainSig(try CallChainSigArgs(json: try reader.required("args")))
         case "DeleteAccount":
             self = .deleteAccount
+        case "EVMTransaction":
+            self = .evmTransaction(try EVMTransaction(json: try reader.required("args")))
+        case "BitcoinTransaction":
+            throw EngineError(.invalidTransaction, message: "BitcoinTransaction is not supported by this version of chainmail yet")
         default:
-            throw .invalidTransaction("action type \(quoted(type)) is not AddKey, RemoveKey, CallChainSig or DeleteAccount")
+            throw .invalidTransaction("action type \(quoted(type)) is not AddKey, RemoveKey, CallChainSig, DeleteAccount or EVMTransaction")
         }
         try reader.finish()
     }

@@ -1,3 +1,4 @@
+import ChainTransactions
 import ErrorCodes
 
 /// Why the engine refused something. Its code comes from the catalogue (`ErrorCode`): `code` is
@@ -194,19 +195,10 @@ extension EngineError {
     }
 }
 
-/// Quotes user-supplied text for a message, bounded, with control characters (C0, DEL, C1) and
-/// the Unicode line and paragraph separators shown as `?`: an error never echoes a large input,
-/// and no client text can break a line of an error, a log or the approval email.
+/// Quotes user-supplied text for a message or a summary, bounded, through `DisplayText.escaped`:
+/// control, invisible and direction-changing code points shown escaped, and a cut said in words.
+/// An error never echoes a large input, and no client text can break or disguise a line of an
+/// error, a log or the approval email.
 package func quoted(_ text: String, limit: Int = 80) -> String {
-    var shown = String(
-        String.UnicodeScalarView(
-            text.unicodeScalars.prefix(limit).map { scalar in
-                let value = scalar.value
-                let isControl = value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
-                return isControl ? "?" : scalar
-            }
-        )
-    )
-    if text.unicodeScalars.count > limit { shown += "…" }
-    return "\"\(shown)\""
+    "\"" + DisplayText.escaped(text, limit: limit) + "\""
 }

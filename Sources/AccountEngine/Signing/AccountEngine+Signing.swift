@@ -74,10 +74,9 @@ extension AccountEngine {
                 nonce: transaction.nonce + 1,
                 signatures: signatures
             )
-            let ended = await settle(
-                SigningSettlement(txHash: txHash, change: .executed(result: result), recordedAt: at),
-                .executed(txHash: txHash, result: result)
-            )
+            var settlement = SigningSettlement(txHash: txHash, change: .executed(result: result), recordedAt: at)
+            settlement.broadcasts = broadcasts(of: transaction.work.signedResults(signatures), txHash: txHash, at: at)
+            let ended = await settle(settlement, .executed(txHash: txHash, result: result))
             return ended ? .signed(signatures) : .abandoned
         case let error? where error.category == .unavailable:
             let retryAt = at.addingTimeInterval(Self.backoff(afterAttempts: transaction.attempts + 1))
@@ -138,7 +137,7 @@ extension ExecuteResult {
         let results: [ActionResult] = plan.steps.compactMap { step in
             switch step {
             case .done(let result): result
-            case .sign: remaining.popFirst().map { .callChainSig($0) }
+            case .sign(let request): remaining.popFirst().map(request.result)
             }
         }
         self.init(txHash: txHash, accountId: accountId, nonce: nonce, results: results)

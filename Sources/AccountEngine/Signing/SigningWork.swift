@@ -1,4 +1,6 @@
 import ChainSigner
+import ChainTransactions
+import Foundation
 
 /// What a transaction committed as `signing` still has to do (PROTOCOL.md section 6): its
 /// results in action order, with the signatures still to be asked for in their places. Kept with
@@ -7,8 +9,8 @@ public struct SigningWork: Sendable, Hashable {
     public enum Entry: Sendable, Hashable {
         /// An action that needed no signature: its result, as answered.
         case done(JSONValue)
-        /// A CallChainSig: the payload and the full derivation path its signature is asked for.
-        case sign(payload: [UInt8], derivationPath: String)
+        /// A CallChainSig or a chain transaction: the signature it asks for.
+        case sign(SignatureRequest)
     }
 
     public let entries: [Entry]
@@ -17,27 +19,37 @@ public struct SigningWork: Sendable, Hashable {
         entries = plan.steps.map { step in
             switch step {
             case .done(let result): .done(result.json)
-            case .sign(let payload, let derivationPath): .sign(payload: payload, derivationPath: derivationPath)
+            case .sign(let request): .sign(request)
             }
         }
     }
 
     /// The signature requests, in order.
-    package var requests: [(payload: [UInt8], derivationPath: String)] {
+    package var requests: [SignatureRequest] {
         entries.compactMap { entry in
-            guard case .sign(let payload, let derivationPath) = entry else { return nil }
-            return (payload, derivationPath)
+            guard case .sign(let request) = entry else { return nil }
+            return request
+        }
+    }
+
+    /// The results of the signing actions once `signatures` (one per request, in order) are in,
+    /// each with its action's place.
+    func signedResults(_ signatures: [ChainSignatureResult]) -> [(offset: Int, element: ActionResult)] {
+        var remaining = signatures[...]
+        return entries.enumerated().compactMap { index, entry in
+            guard case .sign(let request) = entry, let signature = remaining.popFirst() else { return nil }
+            return (index, request.result(signature))
         }
     }
 
     /// Section 4's result object once `signatures` (one per request, in order) are in: the same
     /// JSON `ExecuteResult.json` answers for a transaction signed before its commit.
     func result(txHash: String, accountId: String, nonce: UInt64, signatures: [ChainSignatureResult]) -> JSONValue {
-        var remaining = signatures[...]
-        let results: [JSONValue] = entries.map { entry in
+        let signed = Dictionary(uniqueKeysWithValues: signedResults(signatures).map { ($0.offset, $0.element) })
+        let results: [JSONValue] = entries.enumerated().map { index, entry in
             switch entry {
-            case .done(let json): return json
-            case .sign: return remaining.popFirst()?.json ?? .null
+            case .done(let json): json
+            case .sign: signed[index]?.json ?? .null
             }
         }
         return .object(["txHash": .string(txHash), "accountId": .string(accountId), "nonce": .integer(nonce), "results": .array(results)])
@@ -45,14 +57,20 @@ public struct SigningWork: Sendable, Hashable {
 }
 
 extension SigningWork {
-    /// `[{"done":RESULT} | {"sign":{"payload":"<64 hex>","derivationPath":"…"}}, …]`.
+    /// `[{"done":RESULT} | {"sign":{"payload":"<64 hex>","derivationPath":"…","evm"?:ARGS}}, …]`.
     package var storedJSON: String {
         JSONValue.array(
             entries.map { entry in
                 switch entry {
-                case .done(let json): .object(["done": json])
-                case .sign(let payload, let derivationPath):
-                    .object(["sign": .object(["payload": .string(payload.hexString), "derivationPath": .string(derivationPath)])])
+                case .done(let json):
+                    return .object(["done": json])
+                case .sign(let request):
+                    var sign = [
+                        JSONObject.Member(key: "payload", value: .string(request.payload.hexString)),
+                        JSONObject.Member(key: "derivationPath", value: .string(request.derivationPath)),
+                    ]
+                    if case .evmTransaction(let transaction) = request.purpose { sign.append(.init(key: "evm", value: transaction.json)) }
+                    return .object(["sign": .object(JSONObject(sign))])
                 }
             }
         ).compactText
@@ -69,7 +87,11 @@ extension SigningWork {
             } else if case .string(let hex)? = value["sign"]?["payload"], let payload = [UInt8](hex: hex),
                 case .string(let path)? = value["sign"]?["derivationPath"]
             {
-                entries.append(.sign(payload: payload, derivationPath: path))
+                if let args = value["sign"]?["evm"] {
+                    entries.append(.sign(SignatureRequest(evm: try EVMTransaction(json: args), derivationPath: path)))
+                } else {
+                    entries.append(.sign(SignatureRequest(callChainSig: payload, derivationPath: path)))
+                }
             } else {
                 throw .storeUnavailable("a stored signing transaction holds an entry that cannot be read")
             }

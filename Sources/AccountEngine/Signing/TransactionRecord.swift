@@ -16,12 +16,16 @@ public struct TransactionRecord: Sendable, Hashable {
     public let resultJSON: String?
     /// For `failed`: why (a signature refused for good).
     public let error: EngineError?
+    /// The transaction as it was sent (JSON), for its summary; nil for one recorded before
+    /// chainmail kept it.
+    public let transactionJSON: String?
 
-    public init(txHash: String, accountId: String, status: Status, resultJSON: String?, error: EngineError?) {
+    public init(txHash: String, accountId: String, status: Status, resultJSON: String?, error: EngineError?, transactionJSON: String? = nil) {
         self.txHash = txHash
         self.accountId = accountId
         self.status = status
         self.resultJSON = resultJSON
         self.error = error
+        self.transactionJSON = transactionJSON
     }
 }

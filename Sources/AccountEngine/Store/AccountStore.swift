@@ -103,6 +103,8 @@ public struct AccountCommit: Sendable {
     /// The signed chain transactions of the execution, recorded `pending` for the broadcaster
     /// (PROTOCOL.md section 8.4).
     package var broadcasts: [Broadcast] = []
+    /// The transaction as it was sent (JSON), kept for its summary (GET /v1/transactions/{txHash}).
+    public var transactionJSON: String?
 
     public init(
         accountId: String,

@@ -11,7 +11,7 @@ extension SQLiteAccountStore: BroadcastStore {
         try await database.write { db in
             let rows = try Row.fetchAll(
                 db,
-                sql: "SELECT * FROM broadcasts WHERE due_at <= ? ORDER BY due_at LIMIT ?",
+                sql: "SELECT * FROM broadcasts WHERE due_at <= ? ORDER BY due_at, rowid LIMIT ?",
                 arguments: [now.timeIntervalSince1970, limit]
             )
             let lease = try db.cachedStatement(sql: "UPDATE broadcasts SET due_at = ? WHERE tx_hash = ? AND action_index = ?")

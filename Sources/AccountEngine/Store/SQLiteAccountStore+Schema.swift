@@ -166,6 +166,7 @@ extension SQLiteAccountStore {
                         PRIMARY KEY (tx_hash, action_index)
                     ) STRICT;
                     CREATE INDEX broadcasts_due ON broadcasts(due_at) WHERE due_at IS NOT NULL;
+                    ALTER TABLE transactions ADD COLUMN transaction_json TEXT;
                     """
             )
         }

@@ -10,7 +10,7 @@ extension SQLiteAccountStore {
             guard
                 let row = try Row.fetchOne(
                     db,
-                    sql: "SELECT account_id, status, result_json, error_code, error_message FROM transactions WHERE tx_hash = ?",
+                    sql: "SELECT account_id, status, result_json, error_code, error_message, transaction_json FROM transactions WHERE tx_hash = ?",
                     arguments: [txHash]
                 ),
                 let status = TransactionRecord.Status(rawValue: row["status"])
@@ -21,7 +21,8 @@ extension SQLiteAccountStore {
                 accountId: row["account_id"],
                 status: status,
                 resultJSON: row["result_json"],
-                error: code.map { EngineError(ErrorCode.named($0) ?? .internalError, message: row["error_message"] ?? "") }
+                error: code.map { EngineError(ErrorCode.named($0) ?? .internalError, message: row["error_message"] ?? "") },
+                transactionJSON: row["transaction_json"]
             )
         }
     }

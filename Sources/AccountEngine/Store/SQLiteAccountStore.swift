@@ -141,22 +141,26 @@ public final class SQLiteAccountStore: AccountStore {
             if let signing = commit.signing {
                 try db.cachedStatement(
                     sql: """
-                        INSERT INTO transactions (tx_hash, account_id, nonce, status, signing_json, retry_at, recorded_at)
-                        VALUES (?, ?, ?, 'signing', ?, ?, ?)
+                        INSERT INTO transactions (tx_hash, account_id, nonce, status, signing_json, retry_at, recorded_at, transaction_json)
+                        VALUES (?, ?, ?, 'signing', ?, ?, ?, ?)
                         """
                 ).execute(
                     arguments: [
                         commit.txHash, commit.accountId, current, signing.work.storedJSON, signing.leaseUntil.timeIntervalSince1970,
-                        commit.executedAt.timeIntervalSince1970,
+                        commit.executedAt.timeIntervalSince1970, commit.transactionJSON,
                     ]
                 )
             } else {
                 try db.cachedStatement(
                     sql: """
-                        INSERT INTO transactions (tx_hash, account_id, nonce, status, result_json, recorded_at)
-                        VALUES (?, ?, ?, 'executed', ?, ?)
+                        INSERT INTO transactions (tx_hash, account_id, nonce, status, result_json, recorded_at, transaction_json)
+                        VALUES (?, ?, ?, 'executed', ?, ?, ?)
                         """
-                ).execute(arguments: [commit.txHash, commit.accountId, current, commit.resultJSON, commit.executedAt.timeIntervalSince1970])
+                ).execute(
+                    arguments: [
+                        commit.txHash, commit.accountId, current, commit.resultJSON, commit.executedAt.timeIntervalSince1970, commit.transactionJSON,
+                    ]
+                )
             }
             try Self.insertBroadcasts(db, commit.broadcasts)
             try Self.recordConsents(db, commit)

@@ -87,6 +87,9 @@ public struct EVMRPCClient: Sendable {
             if EVMRPCResponse.saysAlreadyKnown(message) {
                 return EVMBroadcastResult(transactionHash: hash, alreadyKnown: true)
             }
+            if EVMRPCResponse.saysNonceTooHigh(message) {
+                throw EVMRPCResponse.unavailable("the node takes it once the transactions before it arrive: \(message)")
+            }
             if EVMRPCResponse.saysNonceTooLow(message), try await knowsTransaction(hash) {
                 return EVMBroadcastResult(transactionHash: hash, alreadyKnown: true)
             }

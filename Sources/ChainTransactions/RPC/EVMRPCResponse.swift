@@ -118,6 +118,12 @@ package enum EVMRPCResponse {
     /// Whether the node's message says the transaction's nonce is used already (geth's "nonce too
     /// low", Besu's "NONCE_TOO_LOW", Nethermind's "OldNonce"): the transaction is refused, unless it
     /// is this very transaction, mined after an earlier send.
+    /// A nonce beyond the account's next: the node holds it back until the ones before arrive
+    /// (or refuses it for now); sent again later, it is taken.
+    package static func saysNonceTooHigh(_ message: String) -> Bool {
+        squeezed(message).contains("noncetoohigh")
+    }
+
     package static func saysNonceTooLow(_ message: String) -> Bool {
         let words = squeezed(message)
         return words.contains("noncetoolow") || words.contains("oldnonce")

@@ -3,23 +3,23 @@ import MailIngest
 
 /// The email that approves a prepared transaction (POST /v1/transactions): addressed to the
 /// service mailbox, with the txHash in the Subject and the transaction block of PROTOCOL.md
-/// section 5 in the body, after a summary a person can read before sending, the identities that
-/// must approve it (section 4.1), and the exact line a wallet signs instead.
+/// section 5 in the body. The body opens with the summary of section 8.3, so the first lines a
+/// person reads say what will happen; then the identities that must approve it (section 4.1), and
+/// the exact line a wallet signs instead.
 struct ApprovalEmail: Sendable, Hashable {
     let to: String
     let subject: String
     let body: String
 
-    init(transaction signed: SignedTransaction, instructions: ApprovalInstructions) {
+    /// `summary` is the transaction's `TransactionSummary` lines: the body opens with them.
+    init(transaction signed: SignedTransaction, summary: [String], instructions: ApprovalInstructions) {
         let transaction = signed.transaction
         let txHash = signed.txHashHex
-        var lines = [
-            "Sending this email as it is approves the following transaction of account \(transaction.accountId) (nonce \(transaction.nonce)):",
+        var lines = summary
+        lines += [
             "",
+            "Sending this email as it is approves the transaction above, of account \(transaction.accountId) (nonce \(transaction.nonce)).",
         ]
-        for (index, action) in transaction.actions.enumerated() {
-            lines.append("\(index + 1). \(ActionSummary.describe(action))")
-        }
         if let authTarget = transaction.authTarget {
             lines += ["", "Signatures are made with the keys of \(quoted(authTarget.description, limit: 600))."]
         }

@@ -1,10 +1,11 @@
 import AccountEngine
 import ChainSigner
+import ChainTransactions
 import Hummingbird
 import MailIngest
 
 extension APIHandlers {
-    /// POST /v1/transactions `{"transaction"}` → 201 `{"txHash","email":{"to","subject","body"},"mailto"}`:
+    /// POST /v1/transactions `{"transaction"}` → 201 `{"txHash","summary","email":{"to","subject","body"},"mailto"}`:
     /// the transaction is checked, kept under its txHash by the engine (for approval by mail or by
     /// proofs posted later), and the approval email is composed. Preparing the same transaction
     /// again answers the same.
@@ -13,13 +14,18 @@ extension APIHandlers {
         let transactionJSON = try body.required("transaction")
         try body.finish()
         let signed = try await engineCall { () async throws(EngineError) in
-            let signed = try SignedTransaction(json: transactionJSON)
+            // Nonce and fees left out of an EVMTransaction are filled in from the chain, before hashing.
+            let signed = try SignedTransaction(json: try await engine.fillingIn(transactionJSON))
             _ = try await engine.prepare(signed)
             return signed
         }
-        let email = ApprovalEmail(transaction: signed, instructions: instructions)
+        let summary = TransactionSummary.lines(for: signed.transaction, chains: engine.chains)
+        let email = ApprovalEmail(transaction: signed, summary: summary, instructions: instructions)
         return APIResponse.json(
-            .object(["txHash": .string(signed.txHashHex), "email": email.json, "mailto": .string(email.mailto)]),
+            .object([
+                "txHash": .string(signed.txHashHex), "summary": .array(summary.map(JSONValue.string)), "email": email.json,
+                "mailto": .string(email.mailto),
+            ]),
             status: .created
         )
     }
@@ -35,14 +41,15 @@ extension APIHandlers {
         return APIResponse.outcome(outcome)
     }
 
-    /// GET /v1/transactions/{txHash} → `{"txHash","status","result"?,"error"?,"missing"?}`: a
+    /// GET /v1/transactions/{txHash} → `{"txHash","status","summary"?,"result"?,"error"?,"missing"?,"broadcasts"?}`: a
     /// committed transaction first (executed with the result answered then, `signing`, or `failed`
     /// with its reason), before rejected (the latest refusal of a mail from a sender on the
     /// account) before awaiting_proofs (with what is missing) before prepared.
     func getTransaction(_ context: APIRequestContext) async throws(HTTPAPIError) -> Response {
         guard let txHash = Self.txHash(try capture("txHash", context)) else { throw .invalidTxHash() }
         if let record = try await engineCall({ () async throws(EngineError) in try await engine.transactionRecord(txHash: txHash) }) {
-            return APIResponse.json(try Self.json(record))
+            let broadcasts = try await engineCall { () async throws(EngineError) in try await engine.broadcasts(txHash: txHash) }
+            return APIResponse.json(try Self.json(record, summary: summary(ofJSON: record.transactionJSON), broadcasts: broadcasts))
         }
         do {
             if let rejection = try await ledger.latestRejection(txHash: txHash) {
@@ -56,18 +63,22 @@ extension APIHandlers {
         } catch {
             throw Self.dependencyError(error)
         }
-        if let awaiting = try await engineCall({ () async throws(EngineError) in try await engine.awaitedProofs(txHash: txHash) }) {
-            return APIResponse.json(awaiting.json)
-        }
-        if try await engineCall({ () async throws(EngineError) in try await engine.pendingTransaction(txHash: txHash) }) != nil {
-            return APIResponse.json(.object(["txHash": .string(txHash), "status": .string("prepared")]))
+        if let pending = try await engineCall({ () async throws(EngineError) in try await engine.pendingTransaction(txHash: txHash) }) {
+            let awaiting = try await engineCall { () async throws(EngineError) in try await engine.awaitedProofs(txHash: txHash) }
+            var members =
+                awaiting?.json.objectValue?.members ?? [
+                    .init(key: "txHash", value: .string(txHash)), .init(key: "status", value: .string("prepared")),
+                ]
+            if let summary = summary(ofJSON: pending.transactionJSON) { members.append(.init(key: "summary", value: summary)) }
+            return APIResponse.json(.object(JSONObject(members)))
         }
         throw .transactionNotFound(txHash)
     }
 
     /// A committed transaction as GET /v1/transactions/{txHash} tells it.
-    private static func json(_ record: TransactionRecord) throws(HTTPAPIError) -> JSONValue {
+    private static func json(_ record: TransactionRecord, summary: JSONValue?, broadcasts: [Broadcast]) throws(HTTPAPIError) -> JSONValue {
         var members = [JSONObject.Member(key: "txHash", value: .string(record.txHash)), .init(key: "status", value: .string(record.status.rawValue))]
+        if let summary { members.append(.init(key: "summary", value: summary)) }
         switch record.status {
         case .executed:
             do {
@@ -80,7 +91,14 @@ extension APIHandlers {
         case .failed:
             if let error = record.error?.json["error"] { members.append(.init(key: "error", value: error)) }
         }
+        if !broadcasts.isEmpty { members.append(.init(key: "broadcasts", value: .array(broadcasts.map(\.json)))) }
         return .object(JSONObject(members))
+    }
+
+    /// The summary lines (PROTOCOL.md section 8.3) of a transaction kept as JSON.
+    private func summary(ofJSON text: String?) -> JSONValue? {
+        guard let text, let signed = try? SignedTransaction(jsonText: text) else { return nil }
+        return .array(TransactionSummary.lines(for: signed.transaction, chains: engine.chains).map(JSONValue.string))
     }
 
     /// How each identity approves, in the words of the approval email and the mail replies.

@@ -216,12 +216,16 @@ extension MailPipeline {
                     switch executed {
                     case .executed(let result):
                         let outcome = MailOutcome.executed(result)
-                        return MailRecord(
+                        var record = MailRecord(
                             outcome: outcome,
                             redeliveryKey: source.redeliveryKey,
                             reply: reply(to: attempt, outcome: outcome),
                             recordedAt: Date().timeIntervalSince1970
                         )
+                        if let awaiting = AwaitingReply(attempt, transaction: submission.transaction, redeliveryKey: source.redeliveryKey) {
+                            record.broadcastReplies = replies.sentActionIndices(result.json).map { ($0, awaiting) }
+                        }
+                        return record
                     case .signing(let signing):
                         return MailRecord(
                             outcome: .signing(signing),

@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainTransactions
 import ChainmailMetrics
 import DKIMVerifier
 import ErrorCodes
@@ -49,7 +50,7 @@ public final class MailPipeline: Sendable {
         self.ledger = ledger
         self.recordsWithExecution = (ledger as? SQLiteMailLedger)?.sharesDatabase(with: engine.store) ?? false
         self.policy = policy
-        self.replies = ReplyComposer(serviceAddress: serviceAddress, serviceId: engine.serviceId)
+        self.replies = ReplyComposer(serviceAddress: serviceAddress, serviceId: engine.serviceId, chains: engine.chains)
         self.requiresServiceRecipient = requiresServiceRecipient
         self.logger = logger
         self.metrics = metrics
@@ -58,6 +59,13 @@ public final class MailPipeline: Sendable {
         if recordsWithExecution {
             engine.observeSigningSettlements(MailSigningObserver(replies: replies, now: now, replyQueued: replyQueued))
         }
+    }
+
+    /// What the broadcaster tells of each sent chain transaction's end, for the second reply to
+    /// the mail that approved it; nil when the ledger does not share the store's database.
+    public var broadcastObserver: (any BroadcastObserver)? {
+        guard recordsWithExecution, let ledger = ledger as? SQLiteMailLedger else { return nil }
+        return MailBroadcastObserver(database: ledger.database, replies: replies, now: now, replyQueued: replyQueued)
     }
 
     /// Processes one mail. Throws only for a cause that is not the mail's fault: a DKIM key look-up

@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainTransactions
 import ErrorCodes
 import Foundation
 
@@ -7,10 +8,13 @@ struct ReplyComposer: Sendable {
     /// The service's own address: the reply's From and envelope sender.
     let serviceAddress: String
     let instructions: ApprovalInstructions
+    /// The chains, for the transaction's summary and the chain transactions' links.
+    let chains: ChainRegistry
 
-    init(serviceAddress: String, serviceId: String) {
+    init(serviceAddress: String, serviceId: String, chains: ChainRegistry = .builtIn) {
         self.serviceAddress = serviceAddress
         self.instructions = ApprovalInstructions(serviceId: serviceId, serviceAddress: serviceAddress)
+        self.chains = chains
     }
 
     /// The reply to a mail with an outcome. `subjectTxHash`, the txHash the mail's Subject names,
@@ -68,7 +72,7 @@ struct ReplyComposer: Sendable {
     }
 
     /// The message around a reply's text: from the service, threaded on the mail it answers.
-    private func mail(to sender: Mailbox, subject: String, messageID: String?, references: [String], body: String, date: Date) -> OutgoingMail {
+    func mail(to sender: Mailbox, subject: String, messageID: String?, references: [String], body: String, date: Date) -> OutgoingMail {
         let domain = serviceAddress.split(separator: "@").last.map(String.init) ?? "chainmail.invalid"
         let id = Self.randomID()
         var headers = [
@@ -124,10 +128,9 @@ struct ReplyComposer: Sendable {
         if let transaction {
             lines.append("")
             lines.append("The transaction, on account \(transaction.accountId):")
-            for (index, action) in transaction.actions.enumerated() {
-                lines.append("  \(index + 1). \(ActionWording.words(for: action))")
-            }
+            lines += TransactionSummary.lines(for: transaction, chains: chains).map { "  " + $0 }
         }
+        if let result = outcome.result { lines += chainTransactionLines(result) }
         lines.append("")
         switch outcome.status {
         case .executed:
@@ -145,9 +148,9 @@ struct ReplyComposer: Sendable {
             if let nonce = result["nonce"] { details.append(("new nonce", nonce.compactText)) }
             for (index, action) in (result["results"]?.arrayValue ?? []).enumerated() {
                 details.append(("action \(index + 1)", action["type"]?.stringValue ?? ""))
-                guard action["type"]?.stringValue == "CallChainSig" else { continue }
-                for key in ["derivationPath", "publicKey", "address"] {
-                    if let value = action[key]?.stringValue { details.append(("  \(key)", value)) }
+                guard action["signature"] != nil else { continue }
+                for key in ["chainId", "from", "derivationPath", "publicKey", "address", "transactionHash"] {
+                    if let value = action[key] { details.append(("  \(key)", value.stringValue ?? value.compactText)) }
                 }
                 if let signature = action["signature"] {
                     details.append(("  r", signature["r"]?.stringValue ?? ""))

@@ -13,6 +13,9 @@ struct MailRecord: SQLiteCommitAttachment {
     let recordedAt: TimeInterval
     /// For a mail whose transaction is `signing`: its reply, written when the transaction ends.
     var awaitingReply: AwaitingReply? = nil
+    /// For an executed mail whose chain transactions chainmail sends: the second reply each one's
+    /// end is told in, by the place of its action (`MailBroadcastObserver`).
+    var broadcastReplies: [(actionIndex: Int, reply: AwaitingReply)] = []
 
     func write(_ db: Database) throws {
         if let redeliveryKey {
@@ -30,6 +33,15 @@ struct MailRecord: SQLiteCommitAttachment {
         if let awaitingReply {
             try db.cachedStatement(sql: "INSERT INTO mail_awaiting_replies (tx_hash, reply_json, recorded_at) VALUES (?, ?, ?)")
                 .execute(arguments: [awaitingReply.txHash, awaitingReply.storedJSON, recordedAt])
+        }
+        try Self.recordBroadcastReplies(broadcastReplies, in: db, at: recordedAt)
+    }
+
+    static func recordBroadcastReplies(_ replies: [(actionIndex: Int, reply: AwaitingReply)], in db: Database, at recordedAt: TimeInterval) throws {
+        for (index, reply) in replies {
+            try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO mail_broadcast_replies (tx_hash, action_index, reply_json, recorded_at) VALUES (?, ?, ?, ?)"
+            ).execute(arguments: [reply.txHash, index, reply.storedJSON, recordedAt])
         }
     }
 }

@@ -125,6 +125,19 @@ public final class SQLiteMailLedger: Sendable {
                     """
             )
         }
+        migrator.registerMigration("mail v6: second replies awaiting a sent chain transaction's end") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE mail_broadcast_replies (
+                        tx_hash TEXT NOT NULL,
+                        action_index INTEGER NOT NULL,
+                        reply_json TEXT NOT NULL,
+                        recorded_at REAL NOT NULL,
+                        PRIMARY KEY (tx_hash, action_index)
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

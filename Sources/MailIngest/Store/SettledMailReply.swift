@@ -27,8 +27,14 @@ struct SettledMailReply: SQLiteCommitAttachment {
                 outcome: mailOutcome,
                 date: recordedAt
             )
-            try MailRecord(outcome: mailOutcome, redeliveryKey: awaiting.redeliveryKey, reply: reply, recordedAt: recordedAt.timeIntervalSince1970)
-                .write(db)
+            var record = MailRecord(
+                outcome: mailOutcome,
+                redeliveryKey: awaiting.redeliveryKey,
+                reply: reply,
+                recordedAt: recordedAt.timeIntervalSince1970
+            )
+            if case .executed(_, let result) = outcome { record.broadcastReplies = replies.sentActionIndices(result).map { ($0, awaiting) } }
+            try record.write(db)
         }
         try db.cachedStatement(sql: "DELETE FROM mail_awaiting_replies WHERE tx_hash = ?").execute(arguments: [outcome.txHash])
     }

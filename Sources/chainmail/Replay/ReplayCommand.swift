@@ -1,6 +1,7 @@
 import AccountEngine
 import ArgumentParser
 import ChainSigner
+import ChainTransactions
 import DKIMVerifier
 import Foundation
 import Logging
@@ -42,6 +43,12 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "Log lines on standard error from this level up (trace … critical).")
     var logLevel: Logger.Level = .warning
 
+    @Option(
+        name: .customLong("broadcast-wait"),
+        help: "Seconds to wait for the signed transactions of chains with an rpcURL (chains.json) to be confirmed."
+    )
+    var broadcastWaitSeconds = 120
+
     @Argument(help: "Folders of .eml files, or .eml files.")
     var paths: [String]
 
@@ -63,8 +70,10 @@ struct ReplayCommand: AsyncParsableCommand {
         let store = try SQLiteAccountStore(path: databasePath, durable: false)
         let engine = AccountEngine(
             store: store,
-            signer: try LocalSigner(dataDirectory: workspace.path, predecessor: predecessor),
+            signer: try inputs.signerRoot.map { try LocalSigner(rootSecret: $0, predecessor: predecessor) }
+                ?? LocalSigner(dataDirectory: workspace.path, predecessor: predecessor),
             serviceId: serviceId,
+            chains: inputs.chains,
             now: { date }
         )
         for account in inputs.accounts {
@@ -79,14 +88,28 @@ struct ReplayCommand: AsyncParsableCommand {
             now: { date }
         )
 
-        var report = ReplayReport(json: json)
+        var outcomes: [(file: String, outcome: Result<MailOutcome, EngineError>)] = []
         for file in inputs.files {
             let raw = try FileBytes.contents(of: file)
             do {
-                report.add(file: file, outcome: try await pipeline.process(raw, source: .file(file)))
+                outcomes.append((file, .success(try await pipeline.process(raw, source: .file(file)))))
             } catch let error as EngineError where error.category == .unavailable {
                 // Not the mail's fault (a DKIM key look-up that failed temporarily): nothing was
                 // recorded, and the mail would be tried again later in the service.
+                outcomes.append((file, .failure(error)))
+            }
+        }
+        let executed = outcomes.compactMap { try? $0.outcome.get() }.filter { $0.status == .executed }.compactMap(\.txHash)
+        try await ReplayBroadcasts.send(executed, store: store, chains: inputs.chains, waitSeconds: broadcastWaitSeconds)
+
+        var report = ReplayReport(json: json)
+        for (file, outcome) in outcomes {
+            switch outcome {
+            case .success(let outcome):
+                var broadcasts: [Broadcast] = []
+                if let txHash = outcome.txHash { broadcasts = try await store.broadcasts(txHash: txHash) }
+                report.add(file: file, outcome: outcome, broadcasts: broadcasts)
+            case .failure(let error):
                 report.addDeferred(file: file, error: error)
             }
         }

@@ -1,9 +1,12 @@
 import AccountEngine
 import ArgumentParser
+import ByteEncoding
+import ChainTransactions
 import DKIMVerifier
 import Foundation
 
-/// The mails to replay and what their folders say about the world: DKIM keys, accounts, time.
+/// The mails to replay and what their folders say about the world: DKIM keys, accounts, time,
+/// chains and token lists (`chains.json`), the local signer's root secret (`signer-root.hex`).
 struct ReplayInputs {
     struct SeedAccount {
         let accountId: String
@@ -14,6 +17,9 @@ struct ReplayInputs {
     let keyResolver: StaticKeyResolver
     let accounts: [SeedAccount]
     let fixtureTime: Int64?
+    let chains: ChainRegistry
+    /// 32 bytes, so that fixtures naming a derived `from` address replay alike; nil: a fresh key.
+    let signerRoot: [UInt8]?
 
     init(paths: [String]) throws {
         var files: [String] = []
@@ -37,6 +43,8 @@ struct ReplayInputs {
         var dns = ""
         var accounts: [SeedAccount] = []
         var fixtureTime: Int64?
+        var chains: ChainRegistry?
+        var signerRoot: [UInt8]?
         for folder in folders {
             let base = URL(fileURLWithPath: folder.isEmpty ? "." : folder)
             if let text = try? String(contentsOf: base.appendingPathComponent("dns.txt"), encoding: .utf8) { dns += text + "\n" }
@@ -46,7 +54,24 @@ struct ReplayInputs {
             if fixtureTime == nil, let text = try? String(contentsOf: base.appendingPathComponent("now"), encoding: .utf8) {
                 fixtureTime = Int64(text.trimmingCharacters(in: .whitespacesAndNewlines))
             }
+            let chainsPath = base.appendingPathComponent("chains.json").path
+            if chains == nil, FileManager.default.fileExists(atPath: chainsPath) {
+                do {
+                    chains = try ChainsFile.registry(path: chainsPath)
+                } catch {
+                    throw ValidationError("\(chainsPath): \(error)")
+                }
+            }
+            if signerRoot == nil, let text = try? String(contentsOf: base.appendingPathComponent("signer-root.hex"), encoding: .utf8) {
+                let hex = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard hex.utf8.count == 64, let bytes = [UInt8](hex: hex) else {
+                    throw ValidationError("\(folder)/signer-root.hex must hold 64 hex digits")
+                }
+                signerRoot = bytes
+            }
         }
+        self.chains = chains ?? .builtIn
+        self.signerRoot = signerRoot
         self.keyResolver = StaticKeyResolver(fakeDNSText: dns)
         self.accounts = accounts
         self.fixtureTime = fixtureTime

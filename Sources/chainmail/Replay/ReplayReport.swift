@@ -1,4 +1,5 @@
 import AccountEngine
+import ChainTransactions
 import Foundation
 import MailIngest
 
@@ -20,7 +21,8 @@ struct ReplayReport {
         }
     }
 
-    mutating func add(file: String, outcome: MailOutcome) {
+    /// `broadcasts`: the signed transactions chainmail sent for it (`"broadcasts"` in the line).
+    mutating func add(file: String, outcome: MailOutcome, broadcasts: [Broadcast] = []) {
         switch outcome.status {
         case .executed: executed += 1
         case .awaitingProofs: awaiting += 1
@@ -31,6 +33,7 @@ struct ReplayReport {
         if json {
             var members = [JSONObject.Member(key: "file", value: .string(file))]
             members += outcome.json.objectValue?.members ?? []
+            if !broadcasts.isEmpty { members.append(.init(key: "broadcasts", value: .array(broadcasts.map(\.json)))) }
             print(JSONValue.object(JSONObject(members)).compactText)
         } else {
             let name = String((file as NSString).lastPathComponent.prefix(43)).padding(toLength: 44, withPad: " ", startingAt: 0)

@@ -2,6 +2,7 @@ import AccountEngine
 import ArgumentParser
 import AsyncHTTPClient
 import ChainSigner
+import ChainTransactions
 import ChainmailMetrics
 import DKIMVerifier
 import Foundation
@@ -84,13 +85,16 @@ struct ServeCommand: AsyncParsableCommand {
             httpClient: httpClient,
             near: settings.near
         )
+        let chains = try settings.chains?.registry() ?? .builtIn
         let engine = AccountEngine(
             store: store,
             signer: try await settings.makeSigner(httpClient: httpClient, logger: logger),
             verifier: verifiers,
             serviceId: settings.authentication.serviceId,
             pendingLifetime: TimeInterval(settings.authentication.pendingLifetimeSeconds),
-            signingWait: .seconds(settings.signer.waitSeconds)
+            signingWait: .seconds(settings.signer.waitSeconds),
+            chains: chains,
+            httpClient: httpClient
         )
         let metrics = ChainmailMetrics()
         let replier = try settings.smtp.map { smtp in
@@ -117,6 +121,17 @@ struct ServeCommand: AsyncParsableCommand {
         if engine.signer.isRemote {
             // Completes transactions left `signing` (by a signer down for a while, or a restart).
             services.append(LoopService(name: "signing") { await engine.runSigningWorker() })
+        }
+        if chains.evmChains.contains(where: { $0.rpcURL != nil }) {
+            // Sends the signed transactions of chains with a node, and follows their receipts.
+            let broadcaster = Broadcaster(
+                store: store,
+                chains: chains,
+                httpClient: httpClient,
+                observers: pipeline.broadcastObserver.map { [$0] } ?? [],
+                logger: Logger(label: "chainmail.broadcast")
+            )
+            services.append(LoopService(name: "broadcast") { await broadcaster.run() })
         }
         if let oidcKeys = verifiers.oidcKeyRegistry {
             services.append(LoopService(name: "oidc-keys") { await oidcKeys.run() })

@@ -31,6 +31,8 @@ struct ServeConfiguration: Decodable {
     /// The NEAR RPC (`Account` identities, whatever the signer) and the `near-mpc` signer's key
     /// file, contract and gas. Absent: `Account` proofs are refused with `near_rpc_not_configured`.
     var near: NEARSettings?
+    /// EVM chains and token lists (PROTOCOL.md section 8.4), beside the built-in ones.
+    var chains: ChainsSection?
 
     /// Sections are decoded with every setting optional, so a missing one takes the default
     /// documented in config/chainmail.example.yaml.
@@ -138,6 +140,7 @@ extension ServeConfiguration {
         http = try container.decodeIfPresent(HTTPAPISettings.self, forKey: AnyKey("http"))
         signer = try container.decodeIfPresent(SignerSettings.self, forKey: AnyKey("signer")) ?? signer
         near = try container.decodeIfPresent(NEARSettings.self, forKey: AnyKey("near"))
+        chains = try container.decodeIfPresent(ChainsSection.self, forKey: AnyKey("chains"))
     }
 
     /// A top-level setting by name; the strict decoder reports the keys no setting asked for.

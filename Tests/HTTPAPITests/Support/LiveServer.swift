@@ -1,5 +1,6 @@
 import AccountEngine
 import ChainSigner
+import ChainTransactions
 import ChainmailMetrics
 import DKIMVerifier
 import Foundation
@@ -40,7 +41,8 @@ final class LiveServer: Sendable {
         dkimRecords: String = "",
         authentication: AuthenticationSettings? = nil,
         settings: HTTPAPISettings = .testing,
-        readinessComponents: Set<ServiceComponent> = []
+        readinessComponents: Set<ServiceComponent> = [],
+        chains: ChainRegistry = .builtIn
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -50,10 +52,10 @@ final class LiveServer: Sendable {
         signer = try LocalSigner(dataDirectory: directory.path, predecessor: Self.predecessor)
         if let authentication {
             let verifiers = try ProofVerifierRegistry.standard(settings: authentication, store: store, httpClient: nil)
-            engine = AccountEngine(store: store, signer: signer, verifier: verifiers)
+            engine = AccountEngine(store: store, signer: signer, verifier: verifiers, chains: chains)
             oidcKeys = verifiers.oidcKeyRegistry
         } else {
-            engine = AccountEngine(store: store, signer: signer)
+            engine = AccountEngine(store: store, signer: signer, chains: chains)
             oidcKeys = nil
         }
         var logger = Logger(label: "chainmail.http.test")
@@ -122,13 +124,15 @@ func withLiveServer<T>(
     authentication: AuthenticationSettings? = nil,
     settings: HTTPAPISettings = .testing,
     readinessComponents: Set<ServiceComponent> = [],
+    chains: ChainRegistry = .builtIn,
     _ body: (LiveServer) async throws -> T
 ) async throws -> T {
     let server = try await LiveServer(
         dkimRecords: dkimRecords,
         authentication: authentication,
         settings: settings,
-        readinessComponents: readinessComponents
+        readinessComponents: readinessComponents,
+        chains: chains
     )
     do {
         let value = try await body(server)

@@ -1,0 +1,19 @@
+import ChainTransactions
+
+extension Transaction {
+    /// The EVM transactions among the actions.
+    public var evmTransactions: [EVMTransaction] {
+        actions.compactMap { action in
+            guard case .evmTransaction(let transaction) = action else { return nil }
+            return transaction
+        }
+    }
+
+    /// Refuses a chain transaction on a chain that is not configured (`chain_unknown`): the
+    /// check that needs no key, made when a transaction is prepared, summarised or executed.
+    public func checkChains(_ chains: ChainRegistry) throws(EngineError) {
+        for transaction in evmTransactions where chains.evmChain(transaction.chainId) == nil {
+            throw EngineError(.chainUnknown, message: "chain \(transaction.chainId) is not a configured chain")
+        }
+    }
+}
