@@ -37,7 +37,9 @@ struct TransactionEmailTests {
             #expect(mailto["body"]?.string == body.replacingOccurrences(of: "\n", with: "\r\n"))
 
             let status = try await client.get("/v1/transactions/\(txHash.uppercased())")
-            #expect(status.text == #"{"txHash":"\#(txHash)","status":"prepared"}"#)
+            #expect(status.json?["txHash"]?.string == txHash)
+            #expect(status.json?["status"]?.string == "prepared")
+            #expect(status.json?["summary"] == answer["summary"], "GET tells the summary POST answered")
 
             let raw = try await mail.sign(from: "Alice <Alice@Example.com>", to: LiveServer.serviceMailbox, subject: subject, body: body)
             let executed = try await client.send(.post, "/v1/email", body: raw, contentType: "message/rfc822")
@@ -166,7 +168,7 @@ struct TransactionEmailTests {
             let body = try #require(answer["email"]?["body"]?.string)
             #expect(body.contains("1. Add key wallet \"evm:0x5b38da6a701c568545dcfcb03fcb875f56beddc4\""))
             #expect(body.contains("2. Remove key OIDC login \"old@example.com\" at \"https://accounts.example.com\""))
-            #expect(body.contains("on path \"x?-----BEGIN CHAINMAIL TRANSACTION-----?{}\""))
+            #expect(body.contains(#"on path "x\u{000A}-----BEGIN CHAINMAIL TRANSACTION-----\u{000A}{}""#))
             #expect(body.contains("4. Delete the account"))
             let beginLines = body.split(separator: "\n").filter { $0 == "-----BEGIN CHAINMAIL TRANSACTION-----" }
             #expect(beginLines.count == 1)

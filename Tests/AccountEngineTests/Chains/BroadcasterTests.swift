@@ -95,7 +95,7 @@ struct BroadcasterTests {
     @Test("the node down during the execution: the transaction is sent once it is back, as the one signed transaction")
     func nodeDown() async throws {
         try await withChain { fixture, engine, wallet, from, peer in
-            try await peer.setDown(seconds: 4, mode: "close")
+            try await peer.setDown(seconds: 120, mode: "close")
             let result = try await execute(engine, wallet, TransactionText.evmTransaction(from: from, to: Self.recipient, value: "5", chainId: 31337))
             let broadcaster = broadcaster(fixture.store, engine)
             await broadcaster.runDue()
@@ -103,6 +103,7 @@ struct BroadcasterTests {
             #expect(whileDown.map(\.status) == [.pending])
             #expect(whileDown.first?.attempts == 1)
             #expect(whileDown.first?.error != nil, "the transport error is kept")
+            try await peer.setDown(seconds: 0)
             let broadcasts = try await drain(broadcaster, engine, result.txHash)
             #expect(broadcasts.map(\.status) == [.confirmed])
             #expect(try await sends(peer).distinct == 1)

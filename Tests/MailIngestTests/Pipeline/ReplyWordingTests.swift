@@ -44,8 +44,8 @@ struct ReplyWordingTests {
         let (headers, human, technical) = Self.parts(text)
         #expect(human.hasPrefix("Your transaction was executed.\r\n"))
         #expect(human.contains("The transaction, on account alice:"))
-        #expect(human.contains("sign a 32-byte payload for the key path"))
-        #expect(human.contains("(a blind signature: chainmail cannot show what it authorises)"))
+        #expect(human.contains("Sign payload 0x"))
+        #expect(human.contains("This is a blind signature: chainmail cannot tell what the payload authorises."))
         #expect(human.contains("What to do next: nothing."))
         Self.expectPlainWords(human, "executed")
         #expect(technical.contains("txHash: \(outcome.txHash!)"))
@@ -90,7 +90,7 @@ struct ReplyWordingTests {
         let (_, human, technical) = Self.parts(text)
         #expect(human.hasPrefix("Your approval was recorded"))
         #expect(human.contains("Still needed:"))
-        #expect(human.contains("add "))
+        #expect(human.contains("Add key "))
         #expect(technical.contains("status: awaiting_proofs"))
     }
 }
