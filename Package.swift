@@ -272,7 +272,9 @@ let package = Package(
         .testTarget(
             name: "MailIngestTests",
             dependencies: [
-                "MailIngest", "AccountEngine", "ChainSigner", "DKIMVerifier", "ErrorCodes", "ChainmailTestSupport", "ChainmailFuzz",
+                "MailIngest", "AccountEngine", "ChainSigner", "ChainTransactions", "ByteEncoding", "DKIMVerifier", "ErrorCodes",
+                "ChainmailTestSupport",
+                "ChainmailFuzz",
             ]
         ),
         .testTarget(
