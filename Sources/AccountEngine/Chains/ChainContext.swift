@@ -36,7 +36,8 @@ struct ChainContext: Sendable {
 }
 
 extension AccountEngine {
-    /// The chain context of `actions`: the root key is read only when one of them needs it.
+    /// The chain context of `transaction`, its chains checked: the root key is read only when one
+    /// of its actions needs it.
     func chainContext(for transaction: Transaction) async throws(EngineError) -> ChainContext {
         try transaction.checkChains(chains)
         guard !transaction.evmTransactions.isEmpty else {

@@ -64,6 +64,21 @@ struct BroadcastReplyTests {
             txHash = result["txHash"]?.stringValue ?? ""
             transactionHash = result["results"]?.arrayValue?.first?["transactionHash"]?.stringValue ?? ""
         }
+
+        /// The end of this result's one broadcast, as the broadcaster reports it.
+        func broadcast(_ status: BroadcastStatus, blockNumber: UInt64?, error: String? = nil) -> Broadcast {
+            Broadcast(
+                txHash: txHash,
+                actionIndex: 0,
+                chainId: 31337,
+                signedTransaction: [],
+                transactionHash: transactionHash,
+                status: status,
+                blockNumber: blockNumber,
+                error: error,
+                recordedAt: Date()
+            )
+        }
     }
 
     private func replies(_ ledger: SQLiteMailLedger) async throws -> [String] {
@@ -78,16 +93,7 @@ struct BroadcastReplyTests {
         #expect(first.contains("The signed transaction on Local (chain 31337) is \(result.transactionHash)."))
         #expect(first.contains("chainmail is sending it now; another reply follows"))
         let observer = try #require(pipeline.broadcastObserver)
-        let broadcast = Broadcast(
-            txHash: result.txHash,
-            actionIndex: 0,
-            chainId: 31337,
-            signedTransaction: [],
-            transactionHash: result.transactionHash,
-            status: .confirmed,
-            blockNumber: 12,
-            recordedAt: Date()
-        )
+        let broadcast = result.broadcast(.confirmed, blockNumber: 12)
         await observer.broadcastEnded(broadcast)
         await observer.broadcastEnded(broadcast)
         let all = try await replies(ledger)
@@ -110,16 +116,10 @@ struct BroadcastReplyTests {
     func refusedOrReverted(status: BroadcastStatus, words: String) async throws {
         let (ledger, pipeline, result, directory) = try await executed()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let broadcast = Broadcast(
-            txHash: result.txHash,
-            actionIndex: 0,
-            chainId: 31337,
-            signedTransaction: [],
-            transactionHash: result.transactionHash,
-            status: status,
+        let broadcast = result.broadcast(
+            status,
             blockNumber: status == .reverted ? 5 : nil,
-            error: status == .failed ? "insufficient funds for gas * price + value" : "reverted",
-            recordedAt: Date()
+            error: status == .failed ? "insufficient funds for gas * price + value" : "reverted"
         )
         await pipeline.broadcastObserver?.broadcastEnded(broadcast)
         let second = try #require(try await replies(ledger).first { !$0.contains("status: executed") })

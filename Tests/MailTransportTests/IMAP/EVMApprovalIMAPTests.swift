@@ -79,14 +79,7 @@ struct EVMApprovalIMAPTests {
         let metrics = ChainmailMetrics()
         let replier = SMTPReplier(
             sender: try SMTPSender(
-                configuration: SMTPConfiguration(
-                    host: "127.0.0.1",
-                    port: sink.port,
-                    tls: .starttls,
-                    caFile: sink.caFile,
-                    connectTimeout: .seconds(10),
-                    ioTimeout: .seconds(20)
-                )
+                configuration: sink.configuration()
             ),
             outbox: ledger,
             configuration: SMTPReplierConfiguration(pollInterval: .milliseconds(500)),

@@ -19,14 +19,7 @@ struct SMTPReplierShutdownTests {
         let queued = try await fixture.ledger.pending(limit: 10)
         try #require(queued.count == 1, "the executed mail queued one reply")
 
-        let configuration = SMTPConfiguration(
-            host: "127.0.0.1",
-            port: sink.port,
-            tls: .starttls,
-            caFile: sink.caFile,
-            connectTimeout: .seconds(10),
-            ioTimeout: .seconds(20)
-        )
+        let configuration = sink.configuration()
         let metrics = ChainmailMetrics()
         let replier = SMTPReplier(sender: try SMTPSender(configuration: configuration), outbox: fixture.ledger, metrics: metrics)
         let running = Task { await replier.run() }
@@ -51,15 +44,7 @@ struct SMTPReplierShutdownTests {
     func reportsReadiness() async throws {
         let sink = try await SMTPSinkPeer.start(arguments: ["--auth", "relay:s3cret"])
         defer { sink.cleanUp() }
-        var configuration = SMTPConfiguration(
-            host: "127.0.0.1",
-            port: sink.port,
-            tls: .starttls,
-            caFile: sink.caFile,
-            authentication: .plain(username: "relay", password: "wrong"),
-            connectTimeout: .seconds(10),
-            ioTimeout: .seconds(20)
-        )
+        var configuration = sink.configuration(authentication: .plain(username: "relay", password: "wrong"))
         let metrics = ChainmailMetrics()
         let outbox = InMemoryOutboxStore()
         await SMTPReplier(sender: try SMTPSender(configuration: configuration), outbox: outbox, metrics: metrics).checkServer()

@@ -8,15 +8,7 @@ import Testing
 @Suite("SMTP sender and replier against an aiosmtpd sink", .timeLimit(.minutes(5)))
 struct SMTPSenderTests {
     private func settings(_ sink: SMTPSinkPeer, authentication: SMTPAuthentication? = nil) -> SMTPConfiguration {
-        SMTPConfiguration(
-            host: "127.0.0.1",
-            port: sink.port,
-            tls: .starttls,
-            caFile: sink.caFile,
-            authentication: authentication,
-            connectTimeout: .seconds(10),
-            ioTimeout: .seconds(20)
-        )
+        sink.configuration(authentication: authentication)
     }
 
     /// A reply with a line that starts with a dot (dot-stuffing) and an 8-bit byte.
