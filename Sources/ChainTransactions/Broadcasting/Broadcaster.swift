@@ -16,8 +16,6 @@ public final class Broadcaster: Sendable {
     let settings: BroadcasterSettings
     let logger: Logger
     let now: @Sendable () -> Date
-    private let wakeUps: AsyncStream<Void>.Continuation
-    private let wakeUpStream: AsyncStream<Void>
 
     public init(
         store: any BroadcastStore,
@@ -35,40 +33,20 @@ public final class Broadcaster: Sendable {
         self.settings = settings
         self.logger = logger
         self.now = now
-        (wakeUpStream, wakeUps) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
-    }
-
-    /// Looks for due broadcasts now rather than at the next tick (an execution recorded some).
-    public func wake() {
-        wakeUps.yield()
     }
 
     /// Works until cancelled: the leases of a process that stopped are released first, then every
-    /// second (or when woken) the due broadcasts are claimed and worked on, a few at a time.
+    /// `interval` the due broadcasts are claimed and worked on.
     public func run(interval: Duration = .seconds(1)) async {
         do {
             try await store.releaseBroadcastLeases()
         } catch {
             logger.warning("broadcast leases could not be released", metadata: ["error": "\(error)"])
         }
-        await withDiscardingTaskGroup { group in
-            group.addTask { [wakeUps] in
-                // Ticks, so due retries are found without a wake-up.
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
-                    wakeUps.yield()
-                }
-            }
-            for await _ in wakeUpStream {
-                guard !Task.isCancelled else { break }
-                await runDue()
-            }
+        while !Task.isCancelled {
+            await runDue()
+            try? await Task.sleep(for: interval)
         }
-    }
-
-    /// Stops `run` (its stream ends).
-    public func finish() {
-        wakeUps.finish()
     }
 
     /// One pass: the due broadcasts, each attempted once, its new state written.
