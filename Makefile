@@ -25,7 +25,7 @@ release: setup
 # hangs ends the run with the backtraces of the test binary's threads and the names of the tests
 # still running (scripts/test-run.sh) instead of holding CI.
 QUIET_SUITES = UnboundKeyResolverDNSTests|ServeProcessTests|HTTPAPITests
-CHAIN_SUITES = EVMRPCClientTests|EVMTransactionPeerTests|BroadcasterTests|ReplayEVMChainTests|EVMApprovalIMAPTests|EVMTransactionRoutesTests
+CHAIN_SUITES = EVMRPCClientTests|EVMTransactionPeerTests|BroadcasterTests|ReplayEVMChainTests|EVMApprovalIMAPTests|EVMTransactionRoutesTests|ServeEVMChainTests
 test: build
 	./scripts/test-run.sh 1800 $(SWIFT) test --skip "$(QUIET_SUITES)|$(CHAIN_SUITES)"
 	./scripts/test-run.sh 900 $(SWIFT) test --filter "$(QUIET_SUITES)" --skip "$(CHAIN_SUITES)"
