@@ -21,15 +21,14 @@ import argparse
 import hashlib
 import json
 import os
-import sys
+from email.message import EmailMessage
+from email.policy import SMTP
 
 import coincurve
 from eth_utils import keccak, to_checksum_address
 
 from fixture_kit import (SERVICE_ADDRESS, SIGNED_AT, KeyRing, account, asking, date_text, default_output, message_id, oidc, outcome,
-                         sender_domain, transaction, tx_hash, write_folder)
-from email.message import EmailMessage
-from email.policy import SMTP
+                         transaction, tx_hash, write_folder)
 
 PREDECESSOR = "chainmail.testnet"
 CHAIN_ID = 31337
