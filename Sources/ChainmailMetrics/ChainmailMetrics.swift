@@ -17,6 +17,7 @@ public final class ChainmailMetrics: Sendable {
     static let requestDurationName = "chainmail_http_request_duration_seconds"
     static let executionDurationName = "chainmail_execution_duration_seconds"
     static let smtpDeliveriesName = "chainmail_smtp_deliveries_total"
+    static let broadcastsName = "chainmail_broadcasts_total"
 
     private let registry = PrometheusCollectorRegistry()
     let factory: PrometheusMetricsFactory
@@ -76,6 +77,12 @@ public final class ChainmailMetrics: Sendable {
     /// temporary failure, tried again later) or `abandoned`.
     public func recordSMTPDelivery(result: String) {
         Counter(label: Self.smtpDeliveriesName, dimensions: [("result", result)], factory: factory).increment()
+    }
+
+    /// A signed chain transaction that chainmail sent has ended (PROTOCOL.md section 8.4): `status`
+    /// is `confirmed`, `reverted` or `failed`.
+    public func recordBroadcastEnd(status: String) {
+        Counter(label: Self.broadcastsName, dimensions: [("status", status)], factory: factory).increment()
     }
 
     /// How far the IMAP poller is behind, in seconds: the time since its previous successful round,

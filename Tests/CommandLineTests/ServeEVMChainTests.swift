@@ -72,6 +72,8 @@ struct ServeEVMChainTests {
             }
             #expect(confirmed, "\((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
             #expect(try await peer.balance(Self.recipient) == "4242")
+            let metrics = try await URLSession.shared.data(from: URL(string: api.base + "/metrics")!).0
+            #expect(String(decoding: metrics, as: UTF8.self).contains(#"chainmail_broadcasts_total{status="confirmed"} 1"#))
         }
     }
 

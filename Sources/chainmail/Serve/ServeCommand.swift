@@ -128,7 +128,7 @@ struct ServeCommand: AsyncParsableCommand {
                 store: store,
                 chains: chains,
                 httpClient: httpClient,
-                observers: pipeline.broadcastObserver.map { [$0] } ?? [],
+                observers: [BroadcastMetricsObserver(metrics: metrics)] + (pipeline.broadcastObserver.map { [$0] } ?? []),
                 logger: Logger(label: "chainmail.broadcast")
             )
             services.append(LoopService(name: "broadcast") { await broadcaster.run() })
