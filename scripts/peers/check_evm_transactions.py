@@ -18,7 +18,8 @@ import sys
 from eth_account import Account
 from eth_account.typed_transactions import TypedTransaction
 from eth_utils import to_checksum_address
-from hexbytes import HexBytes
+
+from decode_evm_transaction import problems as decoded_problems
 
 
 def check(line: str) -> str:
@@ -52,20 +53,10 @@ def check(line: str) -> str:
     if their_hash != case["transactionHash"]:
         problems.append(f"transaction hash {case['transactionHash']} != eth-account {their_hash}")
 
-    ours = HexBytes(bytes.fromhex(case["signedTransaction"]))
-    decoded = TypedTransaction.from_bytes(ours).as_dict()
-    for name in ("chainId", "nonce", "maxPriorityFeePerGas", "maxFeePerGas", "gas", "value"):
-        if decoded[name] != transaction[name]:
-            problems.append(f"{name} decodes as {decoded[name]}, expected {transaction[name]}")
-    if bytes(decoded["to"]).hex() != fields["to"].lower().removeprefix("0x"):
-        problems.append(f"to decodes as {bytes(decoded['to']).hex()}")
-    if bytes(decoded["data"]).hex() != fields["data"].removeprefix("0x"):
-        problems.append("data decodes differently")
-    if list(decoded.get("accessList", [])) != []:
-        problems.append("access list is not empty")
-    recovered = Account.recover_transaction(ours)
-    if recovered != account.address:
-        problems.append(f"recovers to {recovered}, not {account.address}")
+    approved = {"chainId": fields["chainId"], "nonce": fields["nonce"], "gasLimit": fields["gas"], "value": fields["value"],
+                "maxFeePerGas": fields["maxFeePerGas"], "maxPriorityFeePerGas": fields["maxPriorityFeePerGas"],
+                "to": fields["to"], "data": fields["data"], "from": account.address}
+    problems += decoded_problems(case["signedTransaction"], approved)
     return "; ".join(problems)
 
 

@@ -14,27 +14,31 @@ from eth_account.typed_transactions import TypedTransaction
 from hexbytes import HexBytes
 
 
-def check(line: str) -> str:
-    case = json.loads(line)
-    args = case["args"]
-    raw = HexBytes(bytes.fromhex(case["signedTransaction"].removeprefix("0x")))
+def problems(signed_transaction: str, args: dict) -> list:
+    """What differs between the signed bytes (hex, with or without 0x) and the approved args."""
+    raw = HexBytes(bytes.fromhex(signed_transaction.removeprefix("0x")))
     decoded = TypedTransaction.from_bytes(raw).as_dict()
-    problems = []
+    found = []
     expected = {"chainId": args["chainId"], "nonce": args["nonce"], "gas": args["gasLimit"], "value": int(args["value"]),
                 "maxFeePerGas": int(args["maxFeePerGas"]), "maxPriorityFeePerGas": int(args["maxPriorityFeePerGas"])}
     for name, value in expected.items():
         if decoded[name] != value:
-            problems.append(f"{name} decodes as {decoded[name]}, approved {value}")
+            found.append(f"{name} decodes as {decoded[name]}, approved {value}")
     if bytes(decoded["to"]).hex() != args["to"].lower().removeprefix("0x"):
-        problems.append(f"to decodes as 0x{bytes(decoded['to']).hex()}, approved {args['to']}")
+        found.append(f"to decodes as 0x{bytes(decoded['to']).hex()}, approved {args['to']}")
     if bytes(decoded["data"]).hex() != args["data"].lower().removeprefix("0x"):
-        problems.append("data decodes differently from the approved data")
+        found.append("data decodes differently from the approved data")
     if list(decoded.get("accessList", [])):
-        problems.append("the access list is not empty")
+        found.append("the access list is not empty")
     recovered = Account.recover_transaction(raw)
     if recovered.lower() != args["from"].lower():
-        problems.append(f"recovers to {recovered}, not the approved from {args['from']}")
-    return "; ".join(problems)
+        found.append(f"recovers to {recovered}, not the approved from {args['from']}")
+    return found
+
+
+def check(line: str) -> str:
+    case = json.loads(line)
+    return "; ".join(problems(case["signedTransaction"], case["args"]))
 
 
 def main() -> None:
