@@ -75,14 +75,20 @@ public final class Broadcaster: Sendable {
         }
     }
 
-    /// One step for `broadcast`, then its new state written and, once final, observers told.
+    /// One step for `broadcast`; once final, the observers told; then its new state written. An
+    /// observer that fails (a reply that could not be queued) leaves the state unwritten, so the
+    /// broadcast is attempted again, and the observers told again, once its lease ends: nothing
+    /// is lost, and an observer must bear being told twice.
     func attempt(_ broadcast: Broadcast) async {
         let (next, due) = await step(broadcast)
         do {
+            if next.status.isFinal {
+                for observer in observers { try await observer.broadcastEnded(next) }
+            }
             try await store.updateBroadcast(next, nextAttemptAt: due)
         } catch {
             logger.warning(
-                "a broadcast's state could not be written; it is attempted again once its lease ends",
+                "a broadcast's end could not be recorded; it is attempted again once its lease ends",
                 metadata: ["txHash": "\(broadcast.txHash)", "transactionHash": "\(broadcast.transactionHash)", "error": "\(error)"]
             )
             return
@@ -95,9 +101,6 @@ public final class Broadcaster: Sendable {
                     "blockNumber": "\(next.blockNumber.map(String.init) ?? "")", "error": "\(next.error ?? "")",
                 ]
             )
-        }
-        if next.status.isFinal {
-            for observer in observers { await observer.broadcastEnded(next) }
         }
     }
 }

@@ -65,7 +65,7 @@ public final class MailPipeline: Sendable {
     /// the mail that approved it; nil when the ledger does not share the store's database.
     public var broadcastObserver: (any BroadcastObserver)? {
         guard recordsWithExecution, let ledger = ledger as? SQLiteMailLedger else { return nil }
-        return MailBroadcastObserver(database: ledger.database, replies: replies, now: now, replyQueued: replyQueued, logger: logger)
+        return MailBroadcastObserver(database: ledger.database, replies: replies, now: now, replyQueued: replyQueued)
     }
 
     /// Processes one mail. Throws only for a cause that is not the mail's fault: a DKIM key look-up

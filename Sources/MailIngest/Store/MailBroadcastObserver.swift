@@ -1,7 +1,6 @@
 import ChainTransactions
 import Foundation
 import GRDB
-import Logging
 
 /// Sends the second reply to a mail whose chain transaction chainmail sent, once the broadcast
 /// ended (confirmed, reverted or failed; PROTOCOL.md section 8.4): the reply is queued and its
@@ -11,31 +10,22 @@ struct MailBroadcastObserver: BroadcastObserver {
     let replies: ReplyComposer
     let now: @Sendable () -> Date
     let replyQueued: @Sendable () -> Void
-    let logger: Logger
 
-    func broadcastEnded(_ broadcast: Broadcast) async {
+    /// Told twice, the second time finds no record and queues nothing.
+    func broadcastEnded(_ broadcast: Broadcast) async throws {
         let date = now()
-        let queued: Bool
-        do {
-            queued = try await database.write { db in
-                let key: StatementArguments = [broadcast.txHash, broadcast.actionIndex]
-                guard
-                    let text = try String.fetchOne(
-                        db.cachedStatement(sql: "SELECT reply_json FROM mail_broadcast_replies WHERE tx_hash = ? AND action_index = ?"),
-                        arguments: key
-                    )
-                else { return false }
-                let reply = replies.broadcastReply(try AwaitingReply(storedJSON: text), broadcast: broadcast, date: date)
-                try SQLiteMailLedger.enqueue(reply, in: db, at: date.timeIntervalSince1970)
-                try db.cachedStatement(sql: "DELETE FROM mail_broadcast_replies WHERE tx_hash = ? AND action_index = ?").execute(arguments: key)
-                return true
-            }
-        } catch {
-            logger.error(
-                "the reply telling how a sent transaction ended could not be queued",
-                metadata: ["txHash": "\(broadcast.txHash)", "transactionHash": "\(broadcast.transactionHash)", "error": "\(error)"]
-            )
-            return
+        let queued = try await database.write { db in
+            let key: StatementArguments = [broadcast.txHash, broadcast.actionIndex]
+            guard
+                let text = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT reply_json FROM mail_broadcast_replies WHERE tx_hash = ? AND action_index = ?"),
+                    arguments: key
+                )
+            else { return false }
+            let reply = replies.broadcastReply(try AwaitingReply(storedJSON: text), broadcast: broadcast, date: date)
+            try SQLiteMailLedger.enqueue(reply, in: db, at: date.timeIntervalSince1970)
+            try db.cachedStatement(sql: "DELETE FROM mail_broadcast_replies WHERE tx_hash = ? AND action_index = ?").execute(arguments: key)
+            return true
         }
         if queued { replyQueued() }
     }

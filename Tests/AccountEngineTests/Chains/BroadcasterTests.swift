@@ -16,10 +16,20 @@ import Testing
 struct BroadcasterTests {
     static let recipient = "0x000000000000000000000000000000000000bEEF"
 
-    /// Collects the ends the broadcaster reports.
+    /// Collects the ends the broadcaster reports; fails the first `failures` times it is told.
     final class Ends: BroadcastObserver {
+        struct Refused: Error {}
         let seen = Mutex<[Broadcast]>([])
-        func broadcastEnded(_ broadcast: Broadcast) async { seen.withLock { $0.append(broadcast) } }
+        let failures: Mutex<Int>
+        init(failures: Int = 0) { self.failures = Mutex(failures) }
+        func broadcastEnded(_ broadcast: Broadcast) async throws {
+            seen.withLock { $0.append(broadcast) }
+            let fails = failures.withLock { failures in
+                defer { failures -= 1 }
+                return failures > 0
+            }
+            if fails { throw Refused() }
+        }
     }
 
     /// An account held by an EVM wallet, its derived address funded at the chain's genesis, an
@@ -43,6 +53,7 @@ struct BroadcasterTests {
     private func broadcaster(_ store: SQLiteAccountStore, _ engine: AccountEngine, _ ends: Ends = Ends()) -> Broadcaster {
         var settings = BroadcasterSettings()
         settings.maximumRetrySeconds = 1
+        settings.leaseSeconds = 1
         return Broadcaster(
             store: store,
             chains: engine.chains,
@@ -89,6 +100,19 @@ struct BroadcasterTests {
             #expect(try await peer.balance(Self.recipient) == "1234567")
             #expect(try await sends(peer).distinct == 1)
             #expect(ends.seen.withLock { $0.map(\.status) } == [.confirmed])
+        }
+    }
+
+    @Test("an observer that fails to record the end (a reply not queued) leaves the broadcast open; it is told again, then the end is written")
+    func observerFailure() async throws {
+        try await withChain { fixture, engine, wallet, from, peer in
+            let ends = Ends(failures: 1)
+            let result = try await execute(engine, wallet, TransactionText.evmTransaction(from: from, to: Self.recipient, value: "3", chainId: 31337))
+            let broadcaster = broadcaster(fixture.store, engine, ends)
+            let broadcasts = try await drain(broadcaster, engine, result.txHash)
+            #expect(broadcasts.map(\.status) == [.confirmed])
+            #expect(ends.seen.withLock { $0.map(\.status) } == [.confirmed, .confirmed], "told again after its failure")
+            #expect(try await sends(peer).distinct == 1)
         }
     }
 

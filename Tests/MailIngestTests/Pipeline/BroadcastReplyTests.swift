@@ -94,8 +94,8 @@ struct BroadcastReplyTests {
         #expect(first.contains("chainmail is sending it now; another reply follows"))
         let observer = try #require(pipeline.broadcastObserver)
         let broadcast = result.broadcast(.confirmed, blockNumber: 12)
-        await observer.broadcastEnded(broadcast)
-        await observer.broadcastEnded(broadcast)
+        try await observer.broadcastEnded(broadcast)
+        try await observer.broadcastEnded(broadcast)
         let all = try await replies(ledger)
         #expect(all.count == 2, "one second reply, however often the end is told")
         let second = try #require(all.first { !$0.contains("status: executed") })
@@ -121,7 +121,7 @@ struct BroadcastReplyTests {
             blockNumber: status == .reverted ? 5 : nil,
             error: status == .failed ? "insufficient funds for gas * price + value" : "reverted"
         )
-        await pipeline.broadcastObserver?.broadcastEnded(broadcast)
+        try await pipeline.broadcastObserver?.broadcastEnded(broadcast)
         let second = try #require(try await replies(ledger).first { !$0.contains("status: executed") })
         #expect(second.contains(words), "\(second)")
         #expect(second.contains("What to do next: ask the application that prepared the transaction"))
