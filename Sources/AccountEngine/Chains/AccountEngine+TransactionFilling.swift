@@ -37,9 +37,7 @@ extension AccountEngine {
         guard case .number(let number)? = args["chainId"], let chainId = number.plainUnsignedInteger else {
             throw .invalidTransaction("EVMTransaction args: \"chainId\" must be an integer")
         }
-        guard let chain = chains.evmChain(chainId) else {
-            throw EngineError(.chainUnknown, message: "chain \(chainId) is not a configured chain")
-        }
+        guard let chain = chains.evmChain(chainId) else { throw .chainUnknown(chainId) }
         guard let rpcURL = chain.rpcURL else {
             throw EngineError(
                 .evmRpcNotConfigured,
@@ -58,7 +56,7 @@ extension AccountEngine {
                 members.append(.init(key: "nonce", value: .integer(try await node.transactionCount(from, block: "pending"))))
             }
             if args["gasLimit"] == nil {
-                let gas = try await node.estimateGas(from: from, to: to, value: Self.quantity(value), data: data)
+                let gas = try await node.estimateGas(from: from, to: to, value: value, data: data)
                 members.append(.init(key: "gasLimit", value: .integer(gas)))
             }
             let priority: UInt256
@@ -85,12 +83,6 @@ extension AccountEngine {
             throw EngineError(.evmRpcUnavailable, message: "chain \(chainId): \(error)")
         }
         return JSONObject(members)
-    }
-
-    /// A JSON-RPC quantity: `0x` and hex digits without leading zeros (`0x0` for zero).
-    private static func quantity(_ value: UInt256) -> String {
-        let digits = value.minimalBigEndianBytes.hexString.drop { $0 == "0" }
-        return "0x" + (digits.isEmpty ? "0" : digits)
     }
 
     private static func amount(_ value: JSONValue) throws(EngineError) -> UInt256 {

@@ -16,10 +16,8 @@ extension EVMTransaction {
         case let other?: throw reader.failure("\"to\" must be a string, not \(other.typeName)")
         }
         let value = try reader.string("value", maxBytes: 100)
+        // Read without the reader's length bound: `EVMTransaction.init` judges the length (`data_too_large`).
         guard case .string(let data)? = reader.optional("data") else { throw reader.failure("\"data\" must be a string") }
-        guard data.utf8.count <= 2 + 2 * Self.maxDataBytes else {
-            throw EngineError(.dataTooLarge, message: "data is longer than \(Self.maxDataBytes) bytes")
-        }
         let gasLimit = try reader.safeInteger("gasLimit")
         let maxFeePerGas = try reader.string("maxFeePerGas", maxBytes: 100)
         let maxPriorityFeePerGas = try reader.string("maxPriorityFeePerGas", maxBytes: 100)

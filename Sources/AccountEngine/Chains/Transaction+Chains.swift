@@ -13,7 +13,14 @@ extension Transaction {
     /// check that needs no key, made when a transaction is prepared, summarised or executed.
     public func checkChains(_ chains: ChainRegistry) throws(EngineError) {
         for transaction in evmTransactions where chains.evmChain(transaction.chainId) == nil {
-            throw EngineError(.chainUnknown, message: "chain \(transaction.chainId) is not a configured chain")
+            throw .chainUnknown(transaction.chainId)
         }
+    }
+}
+
+extension EngineError {
+    /// `chain_unknown`: the chainId is not a configured chain (built in or in `chains.evm`).
+    static func chainUnknown(_ chainId: UInt64) -> EngineError {
+        EngineError(.chainUnknown, message: "chain \(chainId) is not a configured chain")
     }
 }

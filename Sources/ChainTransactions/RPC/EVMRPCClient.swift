@@ -40,11 +40,10 @@ public struct EVMRPCClient: Sendable {
         try EVMRPCResponse.uint64(try await read("eth_getTransactionCount", [address, block]), "the transaction count")
     }
 
-    /// `eth_estimateGas` of a call from `from` to `to` with `value` (a 0x hex quantity) and `data`
-    /// (0x hex). A call that reverts is `evm_rpc_unavailable` with the node's message
-    /// ("execution reverted: …").
-    public func estimateGas(from: String, to: String, value: String, data: String) async throws(ChainTransactionError) -> UInt64 {
-        let call: [String: Any] = ["from": from, "to": to, "value": value, "data": data]
+    /// `eth_estimateGas` of a call from `from` to `to` with `value` (in wei) and `data` (0x hex).
+    /// A call that reverts is `evm_rpc_unavailable` with the node's message ("execution reverted: …").
+    public func estimateGas(from: String, to: String, value: UInt256, data: String) async throws(ChainTransactionError) -> UInt64 {
+        let call: [String: Any] = ["from": from, "to": to, "value": EVMRPCResponse.hexQuantity(value), "data": data]
         return try EVMRPCResponse.uint64(try await read("eth_estimateGas", [call]), "the gas estimate")
     }
 

@@ -49,6 +49,12 @@ package enum EVMRPCResponse {
         }
     }
 
+    /// `value` as a JSON-RPC quantity: `0x` and hex digits without leading zeros (`0x0` for zero).
+    package static func hexQuantity(_ value: UInt256) -> String {
+        let digits = Hex.encode(value.minimalBigEndianBytes).drop { $0 == "0" }
+        return "0x" + (digits.isEmpty ? "0" : digits)
+    }
+
     /// A hex quantity (`0x1a`) that fits 64 bits.
     package static func uint64(_ value: Any, _ what: String) throws(ChainTransactionError) -> UInt64 {
         let bytes = try quantity(value, what)

@@ -64,11 +64,16 @@ struct EVMRPCClientTests {
         let token = EVMChainPeer.Token(symbol: "TST", decimals: 6, supply: "1000000000", holder: Self.alice.address)
         try await EVMChainPeer.withPeer(tokens: [token]) { peer in
             let client = Self.client(peer)
-            let native = try await client.estimateGas(from: Self.alice.address, to: Self.recipient, value: "0x2386f26fc10000", data: "0x")
+            let native = try await client.estimateGas(
+                from: Self.alice.address,
+                to: Self.recipient,
+                value: UInt256(10_000_000_000_000_000),
+                data: "0x"
+            )
             #expect(native == 21000)
             let tokenAddress = try #require(peer.tokens["TST"])
             let data = EVMChainPeer.transferCalldata(to: Self.bob.address, amount: 5)
-            let call = try await client.estimateGas(from: Self.alice.address, to: tokenAddress, value: "0x0", data: data)
+            let call = try await client.estimateGas(from: Self.alice.address, to: tokenAddress, value: .zero, data: data)
             #expect(call > 21000 && call < 200_000)
         }
     }
@@ -228,7 +233,7 @@ struct EVMRPCClientTests {
                 try await Self.client(peer).estimateGas(
                     from: Self.bob.address,
                     to: tokenAddress,
-                    value: "0x0",
+                    value: .zero,
                     data: EVMChainPeer.transferCalldata(to: Self.alice.address, amount: 1)
                 )
             }
