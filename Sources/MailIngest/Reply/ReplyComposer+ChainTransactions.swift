@@ -3,36 +3,39 @@ import ChainTransactions
 import Foundation
 
 extension ReplyComposer {
+    /// The signed EVM transactions of an executed `result`: each one's action place, chain and hash.
+    private func signedTransactions(_ result: JSONValue) -> [(index: Int, chainId: UInt64, hash: String)] {
+        (result["results"]?.arrayValue ?? []).enumerated().compactMap { index, action in
+            guard action["type"]?.stringValue == "EVMTransaction", case .number(let number)? = action["chainId"],
+                let chainId = number.plainUnsignedInteger, let hash = action["transactionHash"]?.stringValue
+            else { return nil }
+            return (index, chainId, hash)
+        }
+    }
+
+    /// `Local (chain 31337)`, or `chain 999` for a chain not configured.
+    private func chainName(_ chainId: UInt64) -> String {
+        chains.evmChain(chainId).map { "\(DisplayText.escaped($0.name, limit: 80)) (chain \(chainId))" } ?? "chain \(chainId)"
+    }
+
     /// The signed chain transactions of an executed result, in words: each one's hash, and whether
     /// chainmail sends it (a chain with a node) or leaves sending to the application.
     func chainTransactionLines(_ result: JSONValue) -> [String] {
-        var lines: [String] = []
-        for action in result["results"]?.arrayValue ?? [] where action["type"]?.stringValue == "EVMTransaction" {
-            guard case .number(let number)? = action["chainId"], let chainId = number.plainUnsignedInteger,
-                let hash = action["transactionHash"]?.stringValue
-            else { continue }
-            let chain = chains.evmChain(chainId)
-            let name = chain.map { "\(DisplayText.escaped($0.name, limit: 80)) (chain \(chainId))" } ?? "chain \(chainId)"
-            lines.append("")
-            lines.append("The signed transaction on \(name) is \(hash).")
-            if chain?.rpcURL != nil {
-                lines.append("chainmail is sending it now; another reply follows once the chain has confirmed it or refused it.")
-            } else {
-                lines.append("chainmail does not send transactions on this chain: the application that asked for it sends it.")
-            }
+        signedTransactions(result).flatMap { transaction in
+            [
+                "",
+                "The signed transaction on \(chainName(transaction.chainId)) is \(transaction.hash).",
+                chains.evmChain(transaction.chainId)?.rpcURL != nil
+                    ? "chainmail is sending it now; another reply follows once the chain has confirmed it or refused it."
+                    : "chainmail does not send transactions on this chain: the application that asked for it sends it.",
+            ]
         }
-        return lines
     }
 
     /// The places of the actions of an executed `result` whose signed transaction chainmail sends
     /// (an EVMTransaction on a chain with a node): each gets a second reply at its end.
     func sentActionIndices(_ result: JSONValue) -> [Int] {
-        (result["results"]?.arrayValue ?? []).enumerated().compactMap { index, action in
-            guard action["type"]?.stringValue == "EVMTransaction", case .number(let number)? = action["chainId"],
-                let chainId = number.plainUnsignedInteger, chains.evmChain(chainId)?.rpcURL != nil
-            else { return nil }
-            return index
-        }
+        signedTransactions(result).filter { chains.evmChain($0.chainId)?.rpcURL != nil }.map(\.index)
     }
 
     /// The second reply to the mail `awaiting` describes, once chainmail's sending of one of its
@@ -66,9 +69,8 @@ extension ReplyComposer {
 
     /// How the chain took a sent transaction: one sentence, then its hash and link.
     func broadcastLines(_ broadcast: Broadcast) -> (sentence: String, lines: [String]) {
-        let chain = chains.evmChain(broadcast.chainId)
-        let name = chain.map { "\(DisplayText.escaped($0.name, limit: 80)) (chain \(broadcast.chainId))" } ?? "chain \(broadcast.chainId)"
-        let link = chain?.explorerLink(transactionHash: broadcast.transactionHash)
+        let name = chainName(broadcast.chainId)
+        let link = chains.evmChain(broadcast.chainId)?.explorerLink(transactionHash: broadcast.transactionHash)
         var lines: [String] = []
         let sentence: String
         switch broadcast.status {
