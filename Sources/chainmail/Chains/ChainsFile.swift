@@ -3,7 +3,7 @@ import Foundation
 
 /// A fixture folder's `chains.json` (DESIGN.md, `replay` and `summary --chains`):
 /// `{"evm":[{chainId,name,symbol,decimals,rpcURL?,explorerURL?}],"tokenLists":[<token list JSON>]}`,
-/// the token lists inline. The chains join the built-in ones as the configuration's do.
+/// the token lists inline. The chains join the built-in ones, and are checked, as the configuration's are.
 enum ChainsFile {
     static let maximumBytes = 16 << 20
 
@@ -15,26 +15,23 @@ enum ChainsFile {
         }
         let unknown = Set(object.keys).subtracting(["evm", "tokenLists"])
         guard unknown.isEmpty else { throw ConfigurationError("\(path): unknown members \(unknown.sorted()) (accepted: evm, tokenLists)") }
-        var chains: [EVMChain] = []
-        for (index, entry) in ((object["evm"] as? [[String: Any]]) ?? []).enumerated() {
-            guard let chainId = (entry["chainId"] as? NSNumber)?.uint64Value, let name = entry["name"] as? String,
-                let symbol = entry["symbol"] as? String, let decimals = (entry["decimals"] as? NSNumber)?.intValue
-            else { throw ConfigurationError("\(path): evm[\(index)] needs chainId, name, symbol and decimals") }
-            chains.append(
-                EVMChain(
-                    chainId: chainId,
-                    name: name,
-                    symbol: symbol,
-                    decimals: decimals,
-                    rpcURL: entry["rpcURL"] as? String,
-                    explorerURL: entry["explorerURL"] as? String
-                )
-            )
+        let entries: [ChainsSection.EVMChainEntry]
+        do {
+            entries = try JSONDecoder().decode(Chains.self, from: data).evm ?? []
+        } catch {
+            throw ConfigurationError("\(path): evm: each chain needs chainId, name, symbol and decimals (\(error))")
         }
+        let problems = ChainsSection.problems(of: entries, setting: "evm")
+        guard problems.isEmpty else { throw ConfigurationError("\(path): " + problems.joined(separator: "; ")) }
         var tokens: [TokenInfo] = []
         for list in (object["tokenLists"] as? [Any]) ?? [] {
             tokens += try TokenList.parse([UInt8](try JSONSerialization.data(withJSONObject: list)))
         }
-        return ChainRegistry(evm: chains, tokens: tokens)
+        return ChainsSection.registry(entries, tokens: tokens)
+    }
+
+    /// The chains of the file; its token lists are read as JSON values, each a whole token list.
+    private struct Chains: Decodable {
+        var evm: [ChainsSection.EVMChainEntry]?
     }
 }
