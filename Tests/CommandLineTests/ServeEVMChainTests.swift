@@ -1,4 +1,5 @@
 import AccountEngine
+import ByteEncoding
 import ChainmailTestSupport
 import Foundation
 import Testing
@@ -47,7 +48,7 @@ struct ServeEVMChainTests {
             let encoded = identity.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             let from = try #require(try await api.send("GET", "/v1/derive?identity=\(encoded)&path=ethereum,1").body["evmAddress"] as? String)
             let funding = try await peer.sign(EVMChainPeer.alice, nonce: 0, to: from, value: "1000000000000000000")
-            _ = try await peer.result("eth_sendRawTransaction", ["0x" + funding.bytes.map { String(format: "%02x", $0) }.joined()])
+            _ = try await peer.result("eth_sendRawTransaction", ["0x" + funding.bytes.hexString])
 
             let draft =
                 #"{"accountId":"alice","nonce":0,"actions":[{"type":"EVMTransaction","args":{"chainId":31337,"from":"\#(from)","path":"ethereum,1","to":"\#(Self.recipient)","value":"4242","data":"0x"}}]}"#
