@@ -353,6 +353,9 @@ extension ErrorCode {
     public static let addressChecksumInvalid = ErrorCode("address_checksum_invalid", .malformed)
     /// A token list or chain list that cannot be read.
     public static let chainListInvalid = ErrorCode("chain_list_invalid", .malformed)
+    /// A PSBT that cannot be read (BIP-174 version 0), or that breaks a rule of PROTOCOL.md 8.2:
+    /// an input not paying `from`, a sighash type other than SIGHASH_ALL, outputs above inputs.
+    public static let psbtInvalid = ErrorCode("psbt_invalid", .malformed)
     /// The chain's JSON-RPC node cannot be reached or answers 5xx; retrying may help.
     public static let evmRpcUnavailable = ErrorCode("evm_rpc_unavailable", .unavailable)
     /// The chain's node answered something that is not JSON-RPC as expected.
@@ -397,7 +400,7 @@ extension ErrorCode {
         .nearContractFailure, .nearUnknownTransaction, .nearRpcTimeout, .nearRpcUnavailable, .nearRpcInvalidResponse,
         .nearRpcNotConfigured, .signerInvalidResponse, .signerRootKeyMismatch, .chainUnknown, .fromMismatch, .contractCreationRefused,
         .amountInvalid, .amountOutOfRange, .feeInvalid, .dataTooLarge, .addressChecksumInvalid, .chainListInvalid, .evmRpcUnavailable,
-        .evmRpcInvalidResponse, .broadcastRejected, .evmRpcNotConfigured,
+        .evmRpcInvalidResponse, .broadcastRejected, .evmRpcNotConfigured, .psbtInvalid,
     ]
 
     /// The catalogued code with this name, if there is one.
