@@ -243,7 +243,7 @@ let package = Package(
         // fuzz build (scripts/fuzz.sh) adds -DFUZZING -sanitize=fuzzer,address.
         .target(
             name: "ChainmailFuzz",
-            dependencies: ["DKIMVerifier", "MailIngest", "AccountEngine"],
+            dependencies: ["DKIMVerifier", "MailIngest", "AccountEngine", "ChainTransactions", "ByteEncoding"],
             path: "Fuzz/Harnesses"
         ),
         .executableTarget(name: "fuzz-dkim", dependencies: ["ChainmailFuzz"], path: "Fuzz/DKIM"),
@@ -251,6 +251,7 @@ let package = Package(
         .executableTarget(name: "fuzz-mime", dependencies: ["ChainmailFuzz"], path: "Fuzz/MIME"),
         .executableTarget(name: "fuzz-block", dependencies: ["ChainmailFuzz"], path: "Fuzz/Block"),
         .executableTarget(name: "fuzz-json", dependencies: ["ChainmailFuzz"], path: "Fuzz/JSON"),
+        .executableTarget(name: "fuzz-psbt", dependencies: ["ChainmailFuzz"], path: "Fuzz/PSBT"),
         // The test targets' shared helpers: where the package and its testdata are, running the
         // independent peers of scripts/peers (Dovecot, the SMTP sink), the wallets, passkeys and
         // OIDC provider they hold, and a real mail pipeline over a fixture folder.
@@ -348,6 +349,7 @@ let package = Package(
                 "AccountEngine",
                 "ChainTransactions",
                 "NEARClient",
+                "NEARMPCSigner",
                 "ByteEncoding",
                 "ChainSigner",
                 "ErrorCodes",

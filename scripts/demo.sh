@@ -9,7 +9,9 @@
 #  4. replays testdata/section5: each rule of "what decides must be signed and single" broken by
 #     a mail that a relay altered, with the legitimate twin that executes;
 #  5. replays testdata/evm: EVM transactions approved in words and signed (PROTOCOL.md section 8),
-#     and prints what one approval says (`chainmail summary`).
+#     and prints what one approval says (`chainmail summary`);
+#  6. replays testdata/bitcoin: PSBTs made by python-bitcointx, every output approved in words and
+#     every input signed (PROTOCOL.md section 8.2), and prints what one approval says.
 # Exits non-zero if anything differs from what is expected.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +55,7 @@ def replay(folder, title, extra=()):
         if outcome["status"] == "executed":
             detail = ", ".join(f"{r['type']} → {r['address']}" if r["type"] == "CallChainSig" else
                                f"{r['type']} {r['transactionHash'][:18]}… from {r['from']}" if r["type"] == "EVMTransaction" else
+                               f"{r['type']} txid {r['txid'][:16]}…, {len(r['signatures'])} input(s) signed" if r["type"] == "BitcoinTransaction" else
                                r["type"] for r in outcome["results"])
         elif outcome["status"] == "awaiting_proofs":
             awaited = [str(i["value"]["email"] if i["type"] == "OIDC" else i["value"]) for i in outcome["missing"]]
@@ -80,6 +83,12 @@ failures += replay("testdata/evm", "5. EVM transactions: what the approval says 
 summary = subprocess.run([chainmail, "summary", "--chains", "testdata/evm/chains.json", "testdata/evm/summary-example.json"],
                          check=True, capture_output=True, text=True).stdout
 print("\n   What the approval of testdata/evm/summary-example.json says (chainmail summary):\n")
+print("\n".join("   " + line for line in summary.splitlines()))
+# PSBTs (section 8.2): made by python-bitcointx for the `from` the generator derived in Python.
+failures += replay("testdata/bitcoin", "6. Bitcoin PSBTs: every output in words, every input signed")
+summary = subprocess.run([chainmail, "summary", "testdata/bitcoin/summary-example.json"],
+                         check=True, capture_output=True, text=True).stdout
+print("\n   What the approval of testdata/bitcoin/summary-example.json says (chainmail summary):\n")
 print("\n".join("   " + line for line in summary.splitlines()))
 print(f"\n{'All outcomes match expected.json.' if failures == 0 else f'{failures} outcome(s) differ from expected.json.'}")
 sys.exit(1 if failures else 0)

@@ -17,7 +17,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 # A slower input is a finding. 2 s suits an idle machine (inputs here take milliseconds); on a loaded
 # one a starved process can exceed it on an input that runs in 40 ms alone, so raise it there.
 FUZZ_TIMEOUT=${FUZZ_TIMEOUT:-2}
-FUZZ_TARGETS=${FUZZ_TARGETS:-"dkim headers mime block json"}
+FUZZ_TARGETS=${FUZZ_TARGETS:-"dkim headers mime block json psbt"}
 scratch=$root/.build-fuzz
 state=$root/.fuzz
 
@@ -47,9 +47,10 @@ seeds() {
         headers) echo "${mail[@]}" Fuzz/seeds/headers ;;
         block) echo testdata/emails testdata/section5 Fuzz/seeds/block ;;
         json) echo Fuzz/seeds/json testdata/vectors ;;
+        psbt) echo Fuzz/seeds/psbt ;;
     esac
 }
-max_len() { case $1 in json) echo 16384 ;; *) echo 65536 ;; esac; }
+max_len() { case $1 in json) echo 16384 ;; psbt) echo 100000 ;; *) echo 65536 ;; esac; }
 
 mkdir -p "$state"
 summary=()

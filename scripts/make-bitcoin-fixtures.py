@@ -208,7 +208,8 @@ def main():
     psbt, made = make_psbt([100_000], [("p2wpkh", 60_000), ("change", 39_000)], seed=6)
     t = transaction("alice", 2, [bitcoin(psbt, sender=FROM_TESTNET)])
     fixture("06-rejected-from-wrong-network.eml", t, "rejected", "from_mismatch",
-            "from is the derived key's testnet address (tb1…) while the network is regtest", made=made)
+            "from is the derived key's testnet address (tb1…) while the network is regtest: refused as the block is read",
+            readable=False, made=made)
     psbt, made = make_psbt([100_000], [("p2wpkh", 60_000), ("change", 39_000)], seed=7)
     raw = base64.b64decode(psbt)
     truncated = base64.b64encode(raw[:len(raw) - 20]).decode()

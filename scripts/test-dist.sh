@@ -64,7 +64,7 @@ fi
 
 echo "test-dist: the replays of make demo, inside the root"
 mkdir -p "$root/srv/fixtures/testdata"
-cp -R testdata/dkim testdata/emails testdata/consent testdata/section5 testdata/evm "$root/srv/fixtures/testdata/"
+cp -R testdata/dkim testdata/emails testdata/consent testdata/section5 testdata/evm testdata/bitcoin "$root/srv/fixtures/testdata/"
 wrapper=.build-dist/chainmail-in-root
 cat > "$wrapper" <<WRAPPER
 #!/bin/sh

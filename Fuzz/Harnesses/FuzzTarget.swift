@@ -1,4 +1,6 @@
 import AccountEngine
+import ByteEncoding
+import ChainTransactions
 import DKIMVerifier
 import Dispatch
 import Foundation
@@ -16,6 +18,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case mime
     case block
     case json
+    case psbt
 
     /// The largest input worth feeding the target (libFuzzer's `-max_len`), the size limits of the service.
     public var maxLength: Int {
@@ -23,6 +26,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .dkim, .headers, .mime: 64 * 1024
         case .block: 64 * 1024
         case .json: 16 * 1024
+        case .psbt: PSBT.maxBytes
         }
     }
 
@@ -33,6 +37,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .mime: FuzzMIME.run(bytes)
         case .block: FuzzBlock.run(bytes)
         case .json: FuzzJSON.run(bytes)
+        case .psbt: FuzzPSBT.run(bytes)
         }
     }
 
@@ -225,5 +230,23 @@ enum FuzzJSON {
         _ = try? SignedTransaction(json: json)
         _ = try? ExecuteArgs(json: json)
         _ = try? AuthIdentity(json: json)
+    }
+}
+
+/// (6) BIP-174: the PSBT parser on the raw bytes, then what a BitcoinTransaction makes of a PSBT that
+/// parses (the checks of PROTOCOL.md 8.2 against the `from` its first input pays, the BIP-143 hashes,
+/// the summary and a finished transaction with placeholder signatures).
+enum FuzzPSBT {
+    static func run(_ bytes: [UInt8]) {
+        guard let psbt = try? PSBT(bytes: bytes) else { return }
+        for network in BitcoinNetwork.allCases {
+            guard let script = psbt.inputs.first?.witnessUtxo?.script,
+                let from = BitcoinAddress.describe(script: script, network: network)?.address,
+                let transaction = try? BitcoinTransaction(network: network.rawValue, from: from, path: "fuzz", psbt: Base64.encode(bytes, alphabet: .standard, padded: true))
+            else { continue }
+            _ = BitcoinSummary.lines(for: transaction)
+            let placeholder = (r: [UInt8](repeating: 1, count: 32), s: [UInt8](repeating: 1, count: 32))
+            _ = transaction.signed(signatures: Array(repeating: placeholder, count: transaction.signingPayloads.count), publicKey: [2] + [UInt8](repeating: 1, count: 32))
+        }
     }
 }

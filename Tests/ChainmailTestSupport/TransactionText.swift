@@ -43,6 +43,11 @@ public enum TransactionText {
             #"{"type":"EVMTransaction","args":{"chainId":\#(chainId),"from":"\#(from)","path":"\#(path)","nonce":\#(nonce),"to":\#(toJSON),"value":"\#(value)","data":"\#(data)","gasLimit":\#(gasLimit),"maxFeePerGas":"\#(maxFeePerGas)","maxPriorityFeePerGas":"\#(maxPriorityFeePerGas)"}}"#
     }
 
+    /// A BitcoinTransaction (PROTOCOL.md section 8.2) on regtest by default.
+    public static func bitcoinTransaction(network: String = "regtest", from: String, path: String = "bitcoin,1", psbt: String) -> String {
+        #"{"type":"BitcoinTransaction","args":{"network":"\#(network)","from":"\#(from)","path":"\#(path)","psbt":"\#(psbt)"}}"#
+    }
+
     /// A random 32-byte payload below the secp256k1 order (its top byte stays under 0xff).
     public static func randomPayload() -> String {
         ([UInt8.random(in: 0...0xfe)] + (0..<31).map { _ in UInt8.random(in: 0...255) }).hexString

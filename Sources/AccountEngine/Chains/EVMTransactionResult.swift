@@ -30,11 +30,7 @@ public struct EVMTransactionResult: Sendable, Hashable {
             "from": .string(transaction.from.lowercaseHex),
             "derivationPath": .string(signature.derivationPath),
             "publicKey": .string(signature.publicKey.compressed.hexString),
-            "signature": .object([
-                "r": .string(signature.signature.r.hexString),
-                "s": .string(signature.signature.s.hexString),
-                "v": .integer(UInt64(signature.signature.v)),
-            ]),
+            "signature": signature.signature.json,
             "signedTransaction": .string("0x" + signedTransaction.hexString),
             "transactionHash": .string("0x" + transactionHash.hexString),
         ])

@@ -9,6 +9,14 @@ extension Transaction {
         }
     }
 
+    /// The Bitcoin transactions among the actions.
+    public var bitcoinTransactions: [BitcoinTransaction] {
+        actions.compactMap { action in
+            guard case .bitcoinTransaction(let transaction) = action else { return nil }
+            return transaction
+        }
+    }
+
     /// Refuses a chain transaction on a chain that is not configured (`chain_unknown`): the
     /// check that needs no key, made when a transaction is prepared, summarised or executed.
     public func checkChains(_ chains: ChainRegistry) throws(EngineError) {

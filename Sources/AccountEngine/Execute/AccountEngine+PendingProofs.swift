@@ -34,6 +34,9 @@ extension AccountEngine {
             for transaction in signed.transaction.evmTransactions {
                 try chains.check(transaction, derivationPath: authTarget.path + "," + transaction.path)
             }
+            for transaction in signed.transaction.bitcoinTransactions {
+                try chains.check(transaction, derivationPath: authTarget.path + "," + transaction.path)
+            }
         }
         return try await keep(Submission(transaction: signed, authority: nil, consents: []), proofStateChanges: [])
     }

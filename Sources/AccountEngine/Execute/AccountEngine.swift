@@ -210,7 +210,7 @@ public final class AccountEngine: Sendable {
         for step in plan.steps {
             switch step {
             case .done(let result): results.append(result)
-            case .sign(let request): results.append(request.result(try await sign(request.payload, request.derivationPath)))
+            case .sign(let request): results.append(request.result(try await signatures(for: request)))
             }
         }
         let result = ExecuteResult(txHash: signed.txHashHex, accountId: account.accountId, nonce: account.nonce + 1, results: results)
@@ -263,6 +263,15 @@ public final class AccountEngine: Sendable {
         } catch {
             throw .signerUnavailable("\(error)")
         }
+    }
+
+    /// The signatures `request` asks for, one per payload, in order.
+    func signatures(for request: SignatureRequest) async throws(EngineError) -> [ChainSignatureResult] {
+        var signatures: [ChainSignatureResult] = []
+        for payload in request.payloads {
+            signatures.append(try await sign(payload, request.derivationPath))
+        }
+        return signatures
     }
 
     static func storeError(_ error: any Error) -> EngineError {

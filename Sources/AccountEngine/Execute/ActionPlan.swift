@@ -42,6 +42,10 @@ extension AccountEngine {
                 let derivationPath = authTarget.path + "," + transaction.path
                 try chains.check(transaction, derivationPath: derivationPath)
                 plan.steps.append(.sign(SignatureRequest(evm: transaction, derivationPath: derivationPath)))
+            case .bitcoinTransaction(let transaction):
+                let derivationPath = authTarget.path + "," + transaction.path
+                try chains.check(transaction, derivationPath: derivationPath)
+                plan.steps.append(.sign(SignatureRequest(bitcoin: transaction, derivationPath: derivationPath)))
             case .deleteAccount:
                 plan.deletesAccount = true
                 plan.steps.append(.done(.deleteAccount))

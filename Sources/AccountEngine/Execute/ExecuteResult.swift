@@ -32,6 +32,7 @@ public enum ActionResult: Sendable, Hashable {
     case callChainSig(ChainSignatureResult)
     case deleteAccount
     case evmTransaction(EVMTransactionResult)
+    case bitcoinTransaction(BitcoinTransactionResult)
 
     public var json: JSONValue {
         switch self {
@@ -40,6 +41,7 @@ public enum ActionResult: Sendable, Hashable {
         case .callChainSig(let signature): signature.json
         case .deleteAccount: .object(["type": .string("DeleteAccount")])
         case .evmTransaction(let result): result.json
+        case .bitcoinTransaction(let result): result.json
         }
     }
 }
@@ -66,11 +68,7 @@ public struct ChainSignatureResult: Sendable, Hashable {
             "derivationPath": .string(derivationPath),
             "publicKey": .string(publicKey.compressed.hexString),
             "address": .string(address),
-            "signature": .object([
-                "r": .string(signature.r.hexString),
-                "s": .string(signature.s.hexString),
-                "v": .integer(UInt64(signature.v)),
-            ]),
+            "signature": signature.json,
         ])
     }
 }

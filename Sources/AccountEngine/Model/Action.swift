@@ -9,6 +9,9 @@ public enum Action: Sendable, Hashable {
     case deleteAccount
     /// An EIP-1559 transaction, signed and shown in words (PROTOCOL.md section 8.1).
     case evmTransaction(EVMTransaction)
+    /// A PSBT spending from the account's P2WPKH address, every input signed and every output
+    /// shown in words (PROTOCOL.md section 8.2).
+    case bitcoinTransaction(BitcoinTransaction)
 
     public var typeName: String {
         switch self {
@@ -17,6 +20,7 @@ public enum Action: Sendable, Hashable {
         case .callChainSig: "CallChainSig"
         case .deleteAccount: "DeleteAccount"
         case .evmTransaction: "EVMTransaction"
+        case .bitcoinTransaction: "BitcoinTransaction"
         }
     }
 
@@ -36,9 +40,11 @@ public enum Action: Sendable, Hashable {
         case "EVMTransaction":
             self = .evmTransaction(try EVMTransaction(json: try reader.required("args")))
         case "BitcoinTransaction":
-            throw EngineError(.invalidTransaction, message: "BitcoinTransaction is not supported by this version of chainmail yet")
+            self = .bitcoinTransaction(try BitcoinTransaction(json: try reader.required("args")))
         default:
-            throw .invalidTransaction("action type \(quoted(type)) is not AddKey, RemoveKey, CallChainSig, DeleteAccount or EVMTransaction")
+            throw .invalidTransaction(
+                "action type \(quoted(type)) is not AddKey, RemoveKey, CallChainSig, DeleteAccount, EVMTransaction or BitcoinTransaction"
+            )
         }
         try reader.finish()
     }

@@ -58,7 +58,7 @@ extension AccountEngine {
         let failure: EngineError?
         do throws(EngineError) {
             for request in transaction.work.requests {
-                signatures.append(try await sign(request.payload, request.derivationPath))
+                signatures += try await self.signatures(for: request)
             }
             failure = nil
         } catch {
@@ -131,13 +131,13 @@ extension AccountEngine {
 }
 
 extension ExecuteResult {
-    /// The result of `plan` once its signatures (one per CallChainSig, in order) are in.
+    /// The result of `plan` once its signatures (those of its requests, in order) are in.
     init(plan: ActionPlan, signatures: [ChainSignatureResult], txHash: String, accountId: String, nonce: UInt64) {
-        var remaining = signatures[...]
-        let results: [ActionResult] = plan.steps.compactMap { step in
+        let signed = Dictionary(uniqueKeysWithValues: SigningWork(plan).signedResults(signatures).map { ($0.offset, $0.element) })
+        let results: [ActionResult] = plan.steps.enumerated().compactMap { index, step in
             switch step {
             case .done(let result): result
-            case .sign(let request): remaining.popFirst().map(request.result)
+            case .sign: signed[index]
             }
         }
         self.init(txHash: txHash, accountId: accountId, nonce: nonce, results: results)

@@ -35,11 +35,8 @@ public struct SigningWork: Sendable, Hashable {
     /// The results of the signing actions once `signatures` (one per request, in order) are in,
     /// each with its action's place.
     func signedResults(_ signatures: [ChainSignatureResult]) -> [(offset: Int, element: ActionResult)] {
-        var remaining = signatures[...]
-        return entries.enumerated().compactMap { index, entry in
-            guard case .sign(let request) = entry, let signature = remaining.popFirst() else { return nil }
-            return (index, request.result(signature))
-        }
+        let signingIndices = entries.indices.filter { if case .sign = entries[$0] { true } else { false } }
+        return zip(signingIndices, requests.pairing(signatures)).map { index, pair in (index, pair.request.result(pair.signatures)) }
     }
 
     /// Section 4's result object once `signatures` (one per request, in order) are in: the same
@@ -57,7 +54,9 @@ public struct SigningWork: Sendable, Hashable {
 }
 
 extension SigningWork {
-    /// `[{"done":RESULT} | {"sign":{"payload":"<64 hex>","derivationPath":"…","evm"?:ARGS}}, …]`.
+    /// `[{"done":RESULT} | {"sign":{"payload":"<64 hex>","derivationPath":"…","evm"?:ARGS,"bitcoin"?:ARGS}}, …]`:
+    /// a chain transaction's payloads are computed again from its args (a BitcoinTransaction's
+    /// `payload` is its first input's).
     package var storedJSON: String {
         JSONValue.array(
             entries.map { entry in
@@ -66,10 +65,14 @@ extension SigningWork {
                     return .object(["done": json])
                 case .sign(let request):
                     var sign = [
-                        JSONObject.Member(key: "payload", value: .string(request.payload.hexString)),
+                        JSONObject.Member(key: "payload", value: .string(request.payloads.first?.hexString ?? "")),
                         JSONObject.Member(key: "derivationPath", value: .string(request.derivationPath)),
                     ]
-                    if case .evmTransaction(let transaction) = request.purpose { sign.append(.init(key: "evm", value: transaction.json)) }
+                    switch request.purpose {
+                    case .callChainSig: break
+                    case .evmTransaction(let transaction): sign.append(.init(key: "evm", value: transaction.json))
+                    case .bitcoinTransaction(let transaction): sign.append(.init(key: "bitcoin", value: transaction.json))
+                    }
                     return .object(["sign": .object(JSONObject(sign))])
                 }
             }
@@ -89,6 +92,8 @@ extension SigningWork {
             {
                 if let args = value["sign"]?["evm"] {
                     entries.append(.sign(SignatureRequest(evm: try EVMTransaction(json: args), derivationPath: path)))
+                } else if let args = value["sign"]?["bitcoin"] {
+                    entries.append(.sign(SignatureRequest(bitcoin: try BitcoinTransaction(json: args), derivationPath: path)))
                 } else {
                     entries.append(.sign(SignatureRequest(callChainSig: payload, derivationPath: path)))
                 }

@@ -30,6 +30,8 @@ public enum TransactionSummary {
         switch action {
         case .evmTransaction(let transaction):
             EVMSummary.lines(for: transaction, chains: chains)
+        case .bitcoinTransaction(let transaction):
+            BitcoinSummary.lines(for: transaction)
         case .callChainSig(let args):
             [
                 "Sign payload 0x\(args.payload.hexString) on path \(quoted(args.path, limit: 600)) with key version \(args.keyVersion).",

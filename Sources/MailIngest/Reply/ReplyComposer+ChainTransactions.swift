@@ -21,7 +21,7 @@ extension ReplyComposer {
     /// The signed chain transactions of an executed result, in words: each one's hash, and whether
     /// chainmail sends it (a chain with a node) or leaves sending to the application.
     func chainTransactionLines(_ result: JSONValue) -> [String] {
-        signedTransactions(result).flatMap { transaction in
+        let evm = signedTransactions(result).flatMap { transaction in
             [
                 "",
                 "The signed transaction on \(chainName(transaction.chainId)) is \(transaction.hash).",
@@ -30,6 +30,17 @@ extension ReplyComposer {
                     : "chainmail does not send transactions on this chain: the application that asked for it sends it.",
             ]
         }
+        let bitcoin = (result["results"]?.arrayValue ?? []).flatMap { action -> [String] in
+            guard action["type"]?.stringValue == "BitcoinTransaction", let txid = action["txid"]?.stringValue,
+                let network = action["network"]?.stringValue.flatMap(BitcoinNetwork.init(rawValue:))
+            else { return [] }
+            return [
+                "",
+                "The signed \(network.displayName) transaction is \(txid); every input is signed.",
+                "chainmail does not send Bitcoin transactions: the application that asked for it sends it.",
+            ]
+        }
+        return evm + bitcoin
     }
 
     /// The places of the actions of an executed `result` whose signed transaction chainmail sends
