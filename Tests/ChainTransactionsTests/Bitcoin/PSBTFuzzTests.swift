@@ -103,4 +103,35 @@ struct PSBTFuzzTests {
         #expect(transaction.signingPayloads.count == 1_000)
         #expect(elapsed < .seconds(1))
     }
+
+    @Test("hostile shapes near 400,000 bytes (many tiny map entries, a long non-witness UTXO) take well under a second")
+    func hostileShapes() throws {
+        let clock = ContinuousClock()
+        // 65,000 distinct 3-byte unknown keys with empty values in one input map (5 bytes each).
+        var manyKeys = PSBTBuilder.sample()
+        for index in 0..<65_000 {
+            manyKeys.inputMaps[0].append(([0xf0, UInt8(index % 256), UInt8(index / 256)], []))
+        }
+        // A non-witness UTXO with 9,000 inputs (about 370,000 bytes) in front of the output it proves.
+        var previous = PSBTBuilder()
+        for index in 0..<9_000 {
+            previous.inputs.append(.init(previousTxid: PSBTBuilder.txid(7), previousIndex: UInt32(index), sequence: 0))
+        }
+        previous.outputs = [BitcoinOutput(value: 1_000_000, script: PSBTBuilder.fromScript)]
+        let previousBytes = previous.unsignedTransaction.serialized
+        var longUtxo = PSBTBuilder()
+        longUtxo.addInput(value: 1_000_000, txid: BitcoinSerialization.doubleSHA256(previousBytes))
+        longUtxo.inputMaps[0].append(([0x00], previousBytes))
+        longUtxo.addOutput(value: 990_000, script: PSBTBuilder.otherScript)
+        for builder in [manyKeys, longUtxo] {
+            let bytes = builder.bytes
+            #expect(bytes.count <= PSBT.maxBytes)
+            let started = clock.now
+            let transaction = try builder.transaction()
+            let elapsed = clock.now - started
+            print("hostile PSBT of \(bytes.count) bytes: \(elapsed)")
+            #expect(transaction.psbt.bytes == bytes)
+            #expect(elapsed < .seconds(1))
+        }
+    }
 }
