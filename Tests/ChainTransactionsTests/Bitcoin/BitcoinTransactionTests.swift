@@ -100,6 +100,17 @@ struct BitcoinTransactionTests {
         #expect(try builder.transaction().fee == 0)
     }
 
+    @Test("inputs adding up to more than 21000000 BTC are psbt_invalid")
+    func inputsAboveMaxMoney() {
+        var builder = PSBTBuilder()
+        builder.addInput(value: BitcoinOutput.maxMoney)
+        builder.addInput(value: 1)
+        builder.addOutput(value: 1, script: PSBTBuilder.otherScript)
+        expectRefused(.psbtInvalid, "the inputs add up to more than 21000000 BTC") { () throws(ChainTransactionError) in
+            try builder.transaction()
+        }
+    }
+
     @Test("PSBT errors reach the caller as psbt_invalid")
     func psbtErrors() {
         expectRefused(.psbtInvalid, "base64") { () throws(ChainTransactionError) in
