@@ -75,13 +75,14 @@ let package = Package(
             ]
         ),
         // Chain transactions (PROTOCOL.md section 8): EVM (RLP, EIP-1559, EIP-55, ERC-20, chains and
-        // token lists, JSON-RPC, the broadcaster) and the approval's words (8.3).
+        // token lists, JSON-RPC, the broadcaster), Bitcoin (BIP-174 PSBT, BIP-143) and the approval's words (8.3).
         .target(
             name: "ChainTransactions",
             dependencies: [
                 "ErrorCodes",
                 "ByteEncoding",
                 "ChainSigner",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -304,6 +305,8 @@ let package = Package(
             dependencies: [
                 "ChainTransactions",
                 "ChainSigner",
+                // libsecp256k1's own DER parser and verifier check the Bitcoin signatures independently.
+                "CSecp256k1",
                 "ByteEncoding",
                 "ErrorCodes",
                 "ChainmailTestSupport",

@@ -1,8 +1,23 @@
-/// Bech32 (BIP-173) and the SegWit version 0 addresses built on it.
+/// Bech32 (BIP-173), bech32m (BIP-350) and the SegWit addresses built on them.
 ///
-/// Only witness version 0 is supported: versions 1 and up use bech32m (BIP-350), which chainmail does not
-/// produce.
+/// Decoding accepts witness version 0 (bech32) only: chainmail's own addresses are P2WPKH. Encoding also
+/// writes versions 1 to 16 with the bech32m checksum, so an approval can show a Taproot (P2TR) output's
+/// address.
 public enum Bech32 {
+    /// The checksum variant: BIP-173's bech32 (witness version 0) or BIP-350's bech32m (versions 1 to 16).
+    public enum Variant: Sendable, Hashable {
+        case bech32
+        case bech32m
+
+        /// The constant the polymod of a valid string equals (BIP-350).
+        var constant: UInt32 {
+            switch self {
+            case .bech32: 1
+            case .bech32m: 0x2bc8_30a3
+            }
+        }
+    }
+
     static let charset = Array("qpzry9x8gf2tvdw0s3jn54khce6mua7l".utf8)
     static let maximumLength = 90
 
@@ -13,8 +28,8 @@ public enum Bech32 {
             && utf8.allSatisfy { (33...126).contains($0) && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
     }
 
-    /// Encodes 5-bit values under a human-readable part, with the six-character bech32 checksum.
-    public static func encode(humanReadablePart: String, values: [UInt8]) throws -> String {
+    /// Encodes 5-bit values under a human-readable part, with the six-character bech32 (or bech32m) checksum.
+    public static func encode(humanReadablePart: String, values: [UInt8], variant: Variant = .bech32) throws -> String {
         guard isValidHumanReadablePart(humanReadablePart) else {
             throw invalid("the human-readable part is 1 to 83 printable lowercase ASCII characters")
         }
@@ -25,7 +40,7 @@ public enum Bech32 {
         guard hrp.count + 1 + values.count + 6 <= maximumLength else {
             throw invalid("a bech32 string is at most \(maximumLength) characters")
         }
-        let checksum = polymod(expand(hrp) + values + [0, 0, 0, 0, 0, 0]) ^ 1
+        let checksum = polymod(expand(hrp) + values + [0, 0, 0, 0, 0, 0]) ^ variant.constant
         let checksumValues = (0..<6).map { UInt8(truncatingIfNeeded: checksum >> (5 * (5 - $0))) & 31 }
         let text = hrp + [UInt8(ascii: "1")] + (values + checksumValues).map { charset[Int($0)] }
         return String(decoding: text, as: UTF8.self)
@@ -64,10 +79,23 @@ public enum Bech32 {
         return (String(decoding: hrp, as: UTF8.self), Array(values.dropLast(6)))
     }
 
-    /// A SegWit address: bech32 of the witness version and the witness program regrouped into 5-bit values.
+    /// A SegWit address: the witness version and the witness program regrouped into 5-bit values, with the
+    /// bech32 checksum for version 0 and bech32m for versions 1 to 16 (BIP-350). Version 0 programs are 20
+    /// or 32 bytes, later versions 2 to 40 bytes.
     public static func encodeSegwitAddress(humanReadablePart: String, witnessVersion: UInt8, witnessProgram: [UInt8]) throws -> String {
-        try checkWitness(version: witnessVersion, program: witnessProgram)
-        return try encode(humanReadablePart: humanReadablePart, values: [witnessVersion] + regroup(witnessProgram, from: 8, to: 5, pad: true)!)
+        guard witnessVersion <= 16 else {
+            throw invalid("a witness version is 0 to 16")
+        }
+        if witnessVersion == 0 {
+            try checkWitness(version: witnessVersion, program: witnessProgram)
+        } else {
+            guard (2...40).contains(witnessProgram.count) else {
+                throw invalid("a witness program is 2 to 40 bytes")
+            }
+        }
+        // Padded regrouping from 8 to 5 bits never fails.
+        let values = [witnessVersion] + (regroup(witnessProgram, from: 8, to: 5, pad: true) ?? [])
+        return try encode(humanReadablePart: humanReadablePart, values: values, variant: witnessVersion == 0 ? .bech32 : .bech32m)
     }
 
     /// Decodes a SegWit version 0 address with the expected human-readable part.
