@@ -240,13 +240,21 @@ enum FuzzPSBT {
     static func run(_ bytes: [UInt8]) {
         guard let psbt = try? PSBT(bytes: bytes) else { return }
         for network in BitcoinNetwork.allCases {
-            guard let script = psbt.inputs.first?.witnessUtxo?.script,
+            guard let script = psbt.inputs.first?.witnessUtxo.script,
                 let from = BitcoinAddress.describe(script: script, network: network)?.address,
-                let transaction = try? BitcoinTransaction(network: network.rawValue, from: from, path: "fuzz", psbt: Base64.encode(bytes, alphabet: .standard, padded: true))
+                let transaction = try? BitcoinTransaction(
+                    network: network.rawValue,
+                    from: from,
+                    path: "fuzz",
+                    psbt: Base64.encode(bytes, alphabet: .standard, padded: true)
+                )
             else { continue }
             _ = BitcoinSummary.lines(for: transaction)
             let placeholder = (r: [UInt8](repeating: 1, count: 32), s: [UInt8](repeating: 1, count: 32))
-            _ = transaction.signed(signatures: Array(repeating: placeholder, count: transaction.signingPayloads.count), publicKey: [2] + [UInt8](repeating: 1, count: 32))
+            _ = transaction.signed(
+                signatures: Array(repeating: placeholder, count: transaction.signingPayloads.count),
+                publicKey: [2] + [UInt8](repeating: 1, count: 32)
+            )
         }
     }
 }

@@ -21,7 +21,8 @@ public enum BitcoinPSBTPeer {
         public let inputTotal: UInt64
         /// Each output's address (nil for a script without one), script hex, value and change mark.
         public let outputs: [(address: String?, script: String, value: UInt64, change: Bool)]
-        public let fee: UInt64
+        /// Inputs minus outputs: negative when the outputs are above the inputs.
+        public let fee: Int64
     }
 
     /// The peer's verdict on a signed transaction.
@@ -70,7 +71,7 @@ public enum BitcoinPSBTPeer {
                         output["change"] == .bool(true)
                     )
                 },
-                fee: try peerField(made, "fee", \.uint)
+                fee: try peerField(made, "fee") { Int64($0.compactText) }
             )
         }
     }

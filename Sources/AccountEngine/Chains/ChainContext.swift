@@ -42,7 +42,8 @@ struct ChainContext: Sendable {
         guard derived == transaction.from else {
             throw EngineError(
                 .fromMismatch,
-                message: "from \(transaction.from) is not the \(transaction.network.displayName) address derived for \(quoted(derivationPath)): \(derived)"
+                message:
+                    "from \(transaction.from) is not the \(transaction.network.displayName) address derived for \(quoted(derivationPath)): \(derived)"
             )
         }
     }

@@ -40,7 +40,8 @@ public struct SignatureRequest: Sendable, Hashable {
         switch purpose {
         case .callChainSig: return .callChainSig(signatures.first!)
         case .evmTransaction(let transaction): return .evmTransaction(EVMTransactionResult(transaction: transaction, signature: signatures.first!))
-        case .bitcoinTransaction(let transaction): return .bitcoinTransaction(BitcoinTransactionResult(transaction: transaction, signatures: Array(signatures)))
+        case .bitcoinTransaction(let transaction):
+            return .bitcoinTransaction(BitcoinTransactionResult(transaction: transaction, signatures: Array(signatures)))
         }
     }
 }

@@ -6,8 +6,10 @@ import ByteEncoding
 /// reason), except keys BIP-174 lets any party add (global xpubs, proprietary and unknown keys, partial
 /// signatures and other per-input or per-output data), which are kept as they are and not interpreted.
 public struct PSBT: Sendable, Hashable {
-    /// The most bytes of PSBT accepted.
-    public static let maxBytes = 400_000
+    /// The most bytes of PSBT accepted: room for the 1,000 inputs and outputs the parser takes, while
+    /// the stored signing work (the PSBT in base64) and the result (the finished transaction in hex)
+    /// stay well under the 1 MiB the store reads back.
+    public static let maxBytes = 150_000
 
     /// A key-value pair kept without being interpreted; `key` includes its type byte.
     public struct KeyValue: Sendable, Hashable {

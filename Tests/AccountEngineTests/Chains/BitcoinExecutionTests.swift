@@ -28,7 +28,9 @@ struct BitcoinExecutionTests {
         UInt256(satoshis).formatted(decimals: 8) + " BTC"
     }
 
-    @Test("PSBTs of 1 to 5 inputs and 1 to 4 outputs of every address type are signed and pass python-bitcointx's script verification, with its txid and vsize")
+    @Test(
+        "PSBTs of 1 to 5 inputs and 1 to 4 outputs of every address type are signed and pass python-bitcointx's script verification, with its txid and vsize"
+    )
     func peerMatrix() async throws {
         let (fixture, engine, wallet, derived) = try await setUp()
         defer { fixture.removeFiles() }
@@ -56,10 +58,13 @@ struct BitcoinExecutionTests {
             let summary = TransactionSummary.lines(for: try SignedTransaction(jsonText: text).transaction, chains: .builtIn)
             for (position, output) in psbt.outputs.enumerated() {
                 let line = summary.first { $0.hasPrefix("Output \(position + 1): ") }
-                #expect(line?.hasPrefix("Output \(position + 1): \(Self.btc(output.value)) to \(output.address ?? "script " + output.script)") == true, "\(summary)")
+                #expect(
+                    line?.hasPrefix("Output \(position + 1): \(Self.btc(output.value)) to \(output.address ?? "script " + output.script)") == true,
+                    "\(summary)"
+                )
                 #expect(line?.contains("change") == output.change, "\(summary)")
             }
-            #expect(summary.contains { $0.hasPrefix("Network fee: \(Self.btc(psbt.fee)) (") }, "\(summary)")
+            #expect(summary.contains { $0.hasPrefix("Network fee: \(Self.btc(UInt64(psbt.fee))) (") }, "\(summary)")
 
             let result = try await engine.execute(try await wallet.executeArgs(text))
             guard case .bitcoinTransaction(let bitcoin) = try #require(result.results.first) else {
@@ -112,7 +117,9 @@ struct BitcoinExecutionTests {
         #expect(verdicts.first?.ok == true, "\(verdicts.first?.error ?? "")")
     }
 
-    @Test("refusals: an input paying another script, SIGHASH_NONE, SINGLE and ANYONECANPAY, outputs above inputs, a malformed PSBT: psbt_invalid; the nonce stays")
+    @Test(
+        "refusals: an input paying another script, SIGHASH_NONE, SINGLE and ANYONECANPAY, outputs above inputs, a malformed PSBT: psbt_invalid; the nonce stays"
+    )
     func psbtRefusals() async throws {
         let (fixture, engine, wallet, derived) = try await setUp()
         defer { fixture.removeFiles() }
@@ -127,7 +134,10 @@ struct BitcoinExecutionTests {
             ],
             publicKey: derived.publicKey.compressed.hexString
         )
-        let valid = try await BitcoinPSBTPeer.make([([60_000], [.init("p2wpkh", 50_000)], nil, nil)], publicKey: derived.publicKey.compressed.hexString)
+        let valid = try await BitcoinPSBTPeer.make(
+            [([60_000], [.init("p2wpkh", 50_000)], nil, nil)],
+            publicKey: derived.publicKey.compressed.hexString
+        )
         let validPSBT = try #require(valid.first).psbt
         let validBytes = try #require(Base64.decode(validPSBT, .dkim))
         let truncated = Base64.encode(validBytes.dropLast(3), .dkim)
@@ -140,19 +150,28 @@ struct BitcoinExecutionTests {
         #expect(try await engine.account(id: "alice").nonce == 0)
     }
 
-    @Test("a from on another network, or derived for another path, is from_mismatch; an unknown network is chain_unknown")
+    @Test("a from on another network, or derived for another path, is from_mismatch; an unknown network is chain_unknown; the nonce stays")
     func fromAndNetwork() async throws {
         let (fixture, engine, wallet, derived) = try await setUp()
         defer { fixture.removeFiles() }
         let identity = try wallet.identity
-        let made = try await BitcoinPSBTPeer.make([([60_000], [.init("p2wpkh", 50_000)], nil, nil)], publicKey: derived.publicKey.compressed.hexString)
+        let made = try await BitcoinPSBTPeer.make(
+            [([60_000], [.init("p2wpkh", 50_000)], nil, nil)],
+            publicKey: derived.publicKey.compressed.hexString
+        )
         let psbt = try #require(made.first).psbt
         let testnet = try await engine.derive(identity: identity, path: "bitcoin,1", bitcoinHumanReadablePart: "tb").btcAddress
-        let otherPath = try await engine.derive(identity: identity, path: "bitcoin,2", bitcoinHumanReadablePart: "bcrt").btcAddress
+        let otherPath = try await engine.derive(identity: identity, path: "bitcoin,2", bitcoinHumanReadablePart: "bcrt")
+        // A PSBT whose inputs pay the other path's key: it reads, and only the derivation refuses it.
+        let otherMade = try await BitcoinPSBTPeer.make(
+            [([60_000], [.init("p2wpkh", 50_000)], nil, nil)],
+            publicKey: otherPath.publicKey.compressed.hexString
+        )
+        let otherPSBT = try #require(otherMade.first).psbt
         let refusals: [(String, String)] = [
             (TransactionText.bitcoinTransaction(from: testnet, psbt: psbt), "from_mismatch"),
             (TransactionText.bitcoinTransaction(network: "testnet", from: derived.btcAddress, psbt: psbt), "from_mismatch"),
-            (TransactionText.bitcoinTransaction(from: otherPath, psbt: psbt), "from_mismatch"),
+            (TransactionText.bitcoinTransaction(from: otherPath.btcAddress, psbt: otherPSBT), "from_mismatch"),
             (TransactionText.bitcoinTransaction(network: "mainnet", from: derived.btcAddress, psbt: psbt), "chain_unknown"),
         ]
         for (action, code) in refusals {

@@ -238,14 +238,14 @@ struct PSBTTests {
         expectInvalid(builder.bytes, "more than 1000")
     }
 
-    @Test("base64 must be standard and padded, and a PSBT at most 400,000 bytes")
+    @Test("base64 must be standard and padded, and a PSBT at most 150,000 bytes")
     func base64AndSize() {
         for text in ["", "cHNidP8", "cHNidP8=AA==", "cHNid P8="] {
             #expect(throws: ChainTransactionError(code: .psbtInvalid, message: "")) { try PSBT(base64: text) }
         }
         let huge = String(repeating: "A", count: (PSBT.maxBytes + 2) / 3 * 4 + 4)
         #expect(throws: ChainTransactionError(code: .psbtInvalid, message: "")) { try PSBT(base64: huge) }
-        expectInvalid(PSBT.magic + [UInt8](repeating: 0, count: PSBT.maxBytes), "larger than 400000 bytes")
+        expectInvalid(PSBT.magic + [UInt8](repeating: 0, count: PSBT.maxBytes), "larger than 150000 bytes")
     }
 }
 
