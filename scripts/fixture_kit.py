@@ -44,6 +44,25 @@ def add_key(identity):
     return {"type": "AddKey", "authIdentity": identity}
 
 
+def identity_path(identity):
+    """The OIDC identity's path (PROTOCOL.md section 1)."""
+    value = identity["value"]
+    return f"oidc/{value['issuer']}/{value['clientId']}/{value['email']}"
+
+
+def derivation_tweak(predecessor, identity, path):
+    """PROTOCOL.md section 6 computed without chainmail: SHA3-256 of the epsilon text for `identity`'s
+    path, a comma and `path`."""
+    full = identity_path(identity) + "," + path
+    return hashlib.sha3_256(f"near-mpc-recovery v0.1.0 epsilon derivation:{predecessor},{full}".encode()).digest()
+
+
+def derived_public_key(root_secret_hex, predecessor, identity, path):
+    """The coincurve public key derived from the root (point addition of the tweak)."""
+    import coincurve
+    return coincurve.PrivateKey(bytes.fromhex(root_secret_hex)).public_key.add(derivation_tweak(predecessor, identity, path))
+
+
 def transaction(account_id, nonce, actions=None, auth_target=None):
     """A transaction (fields in this order: the block shows them so); by default one CallChainSig."""
     tx = {"accountId": account_id, "nonce": nonce}

@@ -34,11 +34,12 @@ from email.policy import SMTP
 import coincurve
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from fixture_kit import (SERVICE_ADDRESS, SIGNED_AT, KeyRing, account, asking, date_text, default_output, ed25519_pair, message_id,
-                         oidc, outcome, transaction, tx_hash, write_folder)
+from fixture_kit import (SERVICE_ADDRESS, SIGNED_AT, KeyRing, account, asking, date_text, default_output, derivation_tweak, derived_public_key,
+                         ed25519_pair, message_id, oidc, outcome, transaction, tx_hash, write_folder)
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers"))
 import bitcoin_psbt  # noqa: E402  (python-bitcointx: the PSBTs, and a second opinion on the addresses)
+from bech32_reference import hash160, segwit_v0_address  # noqa: E402
 
 PREDECESSOR = "chainmail.testnet"
 NETWORK = "regtest"
@@ -48,61 +49,14 @@ PATH = "bitcoin,1"
 DKIM_SEED = hashlib.sha256(b"chainmail bitcoin fixture dkim example.com/sbtc").digest()
 OTHER_KEY = coincurve.PrivateKey(hashlib.sha256(b"chainmail bitcoin fixture other key").digest()).public_key.format()
 
-# --- BIP-173 reference bech32 (segwit v0), and HASH160 --------------------------------------------
-BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 HRP = {"bitcoin": "bc", "testnet": "tb", "signet": "tb", "regtest": "bcrt"}
-
-
-def bech32_polymod(values):
-    generator = [0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3]
-    check = 1
-    for value in values:
-        top = check >> 25
-        check = (check & 0x1FFFFFF) << 5 ^ value
-        for i in range(5):
-            check ^= generator[i] if ((top >> i) & 1) else 0
-    return check
-
-
-def segwit_v0_address(hrp, program):
-    acc, bits, data = 0, 0, [0]
-    for byte in program:
-        acc, bits = (acc << 8) | byte, bits + 8
-        while bits >= 5:
-            bits -= 5
-            data.append((acc >> bits) & 31)
-    if bits:
-        data.append((acc << (5 - bits)) & 31)
-    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
-    mod = bech32_polymod(expanded + data + [0] * 6) ^ 1
-    return hrp + "1" + "".join(BECH32[d] for d in data + [(mod >> 5 * (5 - i)) & 31 for i in range(6)])
-
-
-def ripemd160(data):
-    try:
-        return hashlib.new("ripemd160", data).digest()
-    except ValueError:  # OpenSSL 3 without its legacy provider
-        from Crypto.Hash import RIPEMD160
-        return RIPEMD160.new(data).digest()
-
-
-def hash160(data):
-    return ripemd160(hashlib.sha256(data).digest())
 
 
 # --- The derived key and its address (PROTOCOL.md section 6) ----------------------------------------
 
-def identity_path(identity):
-    value = identity["value"]
-    return f"oidc/{value['issuer']}/{value['clientId']}/{value['email']}"
-
-
 def derived_key(identity, path):
     """PROTOCOL.md section 6, computed without chainmail: the compressed derived public key."""
-    full = identity_path(identity) + "," + path
-    tweak = hashlib.sha3_256(f"near-mpc-recovery v0.1.0 epsilon derivation:{PREDECESSOR},{full}".encode()).digest()
-    root = coincurve.PrivateKey(bytes.fromhex(SIGNER_ROOT)).public_key
-    return root.add(tweak).format(compressed=True)
+    return derived_public_key(SIGNER_ROOT, PREDECESSOR, identity, path).format(compressed=True)
 
 
 def p2wpkh_address(key, network):
@@ -113,9 +67,7 @@ def p2wpkh_address(key, network):
 
 def derived_secret(identity, path):
     """The derived secret key (section 6, the local signer's: root secret + tweak mod n), for the expected signatures."""
-    full = identity_path(identity) + "," + path
-    tweak = hashlib.sha3_256(f"near-mpc-recovery v0.1.0 epsilon derivation:{PREDECESSOR},{full}".encode()).digest()
-    return coincurve.PrivateKey(bytes.fromhex(SIGNER_ROOT)).add(tweak).secret
+    return coincurve.PrivateKey(bytes.fromhex(SIGNER_ROOT)).add(derivation_tweak(PREDECESSOR, identity, path)).secret
 
 
 KEY = derived_key(ALICE, PATH)

@@ -24,11 +24,10 @@ import os
 from email.message import EmailMessage
 from email.policy import SMTP
 
-import coincurve
 from eth_utils import keccak, to_checksum_address
 
-from fixture_kit import (SERVICE_ADDRESS, SIGNED_AT, KeyRing, account, asking, date_text, default_output, message_id, oidc, outcome,
-                         transaction, tx_hash, write_folder)
+from fixture_kit import (SERVICE_ADDRESS, SIGNED_AT, KeyRing, account, asking, date_text, default_output, derived_public_key, message_id,
+                         oidc, outcome, transaction, tx_hash, write_folder)
 
 PREDECESSOR = "chainmail.testnet"
 CHAIN_ID = 31337
@@ -40,17 +39,9 @@ UNLISTED_TOKEN = "0x" + hashlib.sha256(b"chainmail evm fixture unlisted token").
 PATH = "ethereum,1"
 
 
-def identity_path(identity):
-    value = identity["value"]
-    return f"oidc/{value['issuer']}/{value['clientId']}/{value['email']}"
-
-
 def derived_address(identity, path):
     """PROTOCOL.md section 6, computed without chainmail: the EVM address of the derived key."""
-    full = identity_path(identity) + "," + path
-    tweak = hashlib.sha3_256(f"near-mpc-recovery v0.1.0 epsilon derivation:{PREDECESSOR},{full}".encode()).digest()
-    root = coincurve.PrivateKey(bytes.fromhex(SIGNER_ROOT)).public_key
-    derived = root.add(tweak)
+    derived = derived_public_key(SIGNER_ROOT, PREDECESSOR, identity, path)
     return to_checksum_address(keccak(derived.format(compressed=False)[1:])[-20:])
 
 

@@ -23,45 +23,12 @@ from bitcointx.core.script import (OP_CHECKSIG, OP_DUP, OP_EQUALVERIFY, OP_HASH1
                                    CScript, CScriptWitness)
 
 import bitcoin_psbt
+from bech32_reference import hash160, segwit_v0_address
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SECRET = hashlib.sha256(b"chainmail bitcoin_psbt selftest").digest()
 OTHER = hashlib.sha256(b"chainmail bitcoin_psbt selftest other").digest()
 N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
-
-# --- BIP-173 reference encoder (bech32, segwit v0) ------------------------------------------------
-CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
-
-
-def polymod(values):
-    generator = [0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3]
-    check = 1
-    for value in values:
-        top = check >> 25
-        check = (check & 0x1FFFFFF) << 5 ^ value
-        for i in range(5):
-            check ^= generator[i] if ((top >> i) & 1) else 0
-    return check
-
-
-def bech32_v0(hrp, program):
-    acc, bits, data = 0, 0, [0]
-    for byte in program:
-        acc = (acc << 8) | byte
-        bits += 8
-        while bits >= 5:
-            bits -= 5
-            data.append((acc >> bits) & 31)
-    if bits:
-        data.append((acc << (5 - bits)) & 31)
-    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
-    mod = polymod(expanded + data + [0] * 6) ^ 1
-    return hrp + "1" + "".join(CHARSET[d] for d in data + [(mod >> 5 * (5 - i)) & 31 for i in range(6)])
-
-
-def hash160(data):
-    return hashlib.new("ripemd160", hashlib.sha256(data).digest()).digest()
-
 
 # --- helpers -----------------------------------------------------------------------------------------
 
@@ -121,7 +88,7 @@ def main():
 
     for network, hrp in (("bitcoin", "bc"), ("testnet", "tb"), ("signet", "tb"), ("regtest", "bcrt")):
         address = peer({"command": "address", "network": network, "publicKey": public})["address"]
-        checks.append((f"address {network} = BIP-173 reference", address == bech32_v0(hrp, hash160(bytes(key.pub)))))
+        checks.append((f"address {network} = BIP-173 reference", address == segwit_v0_address(hrp, hash160(bytes(key.pub)))))
     checks.append(("change pays the key", made[0]["outputs"][6]["script"] == "0014" + hash160(bytes(key.pub)).hex()))
 
     tx = sign(made[0]["psbt"])
