@@ -1,11 +1,13 @@
 import AccountEngine
+import ByteEncoding
 import ChainSigner
 import DKIMVerifier
 import Foundation
 import MailIngest
 
 /// A real pipeline on a fresh SQLite file: accounts, keys and clock from a fixture folder
-/// (testdata/emails by default), the local signer in a temporary folder.
+/// (testdata/emails by default), the local signer in a temporary folder, or on the folder's
+/// signer-root.hex when it has one.
 public struct PipelineFixture: Sendable {
     public static let testdata = PackagePaths.root.appendingPathComponent("testdata")
     public static let emails = testdata.appendingPathComponent("emails")
@@ -28,11 +30,17 @@ public struct PipelineFixture: Sendable {
         self.now = now
         let database = directory.appendingPathComponent("chainmail.sqlite").path
         let store = try SQLiteAccountStore(path: database)
-        engine = AccountEngine(
-            store: store,
-            signer: try LocalSigner(dataDirectory: directory.path, predecessor: "chainmail.testnet"),
-            now: { now }
-        )
+        // A folder's signer-root.hex fixes the root its `from` addresses were derived from.
+        let rootFile = folder.appendingPathComponent("signer-root.hex")
+        let signer =
+            if let root = try? String(contentsOf: rootFile, encoding: .utf8),
+                let secret = [UInt8](hex: root.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                try LocalSigner(rootSecret: secret, predecessor: "chainmail.testnet")
+            } else {
+                try LocalSigner(dataDirectory: directory.path, predecessor: "chainmail.testnet")
+            }
+        engine = AccountEngine(store: store, signer: signer, now: { now })
         let accounts = try StrictJSONParser().parse([UInt8](try Data(contentsOf: folder.appendingPathComponent("accounts.json"))))
         for account in accounts.arrayValue ?? [] {
             let identities = try (account["authIdentities"]?.arrayValue ?? []).map { try AuthIdentity(json: $0) }
