@@ -1,8 +1,4 @@
-import AccountEngine
-import ByteEncoding
-import ChainSigner
 import ChainmailTestSupport
-import DKIMVerifier
 import Foundation
 import MailIngest
 import Testing
