@@ -122,6 +122,81 @@ struct PostgresStoreTests {
         #expect([endpoint.user, endpoint.host, "\(endpoint.port)", endpoint.database] == ["chain mail", "db.example", "6543", "accounts"])
     }
 
+    @Test("the server restarted under load: executions during the outage get store_unavailable, none is half-applied, service resumes")
+    func restartUnderLoad() async throws {
+        let peer = try await PostgresPeer.start()
+        do {
+            try await restartUnderLoad(peer)
+        } catch {
+            await peer.cleanUp()
+            throw error
+        }
+        await peer.cleanUp()
+    }
+
+    private func restartUnderLoad(_ peer: PostgresPeer) async throws {
+        let database = try await peer.makeDatabase()
+        let store = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(2)))
+        let engine = AccountEngine(store: store, signer: try LocalSigner(dataDirectory: peer.directory.path, predecessor: "chainmail.testnet"))
+        let wallet = try await PeerWallet.make()
+        let accounts = (0..<4).map { "loaded-\($0)" }
+        let perAccount = 12
+        var signed: [String: [ExecuteArgs]] = [:]
+        for account in accounts {
+            _ = try await engine.createAccount(id: account, identity: try wallet.identity)
+            signed[account] = try await wallet.executeArgs(
+                (0..<perAccount).map { TransactionText.make(account, nonce: UInt64($0), [TransactionText.callChainSig()]) }
+            )
+        }
+        let args = signed
+
+        // Each account executes its transactions in order, again after store_unavailable; a
+        // nonce_mismatch after an outage means the attempt before it committed (its answer was lost).
+        let deadline = ContinuousClock.now + .seconds(90)
+        let load = Task {
+            await withTaskGroup(of: Int.self) { group in
+                for account in accounts {
+                    group.addTask {
+                        var outages = 0
+                        var next = 0
+                        while next < perAccount, ContinuousClock.now < deadline {
+                            do {
+                                _ = try await engine.execute(args[account]![next])
+                                next += 1
+                                try? await Task.sleep(for: .milliseconds(100))
+                            } catch {
+                                switch (error as? EngineError)?.errorCode {
+                                case .nonceMismatch:
+                                    next += 1
+                                case .storeUnavailable:
+                                    outages += 1
+                                    try? await Task.sleep(for: .milliseconds(200))
+                                default:
+                                    try? await Task.sleep(for: .milliseconds(200))
+                                }
+                            }
+                        }
+                        return outages
+                    }
+                }
+                return await group.reduce(0, +)
+            }
+        }
+        try await Task.sleep(for: .milliseconds(600))
+        await peer.stop()
+        try await Task.sleep(for: .seconds(2))
+        try await peer.restart()
+        // Requests were refused during the outage, and each account then went on to its last nonce.
+        #expect(await load.value > 0)
+        for account in accounts {
+            // Every nonce committed has its transaction recorded, and nothing past it.
+            #expect(try await store.account(id: account)?.nonce == UInt64(perAccount), "\(account)")
+            for transaction in args[account]! {
+                #expect(try await store.executedTransaction(txHash: transaction.transaction.txHashHex) != nil)
+            }
+        }
+    }
+
     @Test("the server stopped mid-use: calls fail with store_unavailable and apply nothing; started again, the same store works")
     func outageAndRecovery() async throws {
         let peer = try await PostgresPeer.start()
