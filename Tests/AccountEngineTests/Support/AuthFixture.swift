@@ -19,7 +19,7 @@ extension AuthenticationSettings {
 
 /// A real engine with every verifier (`ProofVerifierRegistry.standard`) on a store in a temporary
 /// folder (a SQLite file there, or a fresh PostgreSQL database with `make(_:)`), with the local
-/// signer. `reopened` makes new instances on the same store, as a restart would.
+/// signer. `reopen` makes new instances on the same store, as a restart would.
 struct AuthFixture {
     let location: StoreLocation
     let store: any AnyAccountStore
@@ -72,10 +72,6 @@ struct AuthFixture {
     static func make(_ kind: TestStore, settings: AuthenticationSettings = .testing(), httpClient: HTTPClient? = nil) async throws -> AuthFixture {
         let location = try await StoreLocation.make(kind)
         return try AuthFixture(location: location, store: try await location.open(), settings: settings, httpClient: httpClient, near: nil)
-    }
-
-    func reopened(settings: AuthenticationSettings = .testing(), httpClient: HTTPClient? = nil) throws -> AuthFixture {
-        try AuthFixture(settings: settings, directory: directory, httpClient: httpClient)
     }
 
     /// A new instance on the same store, of either kind.
