@@ -54,6 +54,10 @@ start)
             # The server user must reach DIR and own what it writes.
             chmod 755 "$dir"
             chown postgres:postgres "$data" "$log" "$dir/password"
+            if ! runuser -u postgres -- test -x "$data"; then
+                echo "postgres.sh: the postgres user cannot reach $data (a parent folder is closed to it: set TMPDIR to a folder under /tmp)" >&2
+                exit 1
+            fi
         fi
         chmod 700 "$data"
         chmod 600 "$dir/password"
