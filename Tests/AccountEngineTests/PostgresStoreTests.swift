@@ -5,6 +5,7 @@ import ErrorCodes
 import Foundation
 import GRDB
 import PostgresStore
+import Synchronization
 import Testing
 
 /// What only the PostgreSQL store has to show: several instances on one database (migrations,
@@ -134,30 +135,40 @@ struct PostgresStoreTests {
         await peer.cleanUp()
     }
 
+    /// How many calls met store_unavailable so far, across the tasks of a test.
+    final class Refusals: Sendable {
+        private let count = Mutex(0)
+        var value: Int { count.withLock { $0 } }
+        func add() { count.withLock { $0 += 1 } }
+    }
+
     private func restartUnderLoad(_ peer: PostgresPeer) async throws {
         let database = try await peer.makeDatabase()
-        let store = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(2)))
+        // The instance under load gives up on the database after 5 s; set-up and checks go through
+        // another with time to spare on a loaded machine.
+        let store = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(5)))
+        let checker = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(60)))
         let engine = AccountEngine(store: store, signer: try LocalSigner(dataDirectory: peer.directory.path, predecessor: "chainmail.testnet"))
         let wallet = try await PeerWallet.make()
         let accounts = (0..<4).map { "loaded-\($0)" }
         let perAccount = 12
         var signed: [String: [ExecuteArgs]] = [:]
         for account in accounts {
-            _ = try await engine.createAccount(id: account, identity: try wallet.identity)
+            _ = try await checker.createAccount(id: account, identity: try wallet.identity)
             signed[account] = try await wallet.executeArgs(
                 (0..<perAccount).map { TransactionText.make(account, nonce: UInt64($0), [TransactionText.callChainSig()]) }
             )
         }
         let args = signed
+        let refusals = Refusals()
 
         // Each account executes its transactions in order, again after store_unavailable; a
         // nonce_mismatch after an outage means the attempt before it committed (its answer was lost).
-        let deadline = ContinuousClock.now + .seconds(90)
+        let deadline = ContinuousClock.now + .seconds(150)
         let load = Task {
-            await withTaskGroup(of: Int.self) { group in
+            await withTaskGroup(of: Void.self) { group in
                 for account in accounts {
                     group.addTask {
-                        var outages = 0
                         var next = 0
                         while next < perAccount, ContinuousClock.now < deadline {
                             do {
@@ -169,30 +180,29 @@ struct PostgresStoreTests {
                                 case .nonceMismatch:
                                     next += 1
                                 case .storeUnavailable:
-                                    outages += 1
+                                    refusals.add()
                                     try? await Task.sleep(for: .milliseconds(200))
                                 default:
                                     try? await Task.sleep(for: .milliseconds(200))
                                 }
                             }
                         }
-                        return outages
                     }
                 }
-                return await group.reduce(0, +)
             }
         }
         try await Task.sleep(for: .milliseconds(600))
         await peer.stop()
-        try await Task.sleep(for: .seconds(2))
+        // Down until requests have been refused (at most the time-out after the stop).
+        #expect(await eventually(timeout: .seconds(60), every: .milliseconds(100)) { refusals.value > 0 })
         try await peer.restart()
-        // Requests were refused during the outage, and each account then went on to its last nonce.
-        #expect(await load.value > 0)
+        await load.value
+
+        // Each account went on to its last nonce by itself, every nonce with its transaction.
         for account in accounts {
-            // Every nonce committed has its transaction recorded, and nothing past it.
-            #expect(try await store.account(id: account)?.nonce == UInt64(perAccount), "\(account)")
+            #expect(try await checker.account(id: account)?.nonce == UInt64(perAccount), "\(account)")
             for transaction in args[account]! {
-                #expect(try await store.executedTransaction(txHash: transaction.transaction.txHashHex) != nil)
+                #expect(try await checker.executedTransaction(txHash: transaction.transaction.txHashHex) != nil)
             }
         }
     }
@@ -211,7 +221,7 @@ struct PostgresStoreTests {
 
     private func outageAndRecovery(_ peer: PostgresPeer) async throws {
         let database = try await peer.makeDatabase()
-        let store = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(3)))
+        let store = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(8)))
         let signer = try LocalSigner(dataDirectory: peer.directory.path, predecessor: "chainmail.testnet")
         let engine = AccountEngine(store: store, signer: signer)
         let wallet = try await PeerWallet.make()
@@ -229,7 +239,7 @@ struct PostgresStoreTests {
 
         try await peer.restart()
         // The pool reconnects by itself (its back-off is short after a short outage).
-        #expect(try await eventually(timeout: .seconds(30)) { (try? await store.account(id: "alice")) != nil })
+        #expect(try await eventually(timeout: .seconds(60)) { (try? await store.account(id: "alice")) != nil })
         #expect(try await store.account(id: "alice")?.nonce == 1)
         #expect(try await store.transactionRecord(txHash: during.transaction.txHashHex) == nil)
         #expect(try await engine.execute(during).nonce == 2)
