@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The error codes every module reports, each with its category (docs/PROTOCOL.md section 7).
@@ -127,6 +128,18 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The account store on PostgreSQL (docs/DESIGN.md): the same protocols as SQLiteAccountStore,
+        // for several instances sharing one database.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "AccountEngine",
+                "ChainTransactions",
+                "ErrorCodes",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -350,6 +363,7 @@ let package = Package(
             dependencies: [
                 "ChainmailTestSupport",
                 "AccountEngine",
+                "PostgresStore",
                 "ChainTransactions",
                 "NEARClient",
                 "NEARMPCSigner",

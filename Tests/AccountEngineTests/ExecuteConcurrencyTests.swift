@@ -6,9 +6,12 @@ import Testing
 
 @Suite("execute under concurrency and replay")
 struct ExecuteConcurrencyTests {
-    @Test("50 concurrent executions of the same nonce: exactly one succeeds, the others get nonce_mismatch, nonce is +1")
-    func sameNonceRace() async throws {
-        let fixture = try EngineFixture()
+    @Test(
+        "50 concurrent executions of the same nonce: exactly one succeeds, the others get nonce_mismatch, nonce is +1",
+        arguments: TestStore.allCases
+    )
+    func sameNonceRace(_ kind: TestStore) async throws {
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.removeFiles() }
         let wallet = try await PeerWallet.make()
         _ = try await fixture.engine.createAccount(id: "racer", identity: try wallet.identity)
@@ -36,9 +39,9 @@ struct ExecuteConcurrencyTests {
         #expect(try await fixture.store.account(id: "racer")?.nonce == 1)
     }
 
-    @Test("replaying an executed ExecuteArgs is refused with nonce_mismatch and changes nothing")
-    func replay() async throws {
-        let fixture = try EngineFixture()
+    @Test("replaying an executed ExecuteArgs is refused with nonce_mismatch and changes nothing", arguments: TestStore.allCases)
+    func replay(_ kind: TestStore) async throws {
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.removeFiles() }
         let wallet = try await PeerWallet.make()
         _ = try await fixture.engine.createAccount(id: "alice", identity: try wallet.identity)

@@ -4,15 +4,16 @@ import ChainmailTestSupport
 import Foundation
 import Testing
 
-/// Two engines on one SQLite file, as two chainmail processes would be: each store answers
-/// `execute`'s account read from what its own commits left behind, so one of them goes stale.
+/// Two engines on one store (one SQLite file, or one PostgreSQL database), as two chainmail
+/// processes would be: a store may answer `execute`'s account read from what its own commits left
+/// behind (SQLite's does), so one of them goes stale.
 @Suite("Execute with a store shared between processes")
 struct ExecuteSharedStoreTests {
-    @Test("a stale cached account never refuses a correct nonce, and never lets a used nonce through")
-    func staleCacheIsHarmless() async throws {
-        let fixture = try EngineFixture()
+    @Test("a stale cached account never refuses a correct nonce, and never lets a used nonce through", arguments: TestStore.allCases)
+    func staleCacheIsHarmless(_ kind: TestStore) async throws {
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.removeFiles() }
-        let otherStore = try SQLiteAccountStore(path: fixture.directory.appendingPathComponent("accounts.sqlite").path)
+        let otherStore = try await fixture.openAnother()
         let otherEngine = AccountEngine(store: otherStore, signer: fixture.signer)
         let wallet = try await PeerWallet.make()
         _ = try await fixture.engine.createAccount(id: "shared", identity: try wallet.identity)

@@ -7,26 +7,26 @@ import Synchronization
 /// compare-and-set on that nonce: an entry made stale by another process can only make a commit
 /// fail, never succeed wrongly. Misses are never cached, and a refusal that rests on a cached
 /// read is confirmed against the database by the engine. Bounded: when full it starts over.
-final class ExecutionAccountCache: Sendable {
+package final class ExecutionAccountCache: Sendable {
     private let accounts = Mutex<[String: Account]>([:])
     private let capacity: Int
 
-    init(capacity: Int = 100_000) {
+    package init(capacity: Int = 100_000) {
         self.capacity = capacity
     }
 
-    func account(id accountId: String) -> Account? {
+    package func account(id accountId: String) -> Account? {
         accounts.withLock { $0[accountId] }
     }
 
-    func remember(_ account: Account) {
+    package func remember(_ account: Account) {
         accounts.withLock { accounts in
             if accounts.count >= capacity { accounts.removeAll(keepingCapacity: true) }
             accounts[account.accountId] = account
         }
     }
 
-    func forget(id accountId: String) {
+    package func forget(id accountId: String) {
         _ = accounts.withLock { $0.removeValue(forKey: accountId) }
     }
 }

@@ -112,4 +112,9 @@ extension SQLiteAccountStore {
 public struct AcceptedEmail: Sendable, Hashable {
     public let txHash: String
     public let redeliveryKey: String?
+
+    package init(txHash: String, redeliveryKey: String?) {
+        self.txHash = txHash
+        self.redeliveryKey = redeliveryKey
+    }
 }

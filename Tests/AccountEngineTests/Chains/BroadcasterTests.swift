@@ -33,12 +33,13 @@ struct BroadcasterTests {
     }
 
     /// An account held by an EVM wallet, its derived address funded at the chain's genesis, an
-    /// engine whose chain 31337 has the node's rpcURL, and `body` run with them.
+    /// engine on a store of `kind` whose chain 31337 has the node's rpcURL, and `body` run with them.
     private func withChain(
+        _ kind: TestStore = .sqlite,
         tokens: [EVMChainPeer.Token] = [],
-        _ body: (EngineFixture, AccountEngine, PeerWallet, String, EVMChainPeer) async throws -> Void
+        _ body: (StoreFixture, AccountEngine, PeerWallet, String, EVMChainPeer) async throws -> Void
     ) async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await StoreFixture.make(kind)
         defer { fixture.removeFiles() }
         let wallet = try await PeerWallet.make()
         let from = try await fixture.engine.derive(identity: try wallet.identity, path: "ethereum,1").evmAddress
@@ -50,7 +51,7 @@ struct BroadcasterTests {
         }
     }
 
-    private func broadcaster(_ store: SQLiteAccountStore, _ engine: AccountEngine, _ ends: Ends = Ends()) -> Broadcaster {
+    private func broadcaster(_ store: any BroadcastStore, _ engine: AccountEngine, _ ends: Ends = Ends()) -> Broadcaster {
         var settings = BroadcasterSettings()
         settings.maximumRetrySeconds = 1
         settings.leaseSeconds = 1
@@ -85,9 +86,12 @@ struct BroadcasterTests {
         return ((stats["sendRawTransaction"] as? Int) ?? -1, (stats["distinctTransactions"] as? Int) ?? -1)
     }
 
-    @Test("a transfer is sent once its execution is recorded and followed to confirmed; the recipient gets exactly the amount")
-    func confirmed() async throws {
-        try await withChain { fixture, engine, wallet, from, peer in
+    @Test(
+        "a transfer is sent once its execution is recorded and followed to confirmed; the recipient gets exactly the amount",
+        arguments: TestStore.allCases
+    )
+    func confirmed(_ kind: TestStore) async throws {
+        try await withChain(kind) { fixture, engine, wallet, from, peer in
             let ends = Ends()
             let result = try await execute(
                 engine,
@@ -167,12 +171,12 @@ struct BroadcasterTests {
         }
     }
 
-    @Test("a restart between the execution and the sending: the new process sends it, once")
-    func restartBeforeSending() async throws {
-        try await withChain { fixture, engine, wallet, from, peer in
+    @Test("a restart between the execution and the sending: the new process sends it, once", arguments: TestStore.allCases)
+    func restartBeforeSending(_ kind: TestStore) async throws {
+        try await withChain(kind) { fixture, engine, wallet, from, peer in
             let result = try await execute(engine, wallet, TransactionText.evmTransaction(from: from, to: Self.recipient, value: "7", chainId: 31337))
             // The process stops before any broadcaster ran; another opens the same store.
-            let reopened = try SQLiteAccountStore(path: fixture.directory.appendingPathComponent("accounts.sqlite").path)
+            let reopened = try await fixture.openAnother()
             let restarted = AccountEngine(store: reopened, signer: fixture.signer, chains: engine.chains)
             let broadcasts = try await drain(broadcaster(reopened, restarted), restarted, result.txHash)
             #expect(broadcasts.map(\.status) == [.confirmed])

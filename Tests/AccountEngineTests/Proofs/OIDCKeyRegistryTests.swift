@@ -29,14 +29,15 @@ struct OIDCKeyRegistryTests {
         return ExecuteArgs(transaction: transaction, authIdentity: identity, message: "", evidence: .messageSignature(token))
     }
 
-    @Test("keys are fetched from the JWKS URL on first use, then served from memory")
-    func fetchOnFirstUse() async throws {
+    @Test("keys are fetched from the JWKS URL on first use, then served from memory", arguments: TestStore.allCases)
+    func fetchOnFirstUse(_ kind: TestStore) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-oidc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let provider = try await PeerOIDCProvider.make()
         let server = try await JWKSServer(serving: provider.jwksBytes, in: directory)
         defer { server.stop() }
-        let fixture = try AuthFixture(settings: Self.settings(jwksURL: server.jwksURL), directory: directory, httpClient: .shared)
+        let fixture = try await AuthFixture.make(kind, settings: Self.settings(jwksURL: server.jwksURL), httpClient: .shared)
         defer { fixture.removeFiles() }
         _ = try await fixture.engine.createAccount(id: "alice", identity: Self.identity)
 
@@ -95,20 +96,21 @@ struct OIDCKeyRegistryTests {
         _ = try await fixture.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: 0))
     }
 
-    @Test("recovery: with the provider gone for good, keys registered before still verify after a restart")
-    func recoveryWithRegisteredKeys() async throws {
+    @Test("recovery: with the provider gone for good, keys registered before still verify after a restart", arguments: TestStore.allCases)
+    func recoveryWithRegisteredKeys(_ kind: TestStore) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-oidc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let provider = try await PeerOIDCProvider.make()
         let server = try await JWKSServer(serving: provider.jwksBytes, in: directory)
         let settings = Self.settings(jwksURL: server.jwksURL)
-        let first = try AuthFixture(settings: settings, directory: directory, httpClient: .shared)
+        let first = try await AuthFixture.make(kind, settings: settings, httpClient: .shared)
         defer { first.removeFiles() }
         _ = try await first.engine.createAccount(id: "alice", identity: Self.identity)
         _ = try await first.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: 0))
 
         server.stop()
-        let restarted = try first.reopened(settings: settings, httpClient: .shared)
+        let restarted = try await first.reopen(settings: settings, httpClient: .shared)
         let outcomes = await restarted.oidcKeys.refreshAll()
         #expect((try? outcomes[AuthenticationSettings.testIssuer]?.get()) == nil, "the provider is gone")
         let result = try await restarted.engine.execute(try await Self.oidcArgs(provider, account: "alice", nonce: 1))

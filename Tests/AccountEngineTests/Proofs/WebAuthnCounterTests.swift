@@ -27,9 +27,12 @@ struct WebAuthnCounterTests {
         await EngineError.code(of: body)
     }
 
-    @Test("a counter must rise: equal, lower and zero-after-counting are refused with webauthn_counter_regressed; nothing changes")
-    func regression() async throws {
-        let fixture = try AuthFixture()
+    @Test(
+        "a counter must rise: equal, lower and zero-after-counting are refused with webauthn_counter_regressed; nothing changes",
+        arguments: TestStore.allCases
+    )
+    func regression(_ kind: TestStore) async throws {
+        let fixture = try await AuthFixture.make(kind)
         defer { fixture.removeFiles() }
         let passkey = try await PeerPasskey.make()
         _ = try await fixture.engine.createAccount(id: "pk", identity: try passkey.identity)
@@ -52,9 +55,9 @@ struct WebAuthnCounterTests {
         #expect(try await fixture.store.webAuthnSignCount(credential: credential) == 6)
     }
 
-    @Test("an authenticator that does not count (always 0) is accepted each time, and nothing is stored")
-    func nonCounting() async throws {
-        let fixture = try AuthFixture()
+    @Test("an authenticator that does not count (always 0) is accepted each time, and nothing is stored", arguments: TestStore.allCases)
+    func nonCounting(_ kind: TestStore) async throws {
+        let fixture = try await AuthFixture.make(kind)
         defer { fixture.removeFiles() }
         let passkey = try await PeerPasskey.make()
         _ = try await fixture.engine.createAccount(id: "synced", identity: try passkey.identity)
@@ -64,9 +67,9 @@ struct WebAuthnCounterTests {
         #expect(try await fixture.store.webAuthnSignCount(credential: try passkey.identity.matchKey) == nil)
     }
 
-    @Test("a refused execution does not advance the counter: the counter commits with the nonce or not at all")
-    func atomicWithExecution() async throws {
-        let fixture = try AuthFixture()
+    @Test("a refused execution does not advance the counter: the counter commits with the nonce or not at all", arguments: TestStore.allCases)
+    func atomicWithExecution(_ kind: TestStore) async throws {
+        let fixture = try await AuthFixture.make(kind)
         defer { fixture.removeFiles() }
         let passkey = try await PeerPasskey.make()
         let stranger = try await PeerPasskey.make()
@@ -89,9 +92,9 @@ struct WebAuthnCounterTests {
         _ = try await Self.execute(fixture, passkey, account: "pk", nonce: 1, signCount: 7)
     }
 
-    @Test("two executions racing with the same counter on two accounts: exactly one commits")
-    func racingCounters() async throws {
-        let fixture = try AuthFixture()
+    @Test("two executions racing with the same counter on two accounts: exactly one commits", arguments: TestStore.allCases)
+    func racingCounters(_ kind: TestStore) async throws {
+        let fixture = try await AuthFixture.make(kind)
         defer { fixture.removeFiles() }
         let passkey = try await PeerPasskey.make()
         _ = try await fixture.engine.createAccount(id: "first", identity: try passkey.identity)
@@ -122,14 +125,14 @@ struct WebAuthnCounterTests {
         #expect(nonces.compactMap { $0 }.reduce(0, +) == 1)
     }
 
-    @Test("the counter survives a restart: a new engine on the same file still refuses the old counter")
-    func persisted() async throws {
-        let fixture = try AuthFixture()
+    @Test("the counter survives a restart: a new engine on the same store still refuses the old counter", arguments: TestStore.allCases)
+    func persisted(_ kind: TestStore) async throws {
+        let fixture = try await AuthFixture.make(kind)
         defer { fixture.removeFiles() }
         let passkey = try await PeerPasskey.make()
         _ = try await fixture.engine.createAccount(id: "pk", identity: try passkey.identity)
         _ = try await Self.execute(fixture, passkey, account: "pk", nonce: 0, signCount: 11)
-        let restarted = try fixture.reopened()
+        let restarted = try await fixture.reopen()
         #expect(
             await Self.code { try await Self.execute(restarted, passkey, account: "pk", nonce: 1, signCount: 11) } == "webauthn_counter_regressed"
         )

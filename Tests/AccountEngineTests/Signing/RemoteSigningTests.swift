@@ -12,14 +12,14 @@ import Testing
 @Suite("remote signer: nonce first, then signature; signing, executed, failed")
 struct RemoteSigningTests {
     /// An engine on `fixture`'s store with `signer` in place of the local one.
-    private func engine(_ fixture: EngineFixture, _ signer: any Signer, wait: Duration = .seconds(30)) -> AccountEngine {
+    private func engine(_ fixture: StoreFixture, _ signer: any Signer, wait: Duration = .seconds(30)) -> AccountEngine {
         AccountEngine(store: fixture.store, signer: signer, signingWait: wait)
     }
 
-    /// A fresh engine fixture with `accountId` held by an EVM wallet, and that wallet's ExecuteArgs
-    /// of one CallChainSig at nonce 0.
-    private func prepared(_ accountId: String) async throws -> (EngineFixture, PeerWallet, ExecuteArgs) {
-        let fixture = try EngineFixture()
+    /// A fresh engine fixture on a store of `kind` with `accountId` held by an EVM wallet, and that
+    /// wallet's ExecuteArgs of one CallChainSig at nonce 0.
+    private func prepared(_ kind: TestStore, _ accountId: String) async throws -> (StoreFixture, PeerWallet, ExecuteArgs) {
+        let fixture = try await StoreFixture.make(kind)
         let wallet = try await PeerWallet.make()
         _ = try await fixture.engine.createAccount(id: accountId, identity: try wallet.identity)
         let args = try await wallet.executeArgs(TransactionText.make(accountId, nonce: 0, [TransactionText.callChainSig()]))
@@ -30,9 +30,12 @@ struct RemoteSigningTests {
         try await engine.transactionRecord(txHash: txHash)?.status
     }
 
-    @Test("the signer is asked only once the nonce is committed and the transaction recorded as signing; then it is executed")
-    func nonceBeforeSignature() async throws {
-        let (fixture, wallet, args) = try await prepared("alice")
+    @Test(
+        "the signer is asked only once the nonce is committed and the transaction recorded as signing; then it is executed",
+        arguments: TestStore.allCases
+    )
+    func nonceBeforeSignature(_ kind: TestStore) async throws {
+        let (fixture, wallet, args) = try await prepared(kind, "alice")
         defer { fixture.removeFiles() }
         let store = fixture.store
         let seen = Mutex<[String]>([])
@@ -63,9 +66,9 @@ struct RemoteSigningTests {
         #expect(signature.signature == local.signature)
     }
 
-    @Test("50 concurrent executions of one nonce through a remote signer: one is committed and only it is ever signed")
-    func oneNonceOneRequest() async throws {
-        let (fixture, _, args) = try await prepared("racer")
+    @Test("50 concurrent executions of one nonce through a remote signer: one is committed and only it is ever signed", arguments: TestStore.allCases)
+    func oneNonceOneRequest(_ kind: TestStore) async throws {
+        let (fixture, _, args) = try await prepared(kind, "racer")
         defer { fixture.removeFiles() }
         let signer = ScriptedRemoteSigner(fixture.signer, latency: .milliseconds(200))
         let engine = engine(fixture, signer)
@@ -89,9 +92,9 @@ struct RemoteSigningTests {
         #expect(signer.requests == 1)
     }
 
-    @Test("past the wait it answers signing; the attempt goes on and the transaction ends executed")
-    func answersSigningPastTheWait() async throws {
-        let (fixture, _, args) = try await prepared("slow")
+    @Test("past the wait it answers signing; the attempt goes on and the transaction ends executed", arguments: TestStore.allCases)
+    func answersSigningPastTheWait(_ kind: TestStore) async throws {
+        let (fixture, _, args) = try await prepared(kind, "slow")
         defer { fixture.removeFiles() }
         let engine = engine(fixture, ScriptedRemoteSigner(fixture.signer, latency: .seconds(1)), wait: .milliseconds(100))
 
@@ -102,9 +105,9 @@ struct RemoteSigningTests {
         #expect(try await eventually(timeout: .seconds(20)) { try await record(engine, args.transaction.txHashHex) == .executed })
     }
 
-    @Test("a failure for a while leaves it signing; the signing worker tries again and completes it")
-    func workerRetriesTemporaryFailure() async throws {
-        let (fixture, _, args) = try await prepared("bob")
+    @Test("a failure for a while leaves it signing; the signing worker tries again and completes it", arguments: TestStore.allCases)
+    func workerRetriesTemporaryFailure(_ kind: TestStore) async throws {
+        let (fixture, _, args) = try await prepared(kind, "bob")
         defer { fixture.removeFiles() }
         let signer = ScriptedRemoteSigner(fixture.signer, failures: [.temporary, .temporary])
         let engine = engine(fixture, signer)
@@ -116,9 +119,9 @@ struct RemoteSigningTests {
         #expect(signer.requests == 3)
     }
 
-    @Test("a refusal for good ends it failed with its reason; the nonce stays used and the signer is not asked again")
-    func permanentFailure() async throws {
-        let (fixture, _, args) = try await prepared("carol")
+    @Test("a refusal for good ends it failed with its reason; the nonce stays used and the signer is not asked again", arguments: TestStore.allCases)
+    func permanentFailure(_ kind: TestStore) async throws {
+        let (fixture, _, args) = try await prepared(kind, "carol")
         defer { fixture.removeFiles() }
         let signer = ScriptedRemoteSigner(fixture.signer, failures: [.permanent])
         let engine = engine(fixture, signer)
@@ -137,16 +140,16 @@ struct RemoteSigningTests {
         #expect(replay?.code == "nonce_mismatch")
     }
 
-    @Test("a transaction left signing by a process that stopped is completed by the next process's worker, once")
-    func completedAfterRestart() async throws {
-        let (fixture, _, args) = try await prepared("dave")
+    @Test("a transaction left signing by a process that stopped is completed by the next process's worker, once", arguments: TestStore.allCases)
+    func completedAfterRestart(_ kind: TestStore) async throws {
+        let (fixture, _, args) = try await prepared(kind, "dave")
         defer { fixture.removeFiles() }
         // The first process commits and its request never ends (it is "killed" with the task).
         let stuck = ScriptedRemoteSigner(fixture.signer, latency: .seconds(3600))
         let first = engine(fixture, stuck, wait: .zero)
         #expect(try await first.submit(args) == .signing(SigningInProgress(txHash: args.transaction.txHashHex, accountId: "dave")))
 
-        let restartedStore = try SQLiteAccountStore(path: fixture.directory.appendingPathComponent("accounts.sqlite").path)
+        let restartedStore = try await fixture.openAnother()
         let signer = ScriptedRemoteSigner(fixture.signer)
         let second = AccountEngine(store: restartedStore, signer: signer)
         let worker = Task { await second.runSigningWorker(interval: .milliseconds(200)) }

@@ -17,17 +17,24 @@ extension AuthenticationSettings {
     }
 }
 
-/// A real engine with every verifier (`ProofVerifierRegistry.standard`) on a SQLite file in a
-/// temporary folder, with the local signer. `reopened` makes new instances on the same files,
-/// as a restart would.
+/// A real engine with every verifier (`ProofVerifierRegistry.standard`) on a store in a temporary
+/// folder (a SQLite file there, or a fresh PostgreSQL database with `make(_:)`), with the local
+/// signer. `reopen` makes new instances on the same store, as a restart would.
 struct AuthFixture {
-    let directory: URL
-    let store: SQLiteAccountStore
+    let location: StoreLocation
+    let store: any AnyAccountStore
     let signer: LocalSigner
     let verifiers: ProofVerifierRegistry
     let engine: AccountEngine
 
+    var directory: URL { location.directory }
     var oidcKeys: OIDCKeyRegistry { verifiers.oidcKeyRegistry! }
+
+    /// The store as SQLite, for tests that reach into its database (the fixture was made on SQLite).
+    var sqliteStore: SQLiteAccountStore {
+        guard let sqlite = store as? SQLiteAccountStore else { preconditionFailure("this AuthFixture is not on SQLite") }
+        return sqlite
+    }
 
     init(
         settings: AuthenticationSettings = .testing(),
@@ -37,19 +44,43 @@ struct AuthFixture {
     ) throws {
         let directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-auth-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        self.directory = directory
-        store = try SQLiteAccountStore(path: directory.appendingPathComponent("accounts.sqlite").path)
-        signer = try LocalSigner(dataDirectory: directory.path, predecessor: "chainmail.testnet")
+        let store = try SQLiteAccountStore(path: directory.appendingPathComponent("accounts.sqlite").path)
+        try self.init(
+            location: StoreLocation(kind: .sqlite, directory: directory, database: nil),
+            store: store,
+            settings: settings,
+            httpClient: httpClient,
+            near: near
+        )
+    }
+
+    private init(
+        location: StoreLocation,
+        store: any AnyAccountStore,
+        settings: AuthenticationSettings,
+        httpClient: HTTPClient?,
+        near: NEARSettings?
+    ) throws {
+        self.location = location
+        self.store = store
+        signer = try LocalSigner(dataDirectory: location.directory.path, predecessor: "chainmail.testnet")
         verifiers = try ProofVerifierRegistry.standard(settings: settings, store: store, httpClient: httpClient, near: near)
         engine = AccountEngine(store: store, signer: signer, verifier: verifiers)
     }
 
-    func reopened(settings: AuthenticationSettings = .testing(), httpClient: HTTPClient? = nil) throws -> AuthFixture {
-        try AuthFixture(settings: settings, directory: directory, httpClient: httpClient)
+    /// A fixture on a store of `kind`.
+    static func make(_ kind: TestStore, settings: AuthenticationSettings = .testing(), httpClient: HTTPClient? = nil) async throws -> AuthFixture {
+        let location = try await StoreLocation.make(kind)
+        return try AuthFixture(location: location, store: try await location.open(), settings: settings, httpClient: httpClient, near: nil)
+    }
+
+    /// A new instance on the same store, of either kind.
+    func reopen(settings: AuthenticationSettings = .testing(), httpClient: HTTPClient? = nil) async throws -> AuthFixture {
+        try AuthFixture(location: location, store: try await location.open(), settings: settings, httpClient: httpClient, near: nil)
     }
 
     func removeFiles() {
-        try? FileManager.default.removeItem(at: directory)
+        location.removeFiles()
     }
 }
 

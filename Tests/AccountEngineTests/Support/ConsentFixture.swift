@@ -28,7 +28,7 @@ struct ConsentFixture {
     let engine: AccountEngine
     let provider: PeerOIDCProvider
 
-    var store: SQLiteAccountStore { auth.store }
+    var store: SQLiteAccountStore { auth.sqliteStore }
 
     static func make(pendingLifetime: TimeInterval = AccountEngine.defaultPendingLifetime) async throws -> ConsentFixture {
         let auth = try AuthFixture()

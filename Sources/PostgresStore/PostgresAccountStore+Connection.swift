@@ -1,0 +1,157 @@
+import AccountEngine
+import Foundation
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// One leased connection, for the queries of one store call.
+struct PostgresSession: Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// Runs `query` and reads every row it answers.
+    @discardableResult
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await connection.query(query, logger: logger).collect()
+    }
+
+    /// Whether `query` answers at least one row.
+    func exists(_ query: PostgresQuery) async throws -> Bool {
+        try await !rows(query).isEmpty
+    }
+}
+
+/// How a store transaction ends: its writes kept, or undone (a refusal found part way, such as a
+/// proof state change that no longer holds, leaves nothing behind).
+enum TransactionEnd<Value: Sendable>: Sendable {
+    case commit(Value)
+    case rollback(Value)
+}
+
+extension PostgresAccountStore {
+    /// `body` on one leased connection, within the configured time-out. A failure that is not the
+    /// store's own refusal (an `EngineError`) is `store_unavailable`.
+    @discardableResult
+    func withSession<Value: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> Value) async throws -> Value {
+        let client = self.client
+        let logger = self.logger
+        return try await withTimeout {
+            try await client.withConnection { connection in
+                try await body(PostgresSession(connection: connection, logger: logger))
+            }
+        }
+    }
+
+    /// `body` in one transaction (BEGIN … COMMIT on one connection), rolled back when it throws or
+    /// asks to. READ COMMITTED: each statement sees what committed before it started, and the
+    /// statements that must be serialised take row or advisory locks.
+    @discardableResult
+    func transaction<Value: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> TransactionEnd<Value>) async throws -> Value {
+        try await withSession { session in
+            try await session.rows("BEGIN")
+            let end: TransactionEnd<Value>
+            do {
+                end = try await body(session)
+            } catch {
+                // A connection that failed is closed by the pool; a rollback on it fails too.
+                _ = try? await session.rows("ROLLBACK")
+                throw error
+            }
+            switch end {
+            case .commit(let value):
+                try await session.rows("COMMIT")
+                return value
+            case .rollback(let value):
+                try await session.rows("ROLLBACK")
+                return value
+            }
+        }
+    }
+
+    /// `operation`, or `store_unavailable` once `configuration.operationTimeout` has passed: the
+    /// pool waits for a server that is down far longer than a request should, and a query on a
+    /// connection whose peer vanished without a word may never end. The operation is cancelled
+    /// then, and not waited for.
+    func withTimeout<Value: Sendable>(_ operation: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        let timeout = configuration.operationTimeout
+        let race = FirstResult<Value>()
+        let work = Task {
+            do {
+                race.finish(.success(try await operation()))
+            } catch {
+                race.finish(.failure(error))
+            }
+        }
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            guard !Task.isCancelled else { return }
+            race.finish(.failure(EngineError.storeUnavailable("PostgreSQL did not answer within \(timeout)")))
+            work.cancel()
+        }
+        defer { timer.cancel() }
+        do {
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { race.wait($0) }
+            } onCancel: {
+                work.cancel()
+            }
+        } catch {
+            throw Self.storeError(error)
+        }
+    }
+
+    /// The store's own refusals as they are; any other failure as `store_unavailable`, with what
+    /// PostgreSQL or the connection said (never the query's values).
+    static func storeError(_ error: any Error) -> EngineError {
+        if let error = error as? EngineError { return error }
+        if let error = error as? PSQLError {
+            var parts = ["\(error.code)"]
+            if let state = error.serverInfo?[.sqlState] { parts.append("SQLSTATE \(state)") }
+            if let message = error.serverInfo?[.message] { parts.append(message) }
+            if let underlying = error.underlying { parts.append("\(underlying)") }
+            return .storeUnavailable("PostgreSQL: \(parts.joined(separator: ": "))")
+        }
+        return .storeUnavailable("PostgreSQL: \(error)")
+    }
+}
+
+/// The first of several results, handed to the one waiting for it (whether it came before or after).
+final class FirstResult<Value: Sendable>: Sendable {
+    private enum State {
+        case idle
+        case waiting(CheckedContinuation<Value, any Error>)
+        case finished(Result<Value, any Error>)
+        case delivered
+    }
+
+    private let state = Mutex<State>(.idle)
+
+    func wait(_ continuation: CheckedContinuation<Value, any Error>) {
+        let ready: Result<Value, any Error>? = state.withLock { state in
+            guard case .finished(let result) = state else {
+                state = .waiting(continuation)
+                return nil
+            }
+            state = .delivered
+            return result
+        }
+        if let ready { continuation.resume(with: ready) }
+    }
+
+    /// Keeps `result` unless an earlier one came; later ones are dropped.
+    func finish(_ result: Result<Value, any Error>) {
+        let waiting: CheckedContinuation<Value, any Error>? = state.withLock { state in
+            switch state {
+            case .idle:
+                state = .finished(result)
+                return nil
+            case .waiting(let continuation):
+                state = .delivered
+                return continuation
+            case .finished, .delivered:
+                return nil
+            }
+        }
+        waiting?.resume(with: result)
+    }
+}
