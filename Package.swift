@@ -209,6 +209,7 @@ let package = Package(
                 "HTTPAPI",
                 "NEARClient",
                 "NEARMPCSigner",
+                "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

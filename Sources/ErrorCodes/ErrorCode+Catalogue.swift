@@ -329,7 +329,8 @@ extension ErrorCode {
     /// The signer's answer does not recover to the key chainmail derived itself, or its s is high:
     /// the transaction ends `failed` and the signer is not asked again.
     public static let signerInvalidResponse = ErrorCode("signer_invalid_response", .refused)
-    /// The configured root public key is not the one the MPC contract's `public_key` view answers.
+    /// The configured root public key is not the one the MPC contract's `public_key` view answers, or a
+    /// signer's root public key is not the one the store records (every instance on one store signs with one root).
     public static let signerRootKeyMismatch = ErrorCode("signer_root_key_mismatch", .malformed)
 }
 

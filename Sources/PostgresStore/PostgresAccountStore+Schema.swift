@@ -141,7 +141,21 @@ extension PostgresAccountStore {
                 """,
                 "CREATE INDEX broadcasts_due ON broadcasts (due_at) WHERE due_at IS NOT NULL",
             ]
-        )
+        ),
+        // The SQLite store's v7.
+        Migration(
+            version: 2,
+            name: "service metadata (the root public key every instance signs with)",
+            statements: [
+                """
+                CREATE TABLE service_metadata (
+                    name TEXT COLLATE "C" PRIMARY KEY,
+                    value BYTEA NOT NULL,
+                    recorded_at DOUBLE PRECISION NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 
     /// Applies the migrations the database lacks, in one transaction that holds the migration

@@ -58,10 +58,14 @@ struct DataDirectoryOptions: ParsableArguments {
     }
 
     /// The signer the configuration names, for its root public key and derived keys: the local
-    /// one of the data directory's existing root key, or, with `signer.kind: near-mpc`, the
+    /// one of `signer.rootKeyFile` or the data directory's existing root key, or, with `signer.kind: near-mpc`, the
     /// near-mpc signer, whose root key is the pinned one (nothing is sent to NEAR here).
     func makeSigner() throws -> any Signer {
-        if let settings = try configuration(), settings.signer.kind == .nearMPC {
+        let settings = try configuration()
+        if let rootKeyFile = settings?.signer.rootKeyFile, settings?.signer.kind == .local {
+            return try LocalSigner(rootKeyFile: rootKeyFile, predecessor: try resolvedPredecessor)
+        }
+        if let settings, settings.signer.kind == .nearMPC {
             return NEARMPCSigner(
                 configuration: try settings.nearMPCConfiguration(predecessor: try resolvedPredecessor),
                 logger: Logger(label: "chainmail.near-mpc")

@@ -182,4 +182,35 @@ struct StoreContractTests {
         let due = try await store.claimBroadcasts(now: Date(), leaseUntil: Date().addingTimeInterval(30), limit: 5)
         #expect(due.map(\.actionIndex) == [1, 2])
     }
+
+    @Test(
+        "the root public key is recorded once: the first instance's key is kept, a later or another instance's different key is answered the recorded one",
+        arguments: TestStore.allCases
+    )
+    func rootPublicKeyRecordedOnce(kind: TestStore) async throws {
+        let fixture = try await StoreFixture.make(kind)
+        defer { fixture.removeFiles() }
+        let first = [UInt8](repeating: 0x02, count: 33)
+        let second = [UInt8](repeating: 0x03, count: 33)
+        #expect(try await fixture.store.recordRootPublicKey(first) == first)
+        #expect(try await fixture.store.recordRootPublicKey(first) == first)
+        #expect(try await fixture.store.recordRootPublicKey(second) == first)
+        let another = try await fixture.openAnother()
+        #expect(try await another.recordRootPublicKey(second) == first, "another instance on the same data sees the recorded key")
+    }
+
+    @Test("instances recording different root public keys at once all answer the one that won", arguments: TestStore.allCases)
+    func rootPublicKeyRace(kind: TestStore) async throws {
+        let fixture = try await StoreFixture.make(kind)
+        defer { fixture.removeFiles() }
+        var stores = [fixture.store]
+        for _ in 0..<3 { stores.append(try await fixture.openAnother()) }
+        let answers = try await withThrowingTaskGroup(of: [UInt8].self) { group in
+            for (index, store) in stores.enumerated() {
+                group.addTask { try await store.recordRootPublicKey([UInt8](repeating: UInt8(index + 1), count: 33)) }
+            }
+            return try await group.reduce(into: [[UInt8]]()) { $0.append($1) }
+        }
+        #expect(Set(answers).count == 1, "\(answers)")
+    }
 }

@@ -170,6 +170,17 @@ extension SQLiteAccountStore {
                     """
             )
         }
+        migrator.registerMigration("v7: service metadata (the root public key every instance signs with)") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE service_metadata (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        value BLOB NOT NULL,
+                        recorded_at REAL NOT NULL
+                    ) STRICT;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -26,6 +26,13 @@ public final class LocalSigner: Signer {
         self.init(rootSecret: try RootKeyFile(dataDirectory: dataDirectory).loadExisting(), predecessor: predecessor)
     }
 
+    /// The signer of the root key in `rootKeyFile` (`signer.rootKeyFile`), shared by the
+    /// instances on one store: the same format and checks as the data directory's file; refuses
+    /// with `root_key_missing` rather than create one.
+    public convenience init(rootKeyFile: String, predecessor: String) throws {
+        self.init(rootSecret: try RootKeyFile(configuredPath: rootKeyFile).loadConfigured(), predecessor: predecessor)
+    }
+
     /// Whether `dataDirectory` holds a root key file (readable or not).
     public static func hasRootKey(in dataDirectory: String) -> Bool {
         var status = stat()

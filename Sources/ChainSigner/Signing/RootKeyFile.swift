@@ -15,9 +15,43 @@ struct RootKeyFile {
     static let secretLength = 32
 
     let dataDirectory: String
+    /// The file `signer.rootKeyFile` names, read instead of the data directory's.
+    private let configuredPath: String?
+
+    init(dataDirectory: String) {
+        self.dataDirectory = dataDirectory
+        self.configuredPath = nil
+    }
+
+    /// The root secret in a file the operator names (`signer.rootKeyFile`), shared by every
+    /// instance on one store: the same format and checks as the data directory's, never created.
+    init(configuredPath: String) {
+        self.dataDirectory = ""
+        self.configuredPath = configuredPath
+    }
 
     var directory: String { dataDirectory + "/signer" }
-    var path: String { directory + "/" + Self.fileName }
+    var path: String { configuredPath ?? directory + "/" + Self.fileName }
+
+    /// Reads the root secret from the configured file: 32 raw bytes, a regular file (not a link)
+    /// of this process's user, mode 0600; refuses with `root_key_missing` if there is none. Its
+    /// folder is the operator's to choose, so only the file's own permissions are checked.
+    func loadConfigured() throws -> SecretKey {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let openError = errno
+            switch openError {
+            case ENOENT:
+                throw ChainSignerError.rootKeyMissing(
+                    "there is no root key at \(path) (signer.rootKeyFile); copy the root.key of the data directory the instances share the root of (`chainmail init` makes one)"
+                )
+            case ELOOP: throw ChainSignerError.rootKeyPermissions("\(path) is a symbolic link")
+            default: throw ioError("cannot open \(path)", openError)
+            }
+        }
+        defer { close(descriptor) }
+        return try readSecret(descriptor)
+    }
 
     /// Reads the root secret, creating it first if there is none (`chainmail init` and `serve` only).
     func loadOrCreate() throws -> SecretKey {

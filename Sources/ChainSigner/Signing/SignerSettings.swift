@@ -19,11 +19,20 @@ public struct SignerSettings: Codable, Sendable, Hashable {
     public var rootPublicKey: String?
     /// How long POST /v1/execute waits for the signature before answering 202 (0 to 300 s).
     public var waitSeconds: Int
+    /// The local signer's root secret, read from this file (32 raw bytes, mode 0600) instead of
+    /// the data directory's `signer/root.key`: one file for every instance sharing a store.
+    public var rootKeyFile: String?
 
-    public init(kind: Kind = .local, rootPublicKey: String? = nil, waitSeconds: Int = Self.defaultWaitSeconds) {
+    public init(
+        kind: Kind = .local,
+        rootPublicKey: String? = nil,
+        waitSeconds: Int = Self.defaultWaitSeconds,
+        rootKeyFile: String? = nil
+    ) {
         self.kind = kind
         self.rootPublicKey = rootPublicKey
         self.waitSeconds = waitSeconds
+        self.rootKeyFile = rootKeyFile
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,6 +40,7 @@ public struct SignerSettings: Codable, Sendable, Hashable {
         kind = try container.decodeIfPresent(Kind.self, forKey: .kind) ?? .local
         rootPublicKey = try container.decodeIfPresent(String.self, forKey: .rootPublicKey)
         waitSeconds = try container.decodeIfPresent(Int.self, forKey: .waitSeconds) ?? Self.defaultWaitSeconds
+        rootKeyFile = try container.decodeIfPresent(String.self, forKey: .rootKeyFile)
     }
 
     /// The pinned root key, parsed: nil when absent or not a point on secp256k1.
@@ -53,6 +63,9 @@ public struct SignerSettings: Codable, Sendable, Hashable {
             }
         } else if kind == .nearMPC {
             problems.append("signer.rootPublicKey is required with signer.kind near-mpc (the MPC contract's public_key, pinned)")
+        }
+        if rootKeyFile != nil, kind != .local {
+            problems.append("signer.rootKeyFile is the local signer's root secret: give it only with signer.kind local")
         }
         if !Self.waitSecondsRange.contains(waitSeconds) {
             problems.append("signer.waitSeconds \(waitSeconds) is not 0 to 300")

@@ -5,11 +5,13 @@ import ChainSigner
 import ChainTransactions
 import ChainmailMetrics
 import DKIMVerifier
+import ErrorCodes
 import Foundation
 import HTTPAPI
 import Logging
 import MailIngest
 import MailTransport
+import PostgresStore
 import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
@@ -42,14 +44,77 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("chainmail: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        let store = try SQLiteAccountStore(path: DataDirectory.storePath(in: settings.dataDirectory))
-        DataDirectory.tightenModes(settings.dataDirectory)
-        let ledger = try SQLiteMailLedger(sharing: store)
+        let store: any ServeStore
+        let ledger: SQLiteMailLedger
+        var postgres: PostgresAccountStore?
+        switch settings.store.kind {
+        case .sqlite:
+            let sqlite = try SQLiteAccountStore(path: DataDirectory.storePath(in: settings.dataDirectory))
+            DataDirectory.tightenModes(settings.dataDirectory)
+            ledger = try SQLiteMailLedger(sharing: sqlite)
+            store = sqlite
+        case .postgres:
+            postgres = try await openPostgres(settings.store, logger: logger)
+            store = postgres!
+            DataDirectory.tightenModes(settings.dataDirectory)
+            // Mail is refused with this store at the configuration check; the ledger only answers
+            // the HTTP API's questions about mail (there is none), so it lives in memory.
+            ledger = try SQLiteMailLedger()
+        }
         try await withHTTPClient { httpClient in
             try await serve(settings, store: store, ledger: ledger, httpClient: httpClient, logger: logger)
         }
+        await postgres?.close()
         withExtendedLifetime(lock) {}
         logger.info("chainmail stopped")
+    }
+
+    /// Connects to the PostgreSQL store and brings its schema up to date; a URL it refuses ends
+    /// serve with status 78, a database it cannot reach with `store_unavailable` and status 1.
+    private func openPostgres(_ section: ServeConfiguration.StoreSection, logger: Logger) async throws -> PostgresAccountStore {
+        let configuration: PostgresAccountStore.Configuration
+        do {
+            configuration = try section.postgresConfiguration()
+        } catch {
+            exitWithConfigurationProblems(["\(config): \(error)"])
+        }
+        do {
+            let store = try await PostgresAccountStore(configuration: configuration)
+            let endpoint = try configuration.endpoint()
+            logger.info(
+                "postgres store",
+                metadata: [
+                    "host": "\(endpoint.host)", "port": "\(endpoint.port)", "database": "\(endpoint.database)",
+                    "tls": "\(configuration.tls.rawValue)",
+                ]
+            )
+            return store
+        } catch let error as EngineError where error.code == ErrorCode.invalidConfiguration.name {
+            exitWithConfigurationProblems(["\(config): store: \(error.message)"])
+        } catch let error as EngineError {
+            FileHandle.standardError.write(Data("chainmail: \(error.code): \(error.message)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    /// Records this instance's root public key in the store at its first start, and refuses to
+    /// serve (`signer_root_key_mismatch`, status 78) when the store holds another: every instance
+    /// on one store signs with one root. The local signer's is its root secret's (the data
+    /// directory's or `signer.rootKeyFile`); the near-mpc signer's is the pinned
+    /// `signer.rootPublicKey`, known without asking the contract.
+    private func checkRootPublicKey(_ settings: ServeConfiguration, signer: any Signer, store: any ServeStore) async throws {
+        let root: Secp256k1PublicKey
+        if settings.signer.kind == .nearMPC, let pinned = settings.signer.parsedRootPublicKey {
+            root = pinned
+        } else {
+            root = try await signer.rootPublicKey()
+        }
+        let recorded = try await store.recordRootPublicKey(root.compressed)
+        guard recorded != root.compressed else { return }
+        let recordedText = (try? Secp256k1PublicKey(bytes: recorded).nearFormat) ?? "0x" + recorded.map { String(format: "%02x", $0) }.joined()
+        exitWithConfigurationProblems([
+            "\(config): \(ErrorCode.signerRootKeyMismatch.name): this instance's root public key \(root.nearFormat) is not the one the store records, \(recordedText): every instance on one store must sign with the same root (signer.rootKeyFile, or signer.rootPublicKey with near-mpc)"
+        ])
     }
 
     /// Runs `body` with an HTTP client (OIDC keys, the NEAR RPC) that is shut down however it ends.
@@ -73,7 +138,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     private func serve(
         _ settings: ServeConfiguration,
-        store: SQLiteAccountStore,
+        store: any ServeStore,
         ledger: SQLiteMailLedger,
         httpClient: HTTPClient,
         logger: Logger
@@ -86,9 +151,11 @@ struct ServeCommand: AsyncParsableCommand {
             near: settings.near
         )
         let chains = try settings.chains?.registry() ?? .builtIn
+        let signer = try await settings.makeSigner(httpClient: httpClient, logger: logger)
+        try await checkRootPublicKey(settings, signer: signer, store: store)
         let engine = AccountEngine(
             store: store,
-            signer: try await settings.makeSigner(httpClient: httpClient, logger: logger),
+            signer: signer,
             verifier: verifiers,
             serviceId: settings.authentication.serviceId,
             pendingLifetime: TimeInterval(settings.authentication.pendingLifetimeSeconds),

@@ -17,6 +17,9 @@ extension ServeConfiguration {
     func makeSigner(httpClient: HTTPClient, logger: Logger) async throws -> any Signer {
         switch signer.kind {
         case .local:
+            if let rootKeyFile = signer.rootKeyFile {
+                return try LocalSigner(rootKeyFile: rootKeyFile, predecessor: predecessor)
+            }
             return try LocalSigner(dataDirectory: dataDirectory, predecessor: predecessor)
         case .nearMPC:
             let configuration = try nearMPCConfiguration(predecessor: predecessor)

@@ -9,6 +9,15 @@ extension ServeConfiguration {
     /// readable, in NEAR CLI's credentials format, with a matching key pair, for `predecessor`.
     func signerProblems() -> [String] {
         var problems = signer.problems() + (near?.problems() ?? [])
+        if let rootKeyFile = signer.rootKeyFile, signer.kind == .local {
+            do {
+                _ = try LocalSigner(rootKeyFile: rootKeyFile, predecessor: predecessor)
+            } catch let error as ChainSignerError {
+                problems.append("signer.rootKeyFile: \(error.code.name): \(error.message)")
+            } catch {
+                problems.append("signer.rootKeyFile: \(error)")
+            }
+        }
         if signer.kind == .nearMPC {
             if near?.rpcURL == nil { problems.append("near.rpcURL is required with signer.kind near-mpc") }
             if near?.keyFile == nil { problems.append("near.keyFile is required with signer.kind near-mpc") }

@@ -33,6 +33,9 @@ struct ServeConfiguration: Decodable {
     var near: NEARSettings?
     /// EVM chains and token lists (PROTOCOL.md section 8.4), beside the built-in ones.
     var chains: ChainsSection?
+    /// Where accounts and transactions are kept: `{kind: sqlite}` (the default, in the data
+    /// directory) or `{kind: postgres, url, passwordFile, tls, poolSize}` for several instances.
+    var store = StoreSection()
 
     /// Sections are decoded with every setting optional, so a missing one takes the default
     /// documented in config/chainmail.example.yaml.
@@ -141,6 +144,7 @@ extension ServeConfiguration {
         signer = try container.decodeIfPresent(SignerSettings.self, forKey: AnyKey("signer")) ?? signer
         near = try container.decodeIfPresent(NEARSettings.self, forKey: AnyKey("near"))
         chains = try container.decodeIfPresent(ChainsSection.self, forKey: AnyKey("chains"))
+        store = try container.decodeIfPresent(StoreSection.self, forKey: AnyKey("store")) ?? store
     }
 
     /// A top-level setting by name; the strict decoder reports the keys no setting asked for.

@@ -7,7 +7,7 @@ import PostgresStore
 import Testing
 
 /// Everything an account store is to the engine and the broadcaster.
-typealias AnyAccountStore = AccountStore & WebAuthnCounterStore & OIDCKeyStore & BroadcastStore
+typealias AnyAccountStore = AccountStore & WebAuthnCounterStore & OIDCKeyStore & BroadcastStore & RootKeyRecordStore
 
 /// The stores that store-level suites run against, each test once per kind
 /// (`@Test(arguments: TestStore.allCases)`): the embedded SQLite file, and PostgreSQL (a fresh

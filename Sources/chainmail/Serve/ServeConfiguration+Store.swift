@@ -1,0 +1,116 @@
+import AccountEngine
+import ChainTransactions
+import Foundation
+import PostgresStore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Everything `serve` needs of its store, whichever kind: accounts, proof state, OIDC keys, sent
+/// chain transactions, and the root public key record.
+typealias ServeStore = AccountStore & WebAuthnCounterStore & OIDCKeyStore & BroadcastStore & RootKeyRecordStore
+
+extension ServeConfiguration {
+    /// The `store` section: `{kind: sqlite}` (the default: `accounts.sqlite` in the data
+    /// directory) or `{kind: postgres, url, passwordFile, tls, poolSize}`, a PostgreSQL database
+    /// that several instances share.
+    struct StoreSection: Decodable {
+        var kind: Kind
+        /// `postgres://USER@HOST:PORT/DATABASE`, without a password.
+        var url: String?
+        /// The password, alone in a file (one trailing line end is not part of it).
+        var passwordFile: String?
+        var tls: TLSMode?
+        /// The most connections one instance opens (1 to 100).
+        var poolSize: Int?
+
+        static let defaultPoolSize = 10
+        static let poolSizeRange = 1...100
+
+        init(kind: Kind = .sqlite) {
+            self.kind = kind
+        }
+
+        /// What `store.kind` accepts.
+        enum Kind: String, Decodable, CaseIterable, EnumeratedSetting {
+            case sqlite
+            case postgres
+        }
+
+        /// What `store.tls` accepts, as libpq's `sslmode` names them.
+        enum TLSMode: String, Decodable, CaseIterable, EnumeratedSetting {
+            case disable
+            case require
+            case verifyFull = "verify-full"
+
+            var storeMode: PostgresAccountStore.Configuration.TLSMode {
+                switch self {
+                case .disable: .disable
+                case .require: .require
+                case .verifyFull: .verifyFull
+                }
+            }
+        }
+
+        /// The section's problems, found without connecting anywhere, each naming the setting.
+        func problems(mailConfigured: Bool) -> [String] {
+            var problems: [String] = []
+            switch kind {
+            case .sqlite:
+                let postgresOnly = [("url", url != nil), ("passwordFile", passwordFile != nil), ("tls", tls != nil), ("poolSize", poolSize != nil)]
+                for (name, given) in postgresOnly where given {
+                    problems.append("store.\(name) applies only to store.kind postgres")
+                }
+            case .postgres:
+                if url == nil {
+                    problems.append("store.url is required with store.kind postgres (postgres://USER@HOST:PORT/DATABASE)")
+                }
+                if let poolSize, !Self.poolSizeRange.contains(poolSize) {
+                    problems.append("store.poolSize \(poolSize) is not 1 to 100")
+                }
+                if let url, poolSize.map(Self.poolSizeRange.contains) ?? true {
+                    do {
+                        _ = try PostgresAccountStore.Configuration(url: url, poolSize: poolSize ?? Self.defaultPoolSize).endpoint()
+                    } catch {
+                        problems.append("store.url: \(error.message)")
+                    }
+                }
+                if let passwordFile, access(passwordFile, R_OK) != 0 {
+                    problems.append("store.passwordFile: cannot read \(passwordFile) (\(String(cString: strerror(errno))))")
+                }
+                if mailConfigured {
+                    problems.append(
+                        "store.kind postgres: mail (imap, smtp) on the PostgreSQL store is not supported yet; serve only the HTTP API with it, or use store.kind sqlite"
+                    )
+                }
+            }
+            return problems
+        }
+
+        /// The PostgreSQL store's configuration, the password read from its file now.
+        func postgresConfiguration() throws -> PostgresAccountStore.Configuration {
+            var password: String?
+            if let passwordFile {
+                guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
+                    throw ConfigurationError("store.passwordFile: cannot read \(passwordFile)")
+                }
+                password = Self.withoutTrailingLineEnd(text)
+            }
+            return PostgresAccountStore.Configuration(
+                url: url ?? "",
+                password: password,
+                tls: (tls ?? .verifyFull).storeMode,
+                poolSize: poolSize ?? Self.defaultPoolSize
+            )
+        }
+
+        /// `text` without one trailing line end (`\n` or `\r\n`, one Character): what an editor or
+        /// `echo` adds.
+        static func withoutTrailingLineEnd(_ text: String) -> String {
+            text.last == "\n" || text.last == "\r\n" ? String(text.dropLast()) : text
+        }
+    }
+}
