@@ -13,12 +13,11 @@ import PostgresNIO
 /// keepalive gives up, by default over two hours. A grant's expiry bounds the takeover however
 /// the holder vanished.
 ///
-/// The table is made the first time a call finds it missing (`CREATE TABLE IF NOT EXISTS` under an
-/// advisory lock, so instances doing it at once do not collide): it belongs in a schema migration.
+/// The table is schema version 3 (`PostgresAccountStore+Schema`).
 extension PostgresAccountStore: WorkerLeaseStore {
     public func acquireLease(_ name: String, holder: String, for duration: Duration) async throws -> WorkerLease? {
         let seconds = Self.seconds(duration)
-        return try await withLeaseTable { session in
+        return try await withSession { session in
             try await session.rows(
                 """
                 INSERT INTO worker_leases AS l (name, holder, generation, expires_at)
@@ -33,7 +32,7 @@ extension PostgresAccountStore: WorkerLeaseStore {
 
     public func renewLease(_ lease: WorkerLease, for duration: Duration) async throws -> Bool {
         let seconds = Self.seconds(duration)
-        return try await withLeaseTable { session in
+        return try await withSession { session in
             try await session.exists(
                 """
                 UPDATE worker_leases SET expires_at = now() + make_interval(secs => \(seconds))
@@ -45,7 +44,7 @@ extension PostgresAccountStore: WorkerLeaseStore {
     }
 
     public func releaseLease(_ lease: WorkerLease) async throws {
-        try await withLeaseTable { session in
+        try await withSession { session in
             try await session.rows(
                 """
                 UPDATE worker_leases SET expires_at = now()
@@ -57,7 +56,7 @@ extension PostgresAccountStore: WorkerLeaseStore {
 
     /// The running grant of `name` and the seconds left of it by the server's clock, if any (tests).
     package func leaseHolder(_ name: String) async throws -> (lease: WorkerLease, secondsLeft: Double)? {
-        try await withLeaseTable { session in
+        try await withSession { session in
             try await session.rows(
                 """
                 SELECT holder, generation, EXTRACT(EPOCH FROM expires_at - now())::float8 FROM worker_leases
@@ -66,40 +65,6 @@ extension PostgresAccountStore: WorkerLeaseStore {
             ).first.map { row in
                 let (holder, generation, left) = try row.decode((String, Int64, Double).self)
                 return (WorkerLease(name: name, holder: holder, generation: generation), left)
-            }
-        }
-    }
-
-    /// The advisory lock under which the lease table is made ("chainlea" in ASCII).
-    static let leaseTableLock: Int64 = 0x6368_6169_6e6c_6561
-
-    /// `body` in a session, again once after making the lease table if it was missing.
-    @discardableResult
-    private func withLeaseTable<Value: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> Value) async throws -> Value {
-        try await withSession { session in
-            do {
-                return try await body(session)
-            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P01" {
-                // undefined_table
-                try await session.rows("BEGIN")
-                do {
-                    try await session.rows("SELECT pg_advisory_xact_lock(\(Self.leaseTableLock))")
-                    try await session.rows(
-                        """
-                        CREATE TABLE IF NOT EXISTS worker_leases (
-                            name TEXT COLLATE "C" PRIMARY KEY,
-                            holder TEXT NOT NULL,
-                            generation BIGINT NOT NULL CHECK (generation > 0),
-                            expires_at TIMESTAMPTZ NOT NULL
-                        )
-                        """
-                    )
-                    try await session.rows("COMMIT")
-                } catch {
-                    _ = try? await session.rows("ROLLBACK")
-                    throw error
-                }
-                return try await body(session)
             }
         }
     }

@@ -156,6 +156,21 @@ extension PostgresAccountStore {
                 """
             ]
         ),
+        // PostgreSQL only: on SQLite one process holds the file, and its leases live in memory.
+        Migration(
+            version: 3,
+            name: "worker leases (which instance runs each background worker)",
+            statements: [
+                """
+                CREATE TABLE worker_leases (
+                    name TEXT COLLATE "C" PRIMARY KEY,
+                    holder TEXT NOT NULL,
+                    generation BIGINT NOT NULL CHECK (generation > 0),
+                    expires_at TIMESTAMPTZ NOT NULL
+                )
+                """
+            ]
+        ),
     ]
 
     /// Applies the migrations the database lacks, in one transaction that holds the migration
