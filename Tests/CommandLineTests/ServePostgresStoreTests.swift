@@ -104,6 +104,33 @@ struct ServePostgresStoreTests {
         same.process.stop()
     }
 
+    @Test("two instances run the broadcaster one at a time: the holder killed with SIGKILL, the other takes it over within the lease and a fifth")
+    func workerTakeover() async throws {
+        let database = try await PostgresPeer.shared().makeDatabase()
+        let folder = try WorkFolder("chainmail-serve-postgres")
+        try await ChainmailExecutable.check(["init", "--data-dir", folder.path("keys")])
+        let rootKeyFile = folder.path("keys/signer/root.key")
+        // A chain with a node, so that serve runs the broadcaster (nothing is sent: no transaction).
+        let store = Self.postgresStore(database) + "\n  workerLeaseSeconds: 3"
+        let chains = "chains:\n  evm:\n    - {chainId: 31337, name: Local, symbol: ETH, decimals: 18, rpcURL: \"http://127.0.0.1:9\"}"
+        let first = try await Instance.start(folder, "first", store: store, rootKeyFile: rootKeyFile, extra: chains)
+        defer { first.process.stop() }
+        let second = try await Instance.start(folder, "second", store: store, rootKeyFile: rootKeyFile, extra: chains)
+        defer { second.process.stop() }
+
+        #expect(await eventually(timeout: .seconds(30)) { first.holdsLease("broadcast") || second.holdsLease("broadcast") })
+        try await Task.sleep(for: .seconds(2))
+        #expect(first.holdsLease("broadcast") != second.holdsLease("broadcast"), "one instance runs the broadcaster, not both")
+        let (holder, other) = first.holdsLease("broadcast") ? (first, second) : (second, first)
+        holder.process.send(SIGKILL)
+        let killed = ContinuousClock.now
+        #expect(await eventually(timeout: .seconds(30), every: .milliseconds(100)) { other.holdsLease("broadcast") })
+        let takeover = ContinuousClock.now - killed
+        print("broadcaster takeover after SIGKILL of its holder (lease 3 s, renewed every 0.6 s): \(takeover)")
+        #expect(takeover < .seconds(15), "bounded by the lease and a renewal, with room for a loaded machine")
+        #expect(try await other.api.send("GET", "/healthz").status == 200)
+    }
+
     /// The `store` section for `database`, plain TCP to the local cluster.
     static func postgresStore(_ database: PostgresPeer.Database) -> String {
         """
@@ -120,8 +147,20 @@ struct ServePostgresStoreTests {
     struct Instance {
         let process: ChildProcess
         let api: ServeEVMChainTests.API
+        let log: String
 
-        static func writeConfig(_ folder: borrowing WorkFolder, _ name: String, store: String?, rootKeyFile: String? = nil) throws -> String {
+        /// Whether the log says this instance took the worker lease `name`.
+        func holdsLease(_ name: String) -> Bool {
+            ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("worker lease acquired: running \(name)")
+        }
+
+        static func writeConfig(
+            _ folder: borrowing WorkFolder,
+            _ name: String,
+            store: String?,
+            rootKeyFile: String? = nil,
+            extra: String = ""
+        ) throws -> String {
             let dns = try folder.write("dns.txt", "")
             return try folder.write(
                 "\(name).yaml",
@@ -134,17 +173,24 @@ struct ServePostgresStoreTests {
                   serviceMailbox: wallet@example.com
                 \(rootKeyFile.map { "signer:\n  rootKeyFile: \($0)" } ?? "")
                 \(store ?? "")
+                \(extra)
                 """
             )
         }
 
-        static func start(_ folder: borrowing WorkFolder, _ name: String, store: String?, rootKeyFile: String? = nil) async throws -> Instance {
-            let config = try writeConfig(folder, name, store: store, rootKeyFile: rootKeyFile)
+        static func start(
+            _ folder: borrowing WorkFolder,
+            _ name: String,
+            store: String?,
+            rootKeyFile: String? = nil,
+            extra: String = ""
+        ) async throws -> Instance {
+            let config = try writeConfig(folder, name, store: store, rootKeyFile: rootKeyFile, extra: extra)
             let log = folder.path("\(name)-\(UUID().uuidString).log")
             let process = try ChildProcess(ChainmailExecutable.path, ["serve", "--config", config], output: .file(log), error: .standardOutput)
             do {
                 let api = try await ServeEVMChainTests.API(log: log)
-                return Instance(process: process, api: api)
+                return Instance(process: process, api: api, log: log)
             } catch {
                 process.stop()
                 throw error

@@ -71,7 +71,7 @@ struct StoreConfigurationTests {
     }
 
     @Test(
-        "each unusable store value is named: no url, a url with a password, poolSize 0 and 101, an unreadable passwordFile, postgres settings with sqlite",
+        "each unusable store value is named: no url, a url with a password, poolSize 0 and 101, workerLeaseSeconds 2, an unreadable passwordFile, postgres settings with sqlite",
         arguments: [
             ("{kind: postgres}", "store.url is required with store.kind postgres"),
             ("{kind: postgres, url: \"postgres://chainmail:secret@127.0.0.1/chainmail\"}", "holds a password: give it in a password file instead"),
@@ -85,6 +85,8 @@ struct StoreConfigurationTests {
             ),
             ("{kind: sqlite, url: \"postgres://chainmail@127.0.0.1/db\", poolSize: 5}", "store.url applies only to store.kind postgres"),
             ("{kind: sqlite, tls: disable}", "store.tls applies only to store.kind postgres"),
+            ("{kind: postgres, url: \"postgres://chainmail@127.0.0.1/db\", workerLeaseSeconds: 2}", "store.workerLeaseSeconds 2 is not 3 to 600"),
+            ("{kind: sqlite, workerLeaseSeconds: 30}", "store.workerLeaseSeconds applies only to store.kind postgres"),
         ]
     )
     func badValues(store: String, problem: String) async throws {

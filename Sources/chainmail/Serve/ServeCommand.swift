@@ -184,10 +184,24 @@ struct ServeCommand: AsyncParsableCommand {
             replyQueued: { replier?.wake() }
         )
 
+        // On a shared (PostgreSQL) store each background worker runs on one instance at a time.
+        let holder = "\(ProcessInfo.processInfo.hostName)/\(ProcessInfo.processInfo.processIdentifier)/\(UUID().uuidString.prefix(8))"
+        func leadership(_ name: String) throws -> WorkerLeadership? {
+            guard settings.store.kind == .postgres else { return nil }
+            let lease = settings.store.workerLease
+            return try WorkerLeadership(
+                store: store,
+                name: name,
+                holder: holder,
+                leaseDuration: lease.duration,
+                renewInterval: lease.renewInterval,
+                logger: Logger(label: "chainmail.lease")
+            )
+        }
         var services: [any Service] = []
         if engine.signer.isRemote {
             // Completes transactions left `signing` (by a signer down for a while, or a restart).
-            services.append(LoopService(name: "signing") { await engine.runSigningWorker() })
+            services.append(LoopService(name: "signing", leadership: try leadership("signing")) { await engine.runSigningWorker() })
         }
         if chains.evmChains.contains(where: { $0.rpcURL != nil }) {
             // Sends the signed transactions of chains with a node, and follows their receipts.
@@ -198,10 +212,10 @@ struct ServeCommand: AsyncParsableCommand {
                 observers: [BroadcastMetricsObserver(metrics: metrics)] + (pipeline.broadcastObserver.map { [$0] } ?? []),
                 logger: Logger(label: "chainmail.broadcast")
             )
-            services.append(LoopService(name: "broadcast") { await broadcaster.run() })
+            services.append(LoopService(name: "broadcast", leadership: try leadership("broadcast")) { await broadcaster.run() })
         }
         if let oidcKeys = verifiers.oidcKeyRegistry {
-            services.append(LoopService(name: "oidc-keys") { await oidcKeys.run() })
+            services.append(LoopService(name: "oidc-keys", leadership: try leadership("oidc-keys")) { await oidcKeys.run() })
         }
         if let imap = settings.imap {
             let poller = try IMAPPoller(

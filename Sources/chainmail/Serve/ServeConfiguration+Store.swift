@@ -11,7 +11,7 @@ import Darwin
 
 /// Everything `serve` needs of its store, whichever kind: accounts, proof state, OIDC keys, sent
 /// chain transactions, and the root public key record.
-typealias ServeStore = AccountStore & WebAuthnCounterStore & OIDCKeyStore & BroadcastStore & RootKeyRecordStore
+typealias ServeStore = AccountStore & WebAuthnCounterStore & OIDCKeyStore & BroadcastStore & RootKeyRecordStore & WorkerLeaseStore
 
 extension ServeConfiguration {
     /// The `store` section: `{kind: sqlite}` (the default: `accounts.sqlite` in the data
@@ -26,9 +26,21 @@ extension ServeConfiguration {
         var tls: TLSMode?
         /// The most connections one instance opens (1 to 100).
         var poolSize: Int?
+        /// How long an instance holds a background worker (signing, broadcast, OIDC keys) without
+        /// renewing: another instance takes it over within this and a fifth more after the holder
+        /// dies (3 to 600 s).
+        var workerLeaseSeconds: Int?
 
         static let defaultPoolSize = 10
         static let poolSizeRange = 1...100
+        static let defaultWorkerLeaseSeconds = 15
+        static let workerLeaseRange = 3...600
+
+        /// A worker's lease and how often it is renewed (a fifth of the lease).
+        var workerLease: (duration: Duration, renewInterval: Duration) {
+            let seconds = workerLeaseSeconds ?? Self.defaultWorkerLeaseSeconds
+            return (.seconds(seconds), .milliseconds(seconds * 200))
+        }
 
         init(kind: Kind = .sqlite) {
             self.kind = kind
@@ -60,7 +72,10 @@ extension ServeConfiguration {
             var problems: [String] = []
             switch kind {
             case .sqlite:
-                let postgresOnly = [("url", url != nil), ("passwordFile", passwordFile != nil), ("tls", tls != nil), ("poolSize", poolSize != nil)]
+                let postgresOnly = [
+                    ("url", url != nil), ("passwordFile", passwordFile != nil), ("tls", tls != nil), ("poolSize", poolSize != nil),
+                    ("workerLeaseSeconds", workerLeaseSeconds != nil),
+                ]
                 for (name, given) in postgresOnly where given {
                     problems.append("store.\(name) applies only to store.kind postgres")
                 }
@@ -70,6 +85,9 @@ extension ServeConfiguration {
                 }
                 if let poolSize, !Self.poolSizeRange.contains(poolSize) {
                     problems.append("store.poolSize \(poolSize) is not 1 to 100")
+                }
+                if let workerLeaseSeconds, !Self.workerLeaseRange.contains(workerLeaseSeconds) {
+                    problems.append("store.workerLeaseSeconds \(workerLeaseSeconds) is not 3 to 600")
                 }
                 if let url, poolSize.map(Self.poolSizeRange.contains) ?? true {
                     do {
