@@ -74,27 +74,12 @@ extension PostgresAccountStore {
     /// then, and not waited for.
     func withTimeout<Value: Sendable>(_ operation: @escaping @Sendable () async throws -> Value) async throws -> Value {
         let timeout = configuration.operationTimeout
-        let race = FirstResult<Value>()
-        let work = Task {
-            do {
-                race.finish(.success(try await operation()))
-            } catch {
-                race.finish(.failure(error))
-            }
+        guard let result = await answered(by: .now + timeout, operation) else {
+            throw Task.isCancelled
+                ? Self.storeError(CancellationError()) : EngineError.storeUnavailable("PostgreSQL did not answer within \(timeout)")
         }
-        let timer = Task {
-            try? await Task.sleep(for: timeout)
-            guard !Task.isCancelled else { return }
-            race.finish(.failure(EngineError.storeUnavailable("PostgreSQL did not answer within \(timeout)")))
-            work.cancel()
-        }
-        defer { timer.cancel() }
         do {
-            return try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { race.wait($0) }
-            } onCancel: {
-                work.cancel()
-            }
+            return try result.get()
         } catch {
             throw Self.storeError(error)
         }
@@ -112,46 +97,5 @@ extension PostgresAccountStore {
             return .storeUnavailable("PostgreSQL: \(parts.joined(separator: ": "))")
         }
         return .storeUnavailable("PostgreSQL: \(error)")
-    }
-}
-
-/// The first of several results, handed to the one waiting for it (whether it came before or after).
-final class FirstResult<Value: Sendable>: Sendable {
-    private enum State {
-        case idle
-        case waiting(CheckedContinuation<Value, any Error>)
-        case finished(Result<Value, any Error>)
-        case delivered
-    }
-
-    private let state = Mutex<State>(.idle)
-
-    func wait(_ continuation: CheckedContinuation<Value, any Error>) {
-        let ready: Result<Value, any Error>? = state.withLock { state in
-            guard case .finished(let result) = state else {
-                state = .waiting(continuation)
-                return nil
-            }
-            state = .delivered
-            return result
-        }
-        if let ready { continuation.resume(with: ready) }
-    }
-
-    /// Keeps `result` unless an earlier one came; later ones are dropped.
-    func finish(_ result: Result<Value, any Error>) {
-        let waiting: CheckedContinuation<Value, any Error>? = state.withLock { state in
-            switch state {
-            case .idle:
-                state = .finished(result)
-                return nil
-            case .waiting(let continuation):
-                state = .delivered
-                return continuation
-            case .finished, .delivered:
-                return nil
-            }
-        }
-        waiting?.resume(with: result)
     }
 }

@@ -123,20 +123,7 @@ public final class PostgresAccountStore: AccountStore, Sendable {
                 message: "the PostgreSQL store cannot write a commit's attachment (the mail ledger's record lives in SQLite only)"
             )
         }
-        let outcome: CommitOutcome
-        do {
-            outcome = try await write(commit)
-        } catch {
-            executionCache.forget(id: commit.accountId)
-            throw error
-        }
-        switch (outcome, commit.change) {
-        case (.committed, .replaceIdentities(let identities)), (.committed, .keepIdentities(let identities)):
-            executionCache.remember(Account(accountId: commit.accountId, nonce: commit.expectedNonce + 1, authIdentities: identities))
-        default:
-            executionCache.forget(id: commit.accountId)
-        }
-        return outcome
+        return try await executionCache.recording(commit) { try await write(commit) }
     }
 
     /// One transaction: the nonce compare-and-set, the proof state, the change and its records.

@@ -29,4 +29,24 @@ package final class ExecutionAccountCache: Sendable {
     package func forget(id accountId: String) {
         _ = accounts.withLock { $0.removeValue(forKey: accountId) }
     }
+
+    /// Runs a store's `write` of `commit` and keeps the cache in step with it: the account as the
+    /// commit left it when it was committed with identities, forgotten otherwise (a deletion, a
+    /// refusal, a failure).
+    package func recording(_ commit: AccountCommit, _ write: () async throws -> CommitOutcome) async throws -> CommitOutcome {
+        let outcome: CommitOutcome
+        do {
+            outcome = try await write()
+        } catch {
+            forget(id: commit.accountId)
+            throw error
+        }
+        switch (outcome, commit.change) {
+        case (.committed, .replaceIdentities(let identities)), (.committed, .keepIdentities(let identities)):
+            remember(Account(accountId: commit.accountId, nonce: commit.expectedNonce + 1, authIdentities: identities))
+        default:
+            forget(id: commit.accountId)
+        }
+        return outcome
+    }
 }

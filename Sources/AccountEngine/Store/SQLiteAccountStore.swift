@@ -88,20 +88,7 @@ public final class SQLiteAccountStore: AccountStore {
     }
 
     public func commit(_ commit: AccountCommit) async throws -> CommitOutcome {
-        let outcome: CommitOutcome
-        do {
-            outcome = try await write(commit)
-        } catch {
-            executionCache.forget(id: commit.accountId)
-            throw error
-        }
-        switch (outcome, commit.change) {
-        case (.committed, .replaceIdentities(let identities)), (.committed, .keepIdentities(let identities)):
-            executionCache.remember(Account(accountId: commit.accountId, nonce: commit.expectedNonce + 1, authIdentities: identities))
-        default:
-            executionCache.forget(id: commit.accountId)
-        }
-        return outcome
+        try await executionCache.recording(commit) { try await write(commit) }
     }
 
     private func write(_ commit: AccountCommit) async throws -> CommitOutcome {

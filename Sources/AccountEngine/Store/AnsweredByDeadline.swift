@@ -1,0 +1,72 @@
+import Synchronization
+
+/// `operation`'s result, or nil once `deadline` has passed (or the caller is cancelled, when
+/// `cancellable`). The operation runs in a task of its own, cancelled then and not waited for: a
+/// store call on a connection whose peer vanished may not end for a long time.
+package func answered<Value: Sendable>(
+    by deadline: ContinuousClock.Instant,
+    cancellable: Bool = true,
+    _ operation: @escaping @Sendable () async throws -> Value
+) async -> Result<Value, any Error>? {
+    let outcome = FirstOutcome<Result<Value, any Error>?>()
+    let work = Task {
+        do {
+            outcome.finish(.success(try await operation()))
+        } catch {
+            outcome.finish(.failure(error))
+        }
+    }
+    let timer = Task {
+        try? await Task.sleep(until: deadline, clock: .continuous)
+        outcome.finish(nil)
+    }
+    let result = await withTaskCancellationHandler {
+        await withCheckedContinuation { outcome.wait($0) }
+    } onCancel: {
+        if cancellable { outcome.finish(nil) }
+    }
+    timer.cancel()
+    if result == nil { work.cancel() }
+    return result
+}
+
+/// The first of several outcomes, handed to the one waiting for it (whether it came before or after).
+private final class FirstOutcome<Value: Sendable>: Sendable {
+    private enum State {
+        case idle
+        case waiting(CheckedContinuation<Value, Never>)
+        case finished(Value)
+        case delivered
+    }
+
+    private let state = Mutex<State>(.idle)
+
+    func wait(_ continuation: CheckedContinuation<Value, Never>) {
+        let ready: Value? = state.withLock { state in
+            guard case .finished(let value) = state else {
+                state = .waiting(continuation)
+                return nil
+            }
+            state = .delivered
+            return value
+        }
+        if let ready { continuation.resume(returning: ready) }
+    }
+
+    /// Keeps `value` unless an earlier one came; later ones are dropped.
+    func finish(_ value: Value) {
+        let waiting: CheckedContinuation<Value, Never>? = state.withLock { state in
+            switch state {
+            case .idle:
+                state = .finished(value)
+                return nil
+            case .waiting(let continuation):
+                state = .delivered
+                return continuation
+            case .finished, .delivered:
+                return nil
+            }
+        }
+        waiting?.resume(returning: value)
+    }
+}
