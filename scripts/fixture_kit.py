@@ -11,6 +11,8 @@ import json
 import os
 import subprocess
 from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.policy import SMTP
 from email.utils import format_datetime
 
 import dkim
@@ -138,6 +140,19 @@ def random_rsa(bits):
         spki = subprocess.run(["openssl", "rsa", "-pubout", "-outform", "DER"], input=pem, check=True, capture_output=True).stdout
         return pem, base64.b64encode(spki).decode()
     return rsa_pair(rsa.generate_private_key(public_exponent=65537, key_size=bits))
+
+
+def alice_mail(keys, selector, subject, text):
+    """A plain-text mail from alice@example.com to the service, signed by `keys` for example.com
+    with `selector`: the raw bytes."""
+    message = EmailMessage()
+    message["From"] = "Alice <alice@example.com>"
+    message["To"] = SERVICE_ADDRESS
+    message["Subject"] = subject
+    message["Date"] = date_text(SIGNED_AT)
+    message["Message-ID"] = message_id("alice@example.com", subject, text, "example.com")
+    message.set_content(text)
+    return keys.sign(message.as_bytes(policy=SMTP), "example.com", selector)
 
 
 class KeyRing:

@@ -28,14 +28,12 @@ import hashlib
 import json
 import os
 import sys
-from email.message import EmailMessage
-from email.policy import SMTP
 
 import coincurve
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from fixture_kit import (SERVICE_ADDRESS, SIGNED_AT, KeyRing, account, asking, date_text, default_output, derivation_tweak, derived_public_key,
-                         ed25519_pair, message_id, oidc, outcome, transaction, tx_hash, write_folder)
+from fixture_kit import (account, alice_mail, asking, default_output, derivation_tweak, derived_public_key, ed25519_pair,
+                         KeyRing, oidc, outcome, transaction, tx_hash, write_folder)
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "peers"))
 import bitcoin_psbt  # noqa: E402  (python-bitcointx: the PSBTs, and a second opinion on the addresses)
@@ -112,14 +110,7 @@ def main():
     keys.add("example.com", "sbtc", "ed25519", *ed25519_pair(ed25519.Ed25519PrivateKey.from_private_bytes(DKIM_SEED)))
 
     def mail(subject, text):
-        message = EmailMessage()
-        message["From"] = "Alice <alice@example.com>"
-        message["To"] = SERVICE_ADDRESS
-        message["Subject"] = subject
-        message["Date"] = date_text(SIGNED_AT)
-        message["Message-ID"] = message_id("alice@example.com", subject, text, "example.com")
-        message.set_content(text)
-        raw = keys.sign(message.as_bytes(policy=SMTP), "example.com", "sbtc")
+        raw = alice_mail(keys, "sbtc", subject, text)
         assert keys.verifies(raw), subject
         return raw
 

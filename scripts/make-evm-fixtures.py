@@ -21,13 +21,11 @@ import argparse
 import hashlib
 import json
 import os
-from email.message import EmailMessage
-from email.policy import SMTP
 
 from eth_utils import keccak, to_checksum_address
 
-from fixture_kit import (SERVICE_ADDRESS, SIGNED_AT, KeyRing, account, asking, date_text, default_output, derived_public_key, message_id,
-                         oidc, outcome, transaction, tx_hash, write_folder)
+from fixture_kit import (account, alice_mail, asking, default_output, derived_public_key, KeyRing, oidc, outcome, transaction,
+                         tx_hash, write_folder)
 
 PREDECESSOR = "chainmail.testnet"
 CHAIN_ID = 31337
@@ -78,14 +76,7 @@ def main():
     keys.add_random("example.com", "s2026", 2048)
 
     def mail(subject, text):
-        message = EmailMessage()
-        message["From"] = "Alice <alice@example.com>"
-        message["To"] = SERVICE_ADDRESS
-        message["Subject"] = subject
-        message["Date"] = date_text(SIGNED_AT)
-        message["Message-ID"] = message_id("alice@example.com", subject, text, "example.com")
-        message.set_content(text)
-        return keys.sign(message.as_bytes(policy=SMTP), "example.com", "s2026")
+        return alice_mail(keys, "s2026", subject, text)
 
     fixtures = []
     transactions = {}

@@ -71,7 +71,7 @@ extension PostgresAccountStore {
             )
             for row in executed {
                 let (txHash, accountId, resultJSON, recordedAt) = try row.decode((String, String, String?, Double).self)
-                for identity in try Self.addedIdentities(resultJSON: resultJSON) {
+                for identity in try IdentityAuditFinding.addedIdentities(resultJSON: resultJSON) {
                     let consented = try await session.exists(
                         """
                         SELECT 1 FROM identity_consents
@@ -138,15 +138,5 @@ extension PostgresAccountStore {
             expiresAt: Date(timeIntervalSince1970: expiresAt),
             proofs: proofs
         )
-    }
-
-    /// The identities an executed transaction's AddKey results name.
-    private static func addedIdentities(resultJSON: String?) throws -> [AuthIdentity] {
-        guard let resultJSON, case .array(let results)? = try StrictJSONParser(maxBytes: 1 << 22, maxDepth: 64).parse(resultJSON)["results"]
-        else { return [] }
-        return results.compactMap { result -> AuthIdentity? in
-            guard result["type"] == .string("AddKey"), let identity = result["authIdentity"] else { return nil }
-            return try? AuthIdentity(storedJSONText: identity.compactText)
-        }
     }
 }

@@ -112,4 +112,14 @@ public struct IdentityAuditFinding: Sendable, Hashable {
         self.identity = identity
         self.problem = problem
     }
+    /// The identities an executed transaction's AddKey results name (the audit's candidates for
+    /// `addedWithoutConsent`), read from its stored result.
+    package static func addedIdentities(resultJSON: String?) throws -> [AuthIdentity] {
+        guard let resultJSON, case .array(let results)? = try StrictJSONParser(maxBytes: 1 << 22, maxDepth: 64).parse(resultJSON)["results"]
+        else { return [] }
+        return results.compactMap { result -> AuthIdentity? in
+            guard result["type"] == .string("AddKey"), let identity = result["authIdentity"] else { return nil }
+            return try? AuthIdentity(storedJSONText: identity.compactText)
+        }
+    }
 }

@@ -68,7 +68,7 @@ extension SQLiteAccountStore {
             for row in executed {
                 let accountId: String = row["account_id"]
                 let txHash: String = row["tx_hash"]
-                for identity in try Self.addedIdentities(resultJSON: row["result_json"]) {
+                for identity in try IdentityAuditFinding.addedIdentities(resultJSON: row["result_json"]) {
                     let consented = try Bool.fetchOne(
                         db,
                         sql: "SELECT 1 FROM identity_consents WHERE account_id = ? AND match_key = ? AND tx_hash = ?",
@@ -138,15 +138,5 @@ extension SQLiteAccountStore {
             expiresAt: Date(timeIntervalSince1970: row["expires_at"]),
             proofs: proofs
         )
-    }
-
-    /// The identities an executed transaction's AddKey results name.
-    private static func addedIdentities(resultJSON: String?) throws -> [AuthIdentity] {
-        guard let resultJSON, case .array(let results)? = try StrictJSONParser(maxBytes: 1 << 22, maxDepth: 64).parse(resultJSON)["results"]
-        else { return [] }
-        return results.compactMap { result -> AuthIdentity? in
-            guard result["type"] == .string("AddKey"), let identity = result["authIdentity"] else { return nil }
-            return try? AuthIdentity(storedJSONText: identity.compactText)
-        }
     }
 }
