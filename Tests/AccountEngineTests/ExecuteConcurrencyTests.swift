@@ -18,21 +18,7 @@ struct ExecuteConcurrencyTests {
         let args = try await wallet.executeArgs(TransactionText.make("racer", nonce: 0, [TransactionText.callChainSig()]))
 
         let engine = fixture.engine
-        let outcomes = await withTaskGroup(of: String.self) { group in
-            for _ in 0..<50 {
-                group.addTask {
-                    do {
-                        _ = try await engine.execute(args)
-                        return "executed"
-                    } catch let error as EngineError {
-                        return error.code
-                    } catch {
-                        return "unexpected: \(error)"
-                    }
-                }
-            }
-            return await group.reduce(into: [String]()) { $0.append($1) }
-        }
+        let outcomes = await concurrentOutcomes(of: args, count: 50, on: [engine])
         #expect(outcomes.count == 50)
         #expect(outcomes.filter { $0 == "executed" }.count == 1)
         #expect(outcomes.filter { $0 == "nonce_mismatch" }.count == 49)

@@ -47,22 +47,7 @@ struct PostgresStoreTests {
         for engine in engines { #expect(try await engine.accountForExecution(id: "racer").nonce == 0) }
         let args = try await wallet.executeArgs(TransactionText.make("racer", nonce: 0, [TransactionText.callChainSig()]))
 
-        let outcomes = await withTaskGroup(of: String.self) { group in
-            for index in 0..<50 {
-                let engine = engines[index % engines.count]
-                group.addTask {
-                    do {
-                        _ = try await engine.execute(args)
-                        return "executed"
-                    } catch let error as EngineError {
-                        return error.code
-                    } catch {
-                        return "unexpected: \(error)"
-                    }
-                }
-            }
-            return await group.reduce(into: [String]()) { $0.append($1) }
-        }
+        let outcomes = await concurrentOutcomes(of: args, count: 50, on: engines)
         #expect(outcomes.filter { $0 == "executed" }.count == 1)
         #expect(outcomes.filter { $0 == "nonce_mismatch" }.count == 49, "\(Set(outcomes))")
         for engine in engines {
