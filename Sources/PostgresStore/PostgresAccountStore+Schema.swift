@@ -171,6 +171,91 @@ extension PostgresAccountStore {
                 """
             ]
         ),
+        // The SQLite mail ledger's tables (MailIngest's "mail v1" to "mail v6"), with the same
+        // columns, so a mail's record joins the commit of the execution it reports on either store.
+        Migration(
+            version: 4,
+            name: "mail ledger: outcomes, refusals, outbox, mailbox checkpoints and attempts, deferrals, awaiting replies",
+            statements: [
+                """
+                CREATE TABLE mail_outcomes (
+                    redelivery_key TEXT PRIMARY KEY,
+                    outcome_json TEXT NOT NULL,
+                    recorded_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                // `seq` orders refusals recorded in the same instant (SQLite's rowid).
+                """
+                CREATE TABLE transaction_rejections (
+                    seq BIGSERIAL PRIMARY KEY,
+                    tx_hash TEXT NOT NULL,
+                    code TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    recorded_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX transaction_rejections_by_hash ON transaction_rejections (tx_hash, recorded_at)",
+                """
+                CREATE TABLE mail_outbox (
+                    id TEXT PRIMARY KEY,
+                    envelope_from TEXT NOT NULL,
+                    envelope_to TEXT NOT NULL,
+                    data BYTEA NOT NULL,
+                    attempts BIGINT NOT NULL DEFAULT 0,
+                    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'abandoned')),
+                    next_attempt_at DOUBLE PRECISION NOT NULL,
+                    last_error TEXT,
+                    created_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at)",
+                """
+                CREATE TABLE mailbox_checkpoints (
+                    mailbox TEXT NOT NULL,
+                    uid_validity BIGINT NOT NULL,
+                    last_handled_uid BIGINT NOT NULL,
+                    PRIMARY KEY (mailbox, uid_validity)
+                )
+                """,
+                """
+                CREATE TABLE mailbox_attempts (
+                    mailbox TEXT NOT NULL,
+                    uid_validity BIGINT NOT NULL,
+                    uid BIGINT NOT NULL,
+                    attempts BIGINT NOT NULL,
+                    PRIMARY KEY (mailbox, uid_validity, uid)
+                )
+                """,
+                """
+                CREATE TABLE mail_deferrals (
+                    redelivery_key TEXT PRIMARY KEY,
+                    first_deferred_at DOUBLE PRECISION NOT NULL,
+                    attempts BIGINT NOT NULL,
+                    next_attempt_at DOUBLE PRECISION NOT NULL,
+                    reason TEXT NOT NULL,
+                    notice_sent BOOLEAN NOT NULL DEFAULT FALSE
+                )
+                """,
+                """
+                CREATE TABLE mail_awaiting_replies (
+                    seq BIGSERIAL PRIMARY KEY,
+                    tx_hash TEXT NOT NULL,
+                    reply_json TEXT NOT NULL,
+                    recorded_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX mail_awaiting_replies_by_hash ON mail_awaiting_replies (tx_hash)",
+                """
+                CREATE TABLE mail_broadcast_replies (
+                    tx_hash TEXT NOT NULL,
+                    action_index BIGINT NOT NULL,
+                    reply_json TEXT NOT NULL,
+                    recorded_at DOUBLE PRECISION NOT NULL,
+                    PRIMARY KEY (tx_hash, action_index)
+                )
+                """,
+            ]
+        ),
     ]
 
     /// Applies the migrations the database lacks, in one transaction that holds the migration
