@@ -31,7 +31,7 @@ struct PostgresStoreTests {
             _ = try await store.createAccount(id: "account-\(index)", identity: try AuthIdentity(.account("carol.testnet")))
         }
         let postgres = try #require(stores.first as? PostgresAccountStore)
-        #expect(try await postgres.appliedMigrations() == [1, 2, 3])
+        #expect(try await postgres.appliedMigrations() == [1, 2, 3, 4])
         #expect(try await postgres.accounts(holding: try AuthIdentity(.account("carol.testnet"))).count == 4)
     }
 
