@@ -137,6 +137,7 @@ let package = Package(
             name: "PostgresStore",
             dependencies: [
                 "AccountEngine",
+                "MailIngest",
                 "ChainTransactions",
                 "ErrorCodes",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -290,6 +291,7 @@ let package = Package(
             dependencies: [
                 "MailIngest", "AccountEngine", "ChainSigner", "ChainTransactions", "ByteEncoding", "DKIMVerifier", "ErrorCodes",
                 "ChainmailTestSupport",
+                "PostgresStore",
                 "ChainmailFuzz",
             ]
         ),
@@ -297,6 +299,7 @@ let package = Package(
             name: "MailTransportTests",
             dependencies: [
                 "MailTransport",
+                "PostgresStore",
                 "ChainTransactions",
                 "ChainSigner",
                 "ByteEncoding",

@@ -1,6 +1,5 @@
 import AccountEngine
 import Foundation
-import GRDB
 import MailIngest
 
 /// What the pipeline commits for one executed mail, taken from a warm-up run of the pipeline on the
@@ -20,7 +19,7 @@ struct MailCommit: Sendable {
     /// row (`ProofStateChange.emailSignature`: a conflict read, then its insert), the transaction
     /// record with its result JSON, the clearing of a pending transaction under the txHash, and
     /// the reply's row in the outbox. A mail read from a file has no redelivery key and an
-    /// executed mail no refusal, so the reply is all the ledger record writes (`MailRecord`).
+    /// executed mail no refusal, so the reply is all the ledger record writes (`MailLedgerRecord`).
     func accountCommit(accountId: String, nonce: UInt64, identities: [AuthIdentity], at date: Date) -> AccountCommit {
         var commit = AccountCommit(
             accountId: accountId,
@@ -33,23 +32,7 @@ struct MailCommit: Sendable {
         )
         commit.consentedIdentities = []
         commit.clearsPending = true
-        commit.attachment = QueuedReply(mail: reply, at: date.timeIntervalSince1970)
+        commit.mailRecord = MailLedgerRecord(.executed(txHash: txHash, resultJSON: .null), redeliveryKey: nil, reply: reply, recordedAt: date)
         return commit
-    }
-}
-
-/// The reply's outbox row, inserted as `SQLiteMailLedger.enqueue` does (same statement, same
-/// values), since that function and `MailRecord` are internal to MailIngest.
-struct QueuedReply: SQLiteCommitAttachment {
-    let mail: OutgoingMail
-    let at: TimeInterval
-
-    func write(_ db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO mail_outbox (id, envelope_from, envelope_to, data, attempts, state, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, 0, 'pending', ?, ?)
-                """
-        ).execute(arguments: [mail.id, mail.from, mail.to.joined(separator: "\n"), Data(mail.data), at, at])
     }
 }

@@ -332,6 +332,9 @@ extension ErrorCode {
     /// The configured root public key is not the one the MPC contract's `public_key` view answers, or a
     /// signer's root public key is not the one the store records (every instance on one store signs with one root).
     public static let signerRootKeyMismatch = ErrorCode("signer_root_key_mismatch", .malformed)
+    /// The near-mpc access key this instance is configured with is held by another instance on the
+    /// same store: each instance signs with its own full-access key of the predecessor.
+    public static let signerAccessKeyInUse = ErrorCode("signer_access_key_in_use", .malformed)
 }
 
 // Chain transactions (PROTOCOL.md section 8): their checks, and the chains' own nodes.
@@ -399,7 +402,8 @@ extension ErrorCode {
         .rootKeyMissing, .rateLimited, .tooManyPreparedTransactions, .tooManyAccountsCreated, .readTokenRequired, .nearKeyFileInvalid,
         .nearUnknownAccount, .nearKeyNotAuthorised, .nearInvalidNonce, .nearExpiredBlockHash, .nearNotEnoughBalance, .nearTransactionInvalid,
         .nearContractFailure, .nearUnknownTransaction, .nearRpcTimeout, .nearRpcUnavailable, .nearRpcInvalidResponse,
-        .nearRpcNotConfigured, .signerInvalidResponse, .signerRootKeyMismatch, .chainUnknown, .fromMismatch, .contractCreationRefused,
+        .nearRpcNotConfigured, .signerInvalidResponse, .signerRootKeyMismatch, .signerAccessKeyInUse, .chainUnknown, .fromMismatch,
+        .contractCreationRefused,
         .amountInvalid, .amountOutOfRange, .feeInvalid, .dataTooLarge, .addressChecksumInvalid, .chainListInvalid, .evmRpcUnavailable,
         .evmRpcInvalidResponse, .broadcastRejected, .evmRpcNotConfigured, .psbtInvalid,
     ]

@@ -72,13 +72,7 @@ extension PostgresAccountStore {
     }
 
     public func settleSigning(_ settlement: SigningSettlement) async throws -> Bool {
-        if !settlement.attachments.isEmpty {
-            throw EngineError(
-                .internalError,
-                message: "the PostgreSQL store cannot write a settlement's attachments (the mail ledger's records live in SQLite only)"
-            )
-        }
-        return try await transaction { session in
+        try await transaction { session in
             let recordedAt = settlement.recordedAt.timeIntervalSince1970
             let txHash = settlement.txHash
             let query: PostgresQuery
@@ -101,6 +95,7 @@ extension PostgresAccountStore {
             }
             guard try await session.rows(query).count == 1 else { return .rollback(false) }
             try await Self.insertBroadcasts(session, settlement.broadcasts)
+            for answer in settlement.awaitingReplies { try await answer.write(session) }
             return .commit(true)
         }
     }

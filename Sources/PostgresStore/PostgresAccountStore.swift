@@ -117,13 +117,7 @@ public final class PostgresAccountStore: AccountStore, Sendable {
     }
 
     public func commit(_ commit: AccountCommit) async throws -> CommitOutcome {
-        if commit.attachment != nil {
-            throw EngineError(
-                .internalError,
-                message: "the PostgreSQL store cannot write a commit's attachment (the mail ledger's record lives in SQLite only)"
-            )
-        }
-        return try await executionCache.recording(commit) { try await write(commit) }
+        try await executionCache.recording(commit) { try await write(commit) }
     }
 
     /// One transaction: the nonce compare-and-set, the proof state, the change and its records.
@@ -187,6 +181,7 @@ public final class PostgresAccountStore: AccountStore, Sendable {
             try await Self.insertBroadcasts(session, commit.broadcasts)
             try await Self.recordConsents(session, commit)
             if commit.clearsPending { try await Self.clearPending(session, txHash: commit.txHash) }
+            try await commit.mailRecord?.write(session)
             return .commit(.committed)
         }
     }

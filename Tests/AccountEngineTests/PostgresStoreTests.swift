@@ -3,7 +3,6 @@ import ChainSigner
 import ChainmailTestSupport
 import ErrorCodes
 import Foundation
-import GRDB
 import PostgresStore
 import Synchronization
 import Testing
@@ -13,11 +12,6 @@ import Testing
 /// configuration, and a server that goes away and comes back (scripts/peers/postgres.sh).
 @Suite("PostgreSQL store: instances sharing one database, migrations, outages")
 struct PostgresStoreTests {
-    /// A record the mail ledger would write with a commit: the PostgreSQL store cannot.
-    struct LedgerRecord: SQLiteCommitAttachment {
-        func write(_ db: Database) throws {}
-    }
-
     @Test("four instances opening a fresh database at once migrate it once, under the lock, and all work")
     func concurrentMigrations() async throws {
         let location = try await StoreLocation.make(.postgres)
@@ -70,27 +64,6 @@ struct PostgresStoreTests {
         defer { location.removeFiles() }
         let store = try #require(try await location.open() as? PostgresAccountStore)
         #expect(try await store.sessionSetting("synchronous_commit") == "on")
-    }
-
-    @Test("a commit carrying a mail ledger record is refused with internal_error and writes nothing")
-    func attachmentRefused() async throws {
-        let fixture = try await StoreFixture.make(.postgres)
-        defer { fixture.removeFiles() }
-        _ = try await fixture.store.createAccount(id: "alice", identity: try AuthIdentity(.account("carol.testnet")))
-        var commit = AccountCommit(
-            accountId: "alice",
-            expectedNonce: 0,
-            change: .keepIdentities([try AuthIdentity(.account("carol.testnet"))]),
-            txHash: "with-ledger",
-            resultJSON: "{}",
-            executedAt: Date()
-        )
-        commit.attachment = LedgerRecord()
-        let error = await #expect(throws: EngineError.self) { try await fixture.store.commit(commit) }
-        #expect(error?.errorCode == .internalError)
-        #expect(error?.message.contains("attachment") == true)
-        #expect(try await fixture.store.account(id: "alice")?.nonce == 0)
-        #expect(try await fixture.store.transactionRecord(txHash: "with-ledger") == nil)
     }
 
     @Test("a URL that is not postgres://USER@HOST:PORT/DATABASE, or holds a password, is invalid_configuration")

@@ -159,6 +159,7 @@ struct ServePostgresStoreTests {
             _ name: String,
             store: String?,
             rootKeyFile: String? = nil,
+            http: String = "",
             extra: String = ""
         ) throws -> String {
             let dns = try folder.write("dns.txt", "")
@@ -171,6 +172,7 @@ struct ServePostgresStoreTests {
                 http:
                   port: 0
                   serviceMailbox: wallet@example.com
+                \(http)
                 \(rootKeyFile.map { "signer:\n  rootKeyFile: \($0)" } ?? "")
                 \(store ?? "")
                 \(extra)
@@ -183,9 +185,10 @@ struct ServePostgresStoreTests {
             _ name: String,
             store: String?,
             rootKeyFile: String? = nil,
+            http: String = "",
             extra: String = ""
         ) async throws -> Instance {
-            let config = try writeConfig(folder, name, store: store, rootKeyFile: rootKeyFile, extra: extra)
+            let config = try writeConfig(folder, name, store: store, rootKeyFile: rootKeyFile, http: http, extra: extra)
             let log = folder.path("\(name)-\(UUID().uuidString).log")
             let process = try ChildProcess(ChainmailExecutable.path, ["serve", "--config", config], output: .file(log), error: .standardOutput)
             do {

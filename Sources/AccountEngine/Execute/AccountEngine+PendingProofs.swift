@@ -18,10 +18,10 @@ extension AccountEngine {
         let signed = try SignedTransaction(jsonText: pending.transactionJSON)
         let account = try await account(id: signed.transaction.accountId)
         if account.holds(proof.authIdentity) {
-            return try await submit(Submission(transaction: signed, authority: proof, consents: []), attaching: { _ in nil })
+            return try await submit(Submission(transaction: signed, authority: proof, consents: []), recording: { _ in nil })
         }
         guard signed.transaction.addedIdentities.contains(proof.authIdentity) else { throw .identityNotOnAccount }
-        return try await submit(Submission(transaction: signed, authority: nil, consents: [proof]), attaching: { _ in nil })
+        return try await submit(Submission(transaction: signed, authority: nil, consents: [proof]), recording: { _ in nil })
     }
 
     /// Keeps `signed` for approval by mail or by proofs posted later (POST /v1/transactions).
@@ -101,7 +101,7 @@ extension AccountEngine {
     func settle(
         _ pending: PendingTransaction,
         _ signed: SignedTransaction,
-        attachment: @escaping (ExecutionOutcome) -> (any SQLiteCommitAttachment)?
+        mailRecord: @escaping (ExecutionOutcome) -> MailLedgerRecord?
     ) async throws(EngineError) -> ExecutionOutcome {
         let awaiting = Self.awaiting(pending, signed)
         guard let authority = pending.authority, awaiting.missing.isEmpty else { return .awaitingProofs(awaiting) }
@@ -113,7 +113,7 @@ extension AccountEngine {
             guard account.holds(authTarget) else { return .authTargetNotOnAccount }
             return Self.refusal(of: kept, on: account, executesNow: true)
         }
-        return try await run(signed, on: account, authTarget: authTarget, proofStateChanges: [], clearsPending: true, attachment: attachment)
+        return try await run(signed, on: account, authTarget: authTarget, proofStateChanges: [], clearsPending: true, mailRecord: mailRecord)
     }
 
     static func awaiting(_ pending: PendingTransaction, _ signed: SignedTransaction) -> AwaitingProofs {

@@ -53,14 +53,14 @@ public final class AccountEngine: Sendable {
     /// Executes `args`, or keeps it with its proofs while identities it adds have not consented
     /// (section 4.1), or refuses it with the first failing check. A refusal changes nothing.
     public func submit(_ args: ExecuteArgs) async throws(EngineError) -> ExecutionOutcome {
-        try await submit(Submission(args), attaching: { _ in nil })
+        try await submit(Submission(args), recording: { _ in nil })
     }
 
     /// `submit`, for a caller that wants the result now: a transaction that passes every check but
     /// would await proofs is refused with `awaiting_proofs`, and nothing is kept. One still signing
     /// after `signingWait` is answered `signer_unavailable` (it goes on signing).
     public func execute(_ args: ExecuteArgs) async throws(EngineError) -> ExecuteResult {
-        switch try await submit(Submission(args), keepingProofs: false, attaching: { _ in nil }) {
+        switch try await submit(Submission(args), keepingProofs: false, recording: { _ in nil }) {
         case .executed(let result): return result
         case .awaitingProofs: throw .awaitingProofs([])
         case .signing(let signing):
@@ -73,15 +73,14 @@ public final class AccountEngine: Sendable {
     /// increment as one compare-and-set. Otherwise keeps the transaction with the valid proofs
     /// (`AccountStore.keep`), and executes it if the kept proofs now complete it.
     ///
-    /// `attaching` makes a record from the outcome (`executed`, or `signing` with a remote signer)
-    /// that the commit writes in the same store transaction (`SQLiteCommitAttachment`: only for a
-    /// caller whose records live in the SQLite store's database). `signingWait` overrides the
+    /// `recording` makes a mail's record from the outcome (`executed`, or `signing` with a remote
+    /// signer) that the commit writes in the same store transaction (`MailLedgerRecord`). `signingWait` overrides the
     /// engine's for this call (a mail, answered by the reply that its end queues, waits for nothing).
     package func submit(
         _ submission: Submission,
         keepingProofs: Bool = true,
         signingWait: Duration? = nil,
-        attaching attachment: @escaping (ExecutionOutcome) -> (any SQLiteCommitAttachment)?
+        recording mailRecord: @escaping (ExecutionOutcome) -> MailLedgerRecord?
     ) async throws(EngineError) -> ExecutionOutcome {
         let signed = submission.transaction
         let executesNow = submission.authority != nil && submission.hasEveryConsent
@@ -106,7 +105,7 @@ public final class AccountEngine: Sendable {
                 proofStateChanges: proofStateChanges,
                 clearsPending: true,
                 signingWait: signingWait,
-                attachment: attachment
+                mailRecord: mailRecord
             )
         }
 
@@ -122,7 +121,7 @@ public final class AccountEngine: Sendable {
             throw .awaitingProofs(signed.transaction.addedIdentities.filter { !consented.contains($0) })
         }
         let pending = try await keep(submission, proofStateChanges: proofStateChanges)
-        return try await settle(pending, signed, attachment: attachment)
+        return try await settle(pending, signed, mailRecord: mailRecord)
     }
 
     /// The first failing check of section 4 steps 1 and 2, in order, and of each consent's place:
@@ -190,7 +189,7 @@ public final class AccountEngine: Sendable {
         proofStateChanges: [ProofStateChange],
         clearsPending: Bool,
         signingWait: Duration? = nil,
-        attachment: (ExecutionOutcome) -> (any SQLiteCommitAttachment)?
+        mailRecord: (ExecutionOutcome) -> MailLedgerRecord?
     ) async throws(EngineError) -> ExecutionOutcome {
         let chains = try await chainContext(for: signed.transaction)
         let plan = try Self.plan(signed.transaction.actions, on: account, authTarget: authTarget, chains: chains)
@@ -204,7 +203,7 @@ public final class AccountEngine: Sendable {
                 clearsPending: clearsPending,
                 at: now()
             )
-            return try await runSigning(commit, work: work, plan: plan, wait: signingWait ?? self.signingWait, attachment: attachment)
+            return try await runSigning(commit, work: work, plan: plan, wait: signingWait ?? self.signingWait, mailRecord: mailRecord)
         }
         var results: [ActionResult] = []
         for step in plan.steps {
@@ -223,7 +222,7 @@ public final class AccountEngine: Sendable {
             clearsPending: clearsPending,
             at: now()
         )
-        commit.attachment = attachment(.executed(result))
+        commit.mailRecord = mailRecord(.executed(result))
         commit.broadcasts = broadcasts(of: result.results.enumerated(), txHash: result.txHash, at: commit.executedAt)
         try await commitOrRefuse(commit)
         return .executed(result)

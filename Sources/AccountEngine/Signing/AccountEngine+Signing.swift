@@ -27,12 +27,12 @@ extension AccountEngine {
         work: SigningWork,
         plan: ActionPlan,
         wait: Duration,
-        attachment: (ExecutionOutcome) -> (any SQLiteCommitAttachment)?
+        mailRecord: (ExecutionOutcome) -> MailLedgerRecord?
     ) async throws(EngineError) -> ExecutionOutcome {
         var commit = commit
         commit.signing = (work, now().addingTimeInterval(Self.signingLease))
         let signing = SigningInProgress(txHash: commit.txHash, accountId: commit.accountId)
-        commit.attachment = attachment(.signing(signing))
+        commit.mailRecord = mailRecord(.signing(signing))
         try await commitOrRefuse(commit)
 
         let transaction = SigningTransaction(txHash: commit.txHash, accountId: commit.accountId, nonce: commit.expectedNonce, work: work, attempts: 0)
@@ -99,7 +99,7 @@ extension AccountEngine {
     private func settle(_ settlement: SigningSettlement, _ outcome: SigningOutcome?) async -> Bool {
         var settlement = settlement
         let observers = settlementObservers.withLock { $0 }
-        if let outcome { settlement.attachments = observers.compactMap { $0.attachment(for: outcome) } }
+        if let outcome { settlement.awaitingReplies = observers.compactMap { $0.awaitingReplies(for: outcome) } }
         guard (try? await store.settleSigning(settlement)) == true else { return false }
         if let outcome {
             for observer in observers { await observer.settled(outcome) }

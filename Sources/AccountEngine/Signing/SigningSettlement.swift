@@ -13,8 +13,8 @@ public struct SigningSettlement: Sendable {
     public let txHash: String
     public let change: Change
     public let recordedAt: Date
-    /// Other concerns' records of the end (a mail's reply), written in the same store transaction.
-    package var attachments: [any SQLiteCommitAttachment] = []
+    /// The replies of the mails that approved the transaction, answered in the same store transaction.
+    package var awaitingReplies: [AwaitingRepliesAnswer] = []
     /// The signed chain transactions of an `executed` end, to send (PROTOCOL.md section 8.4).
     package var broadcasts: [Broadcast] = []
 

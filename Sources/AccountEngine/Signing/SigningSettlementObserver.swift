@@ -2,8 +2,8 @@
 /// commit, or the signing worker's, after a restart too). The mail pipeline queues a mail's
 /// reply this way.
 package protocol SigningSettlementObserver: Sendable {
-    /// A record written in the same store transaction as the end (nil: none).
-    func attachment(for outcome: SigningOutcome) -> (any SQLiteCommitAttachment)?
+    /// The replies answered in the same store transaction as the end (nil: none).
+    func awaitingReplies(for outcome: SigningOutcome) -> AwaitingRepliesAnswer?
 
     /// Called once the end is written.
     func settled(_ outcome: SigningOutcome) async

@@ -22,7 +22,7 @@ public protocol AccountStore: Sendable {
 
     /// Applies an executed transaction atomically if and only if the account still exists with
     /// nonce `commit.expectedNonce` (compare-and-set): the new identities or the deletion, the
-    /// nonce raised by one, the result recorded under txHash, and `commit.attachment` written.
+    /// nonce raised by one, the result recorded under txHash, and `commit.mailRecord` written.
     func commit(_ commit: AccountCommit) async throws -> CommitOutcome
 
     func executedTransaction(txHash: String) async throws -> ExecutedTransaction?
@@ -39,7 +39,7 @@ public protocol AccountStore: Sendable {
     /// attempts of a process that stopped hold none any more.
     func releaseSigningLeases(now: Date) async throws
 
-    /// Writes the end of an attempt on a `signing` transaction, with its attachments, if it is
+    /// Writes the end of an attempt on a `signing` transaction, with the mails' replies it answers, if it is
     /// still `signing`; false (nothing written) otherwise.
     func settleSigning(_ settlement: SigningSettlement) async throws -> Bool
 
@@ -94,8 +94,8 @@ public struct AccountCommit: Sendable {
     public var consentedIdentities: [AuthIdentity] = []
     /// The transaction was kept awaiting proofs (or prepared): the commit removes it and its proofs.
     public var clearsPending = false
-    /// Written in the same transaction by the SQLite store (see `SQLiteCommitAttachment`).
-    package var attachment: (any SQLiteCommitAttachment)?
+    /// The mail's record, written in the same store transaction (`MailLedgerRecord`).
+    package var mailRecord: MailLedgerRecord?
     /// For a remote signer (PROTOCOL.md section 6): the transaction is recorded as `signing` with
     /// this work, leased until the given date to the attempt that follows the commit; `resultJSON`
     /// is then unused.

@@ -90,7 +90,7 @@ extension SQLiteAccountStore {
             try db.execute(sql: sql, arguments: arguments)
             guard db.changesCount == 1 else { return false }
             try Self.insertBroadcasts(db, settlement.broadcasts)
-            for attachment in settlement.attachments { try attachment.write(db) }
+            for answer in settlement.awaitingReplies { try answer.write(db) }
             return true
         }
     }

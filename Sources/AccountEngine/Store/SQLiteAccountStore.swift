@@ -152,7 +152,7 @@ public final class SQLiteAccountStore: AccountStore {
             try Self.insertBroadcasts(db, commit.broadcasts)
             try Self.recordConsents(db, commit)
             if commit.clearsPending { try Self.clearPending(db, txHash: commit.txHash) }
-            try commit.attachment?.write(db)
+            try commit.mailRecord?.write(db)
             return .committed
         }
     }

@@ -11,7 +11,7 @@ struct APIHandlers: Sendable {
     let settings: HTTPAPISettings
     let engine: AccountEngine
     let pipeline: MailPipeline
-    let ledger: any TransactionLedger
+    let ledger: any MailLedger
     let oidcKeys: (any OIDCOperatorKeys)?
     let metrics: ChainmailMetrics
     let parser: StrictJSONParser
@@ -29,7 +29,7 @@ struct APIHandlers: Sendable {
         settings: HTTPAPISettings,
         engine: AccountEngine,
         pipeline: MailPipeline,
-        ledger: any TransactionLedger,
+        ledger: any MailLedger,
         oidcKeys: (any OIDCOperatorKeys)?,
         readinessComponents: Set<ServiceComponent> = []
     ) {

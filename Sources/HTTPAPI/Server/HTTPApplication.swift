@@ -27,7 +27,7 @@ public func makeHTTPApplication(
     settings: HTTPAPISettings,
     engine: AccountEngine,
     pipeline: MailPipeline,
-    ledger: any TransactionLedger,
+    ledger: any MailLedger,
     oidcKeys: (any OIDCOperatorKeys)? = nil,
     readinessComponents: Set<ServiceComponent> = [],
     logger: Logger,

@@ -23,4 +23,31 @@ public protocol MailLedger: Sendable {
     /// notice sent, in one transaction; false, and nothing queued, when a notice was sent already
     /// or the message is no longer deferred.
     func recordDelayNotice(redeliveryKey: String, notice: OutgoingMail, now: Date) async throws -> Bool
+
+    /// The latest refusal recorded under `txHash` (only refusals of mail from a sender on the
+    /// transaction's account are recorded).
+    func latestRejection(txHash: String) async throws -> (code: String, message: String)?
+
+    /// Whether this ledger's tables live in `store`'s database, on its connections, so that a
+    /// mail's record joins the commit of the execution it reports (`MailLedgerRecord`).
+    func recordsCommits(of store: any AccountStore) -> Bool
+
+    /// Queues the second reply to the mail that approved the chain transaction of `actionIndex`
+    /// in `txHash`, made by `reply` from what was kept for it, and forgets what was kept, in one
+    /// transaction; false, and nothing queued, when nothing was kept (told twice, once queued).
+    func queueBroadcastReply(
+        txHash: String,
+        actionIndex: Int,
+        _ reply: @Sendable (_ awaitingReplyJSON: String) throws -> OutgoingMail
+    ) async throws -> Bool
+}
+
+extension MailLedger {
+    /// A ledger apart from the store: its records are written on their own (`record`).
+    public func recordsCommits(of store: any AccountStore) -> Bool { false }
+
+    /// A ledger apart from the store keeps no replies for sent chain transactions.
+    public func queueBroadcastReply(txHash: String, actionIndex: Int, _ reply: @Sendable (String) throws -> OutgoingMail) async throws -> Bool {
+        false
+    }
 }

@@ -4,7 +4,7 @@ import Foundation
 
 extension MailOutcome {
     /// The outcome as kept in the ledger (its rejection in full, the sender-proven flag included).
-    var storedJSON: String {
+    package var storedJSON: String {
         var members: [JSONObject.Member] = [
             JSONObject.Member(key: "status", value: .string(status.rawValue)),
             JSONObject.Member(key: "txHash", value: txHash.map { .string($0) } ?? .null),
@@ -25,7 +25,7 @@ extension MailOutcome {
         return JSONValue.object(JSONObject(members)).compactText
     }
 
-    init(storedJSON text: String) throws {
+    package init(storedJSON text: String) throws {
         let json = try StrictJSONParser().parse(Array(text.utf8))
         guard let status = json["status"]?.stringValue.flatMap(Status.init(rawValue:)) else {
             throw EngineError.storeUnavailable("a stored mail outcome has no status")

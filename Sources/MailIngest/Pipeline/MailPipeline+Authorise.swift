@@ -216,24 +216,20 @@ extension MailPipeline {
                     switch executed {
                     case .executed(let result):
                         let outcome = MailOutcome.executed(result)
-                        var record = MailRecord(
-                            outcome: outcome,
+                        var record = MailLedgerRecord(
+                            outcome,
                             redeliveryKey: source.redeliveryKey,
                             reply: reply(to: attempt, outcome: outcome),
-                            recordedAt: Date().timeIntervalSince1970
+                            recordedAt: Date()
                         )
                         if let awaiting = AwaitingReply(attempt, transaction: submission.transaction, redeliveryKey: source.redeliveryKey) {
-                            record.broadcastReplies = replies.sentActionIndices(result.json).map { ($0, awaiting) }
+                            record.answerBroadcasts(replies.sentActionIndices(result.json), with: awaiting)
                         }
                         return record
                     case .signing(let signing):
-                        return MailRecord(
-                            outcome: .signing(signing),
-                            redeliveryKey: source.redeliveryKey,
-                            reply: nil,
-                            recordedAt: Date().timeIntervalSince1970,
-                            awaitingReply: AwaitingReply(attempt, transaction: submission.transaction, redeliveryKey: source.redeliveryKey)
-                        )
+                        var record = MailLedgerRecord(.signing(signing), redeliveryKey: source.redeliveryKey, reply: nil, recordedAt: Date())
+                        record.awaitingReply = AwaitingReply(attempt, transaction: submission.transaction, redeliveryKey: source.redeliveryKey)?.later
+                        return record
                     case .awaitingProofs:
                         return nil
                     }

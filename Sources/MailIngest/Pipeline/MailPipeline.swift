@@ -48,7 +48,7 @@ public final class MailPipeline: Sendable {
         self.keyLookups = DNSReadinessResolver(resolver: keyResolver, metrics: metrics)
         self.verifier = DKIMVerifier(resolver: keyLookups, policy: policy.dkimPolicy)
         self.ledger = ledger
-        self.recordsWithExecution = (ledger as? SQLiteMailLedger)?.sharesDatabase(with: engine.store) ?? false
+        self.recordsWithExecution = ledger.recordsCommits(of: engine.store)
         self.policy = policy
         self.replies = ReplyComposer(serviceAddress: serviceAddress, serviceId: engine.serviceId, chains: engine.chains)
         self.requiresServiceRecipient = requiresServiceRecipient
@@ -64,8 +64,8 @@ public final class MailPipeline: Sendable {
     /// What the broadcaster tells of each sent chain transaction's end, for the second reply to
     /// the mail that approved it; nil when the ledger does not share the store's database.
     public var broadcastObserver: (any BroadcastObserver)? {
-        guard recordsWithExecution, let ledger = ledger as? SQLiteMailLedger else { return nil }
-        return MailBroadcastObserver(database: ledger.database, replies: replies, now: now, replyQueued: replyQueued)
+        guard recordsWithExecution else { return nil }
+        return MailBroadcastObserver(ledger: ledger, replies: replies, now: now, replyQueued: replyQueued)
     }
 
     /// Processes one mail. Throws only for a cause that is not the mail's fault: a DKIM key look-up

@@ -1,12 +1,11 @@
 import ChainTransactions
 import Foundation
-import GRDB
 
 /// Sends the second reply to a mail whose chain transaction chainmail sent, once the broadcast
 /// ended (confirmed, reverted or failed; PROTOCOL.md section 8.4): the reply is queued and its
 /// record removed in one store transaction, so it is sent once, then the replier is woken.
 struct MailBroadcastObserver: BroadcastObserver {
-    let database: any DatabaseWriter
+    let ledger: any MailLedger
     let replies: ReplyComposer
     let now: @Sendable () -> Date
     let replyQueued: @Sendable () -> Void
@@ -14,18 +13,9 @@ struct MailBroadcastObserver: BroadcastObserver {
     /// Told twice, the second time finds no record and queues nothing.
     func broadcastEnded(_ broadcast: Broadcast) async throws {
         let date = now()
-        let queued = try await database.write { db in
-            let key: StatementArguments = [broadcast.txHash, broadcast.actionIndex]
-            guard
-                let text = try String.fetchOne(
-                    db.cachedStatement(sql: "SELECT reply_json FROM mail_broadcast_replies WHERE tx_hash = ? AND action_index = ?"),
-                    arguments: key
-                )
-            else { return false }
-            let reply = replies.broadcastReply(try AwaitingReply(storedJSON: text), broadcast: broadcast, date: date)
-            try SQLiteMailLedger.enqueue(reply, in: db, at: date.timeIntervalSince1970)
-            try db.cachedStatement(sql: "DELETE FROM mail_broadcast_replies WHERE tx_hash = ? AND action_index = ?").execute(arguments: key)
-            return true
+        let replies = self.replies
+        let queued = try await ledger.queueBroadcastReply(txHash: broadcast.txHash, actionIndex: broadcast.actionIndex) { json in
+            replies.broadcastReply(try AwaitingReply(storedJSON: json), broadcast: broadcast, date: date)
         }
         if queued { replyQueued() }
     }

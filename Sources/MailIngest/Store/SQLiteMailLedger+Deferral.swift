@@ -39,7 +39,7 @@ extension SQLiteMailLedger {
                 arguments: [redeliveryKey]
             )
             guard db.changesCount == 1 else { return false }
-            try Self.enqueue(notice, in: db, at: now.timeIntervalSince1970)
+            try notice.queued.enqueue(db, at: now.timeIntervalSince1970)
             return true
         }
     }

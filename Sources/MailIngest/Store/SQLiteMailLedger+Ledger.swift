@@ -14,7 +14,7 @@ extension SQLiteMailLedger: MailLedger {
     }
 
     public func record(_ outcome: MailOutcome, redeliveryKey: String?, reply: OutgoingMail?) async throws {
-        let record = MailRecord(outcome: outcome, redeliveryKey: redeliveryKey, reply: reply, recordedAt: Date().timeIntervalSince1970)
+        let record = MailLedgerRecord(outcome, redeliveryKey: redeliveryKey, reply: reply, recordedAt: Date())
         try await database.write { db in try record.write(db) }
     }
 
@@ -29,12 +29,18 @@ extension SQLiteMailLedger: MailLedger {
         }
     }
 
-    static func enqueue(_ mail: OutgoingMail, in db: Database, at now: TimeInterval) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT OR IGNORE INTO mail_outbox (id, envelope_from, envelope_to, data, attempts, state, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, 0, 'pending', ?, ?)
-                """
-        ).execute(arguments: [mail.id, mail.from, mail.to.joined(separator: "\n"), Data(mail.data), now, now])
+    public func queueBroadcastReply(txHash: String, actionIndex: Int, _ reply: @Sendable (String) throws -> OutgoingMail) async throws -> Bool {
+        try await database.write { db in
+            let key: StatementArguments = [txHash, actionIndex]
+            guard
+                let json = try String.fetchOne(
+                    db.cachedStatement(sql: "SELECT reply_json FROM mail_broadcast_replies WHERE tx_hash = ? AND action_index = ?"),
+                    arguments: key
+                )
+            else { return false }
+            try reply(json).queued.enqueue(db, at: Date().timeIntervalSince1970)
+            try db.cachedStatement(sql: "DELETE FROM mail_broadcast_replies WHERE tx_hash = ? AND action_index = ?").execute(arguments: key)
+            return true
+        }
     }
 }

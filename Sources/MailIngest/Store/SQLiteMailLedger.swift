@@ -14,9 +14,7 @@ public final class SQLiteMailLedger: Sendable {
         database = store.database
     }
 
-    /// Whether this ledger's tables live in `store`'s database, on its connections, so that a
-    /// mail's record can join the commit of the execution it reports (`MailRecord`).
-    func sharesDatabase(with store: any AccountStore) -> Bool {
+    public func recordsCommits(of store: any AccountStore) -> Bool {
         guard let store = store as? SQLiteAccountStore else { return false }
         return store.database === database
     }

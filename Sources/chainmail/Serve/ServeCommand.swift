@@ -11,6 +11,7 @@ import HTTPAPI
 import Logging
 import MailIngest
 import MailTransport
+import NEARClient
 import PostgresStore
 import ServiceLifecycle
 
@@ -45,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let store: any ServeStore
-        let ledger: SQLiteMailLedger
+        let ledger: any ServeLedger
         var postgres: PostgresAccountStore?
         switch settings.store.kind {
         case .sqlite:
@@ -54,12 +55,11 @@ struct ServeCommand: AsyncParsableCommand {
             ledger = try SQLiteMailLedger(sharing: sqlite)
             store = sqlite
         case .postgres:
-            postgres = try await openPostgres(settings.store, logger: logger)
-            store = postgres!
+            let shared = try await openPostgres(settings.store, logger: logger)
             DataDirectory.tightenModes(settings.dataDirectory)
-            // Mail is refused with this store at the configuration check; the ledger only answers
-            // the HTTP API's questions about mail (there is none), so it lives in memory.
-            ledger = try SQLiteMailLedger()
+            ledger = PostgresMailLedger(sharing: shared)
+            store = shared
+            postgres = shared
         }
         try await withHTTPClient { httpClient in
             try await serve(settings, store: store, ledger: ledger, httpClient: httpClient, logger: logger)
@@ -117,6 +117,40 @@ struct ServeCommand: AsyncParsableCommand {
         ])
     }
 
+    /// With near-mpc on a shared store, claims this instance's access key for as long as it runs
+    /// (`AccessKeyClaim`); another instance holding it ends serve with `signer_access_key_in_use`
+    /// and status 78.
+    private func claimAccessKey(_ settings: ServeConfiguration, store: any ServeStore, holder: String) async throws -> AccessKeyClaim? {
+        guard settings.store.kind == .postgres, settings.signer.kind == .nearMPC, let keyFile = settings.near?.keyFile else { return nil }
+        let publicKey: String
+        do {
+            publicKey = try Self.accessKeyPublicKey(keyFile: keyFile)
+        } catch {
+            exitWithConfigurationProblems(["\(config): near.keyFile \(keyFile): \(error)"])
+        }
+        let lease = settings.store.workerLease
+        let claimed = try await AccessKeyClaim.claim(
+            publicKey: publicKey,
+            store: store,
+            holder: holder,
+            duration: lease.duration,
+            renewInterval: lease.renewInterval
+        )
+        guard let claimed else {
+            exitWithConfigurationProblems([
+                "\(config): \(ErrorCode.signerAccessKeyInUse.name): the near-mpc access key \(publicKey) of \(settings.predecessor) is in use by another instance on this store: give each instance its own full-access key of the predecessor (near.keyFile)"
+            ])
+        }
+        return claimed
+    }
+
+    /// The public key of the NEAR credentials in `keyFile` (apart, and synchronous: a typed throw
+    /// inlined into async code crashes Swift 6.3's release optimiser).
+    @inline(never)
+    private static func accessKeyPublicKey(keyFile: String) throws -> String {
+        "\(try NEARCredentials(contentsOf: URL(fileURLWithPath: keyFile)).keyPair.publicKey)"
+    }
+
     /// Runs `body` with an HTTP client (OIDC keys, the NEAR RPC) that is shut down however it ends.
     private func withHTTPClient(_ body: (HTTPClient) async throws -> Void) async throws {
         // OIDC key fetches and the NEAR RPC: a near-mpc signature holds a connection while it
@@ -139,7 +173,7 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(
         _ settings: ServeConfiguration,
         store: any ServeStore,
-        ledger: SQLiteMailLedger,
+        ledger: any ServeLedger,
         httpClient: HTTPClient,
         logger: Logger
     ) async throws {
@@ -153,6 +187,9 @@ struct ServeCommand: AsyncParsableCommand {
         let chains = try settings.chains?.registry() ?? .builtIn
         let signer = try await settings.makeSigner(httpClient: httpClient, logger: logger)
         try await checkRootPublicKey(settings, signer: signer, store: store)
+        // On a shared (PostgreSQL) store each background worker runs on one instance at a time.
+        let holder = "\(ProcessInfo.processInfo.hostName)/\(ProcessInfo.processInfo.processIdentifier)/\(UUID().uuidString.prefix(8))"
+        let accessKeyClaim = try await claimAccessKey(settings, store: store, holder: holder)
         let engine = AccountEngine(
             store: store,
             signer: signer,
@@ -184,8 +221,6 @@ struct ServeCommand: AsyncParsableCommand {
             replyQueued: { replier?.wake() }
         )
 
-        // On a shared (PostgreSQL) store each background worker runs on one instance at a time.
-        let holder = "\(ProcessInfo.processInfo.hostName)/\(ProcessInfo.processInfo.processIdentifier)/\(UUID().uuidString.prefix(8))"
         func leadership(_ name: String) throws -> WorkerLeadership? {
             guard settings.store.kind == .postgres else { return nil }
             let lease = settings.store.workerLease
@@ -198,7 +233,12 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: Logger(label: "chainmail.lease")
             )
         }
+        let mailWorkersLeased = settings.store.kind == .postgres
         var services: [any Service] = []
+        if let accessKeyClaim {
+            // Ends serve if another instance takes this one's access key (see AccessKeyClaim).
+            services.append(LoopService(name: "near-access-key") { await accessKeyClaim.hold(logger: Logger(label: "chainmail.near-mpc")) })
+        }
         if engine.signer.isRemote {
             // Completes transactions left `signing` (by a signer down for a while, or a restart).
             services.append(LoopService(name: "signing", leadership: try leadership("signing")) { await engine.runSigningWorker() })
@@ -224,10 +264,10 @@ struct ServeCommand: AsyncParsableCommand {
                 checkpoints: ledger,
                 metrics: metrics
             )
-            services.append(LoopService(name: "imap") { await poller.run() })
+            services.append(LoopService(name: "imap", leadership: try leadership("imap")) { await poller.run() })
         }
         if let replier {
-            services.append(LoopService(name: "smtp") { await replier.run() })
+            services.append(LoopService(name: "smtp", leadership: try leadership("smtp")) { await replier.run() })
         }
         if let http = settings.http {
             do {
@@ -238,8 +278,13 @@ struct ServeCommand: AsyncParsableCommand {
                         pipeline: pipeline,
                         ledger: ledger,
                         oidcKeys: verifiers.oidcKeyRegistry,
-                        // GET /readyz: the components this process runs, as their users report them.
-                        readinessComponents: Set([.dns] + (settings.imap == nil ? [] : [.imap]) + (settings.smtp == nil ? [] : [.smtp])),
+                        // GET /readyz: the components this process runs, as their users report them. On a
+                        // shared store the mail workers run on whichever instance holds their lease, so
+                        // an instance's readiness is its own: DNS (the HTTP API's POST /v1/email).
+                        readinessComponents: Set(
+                            [.dns] + (settings.imap == nil || mailWorkersLeased ? [] : [.imap])
+                                + (settings.smtp == nil || mailWorkersLeased ? [] : [.smtp])
+                        ),
                         logger: Logger(label: "chainmail.http"),
                         // The bound port, which is the way to learn it with `http.port: 0`.
                         onServerRunning: { port in

@@ -28,7 +28,7 @@ extension ServeConfiguration {
         }
         check { try http?.validate() }
         problems += signerProblems()
-        problems += store.problems(mailConfigured: imap != nil || smtp != nil)
+        problems += store.problems()
         problems += chains?.problems ?? []
         if let trustAnchorFile = dns.trustAnchorFile, trustAnchorFile != "none" {
             readable(trustAnchorFile, setting: "dns.trustAnchorFile")

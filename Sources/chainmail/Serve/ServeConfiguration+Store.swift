@@ -1,6 +1,7 @@
 import AccountEngine
 import ChainTransactions
 import Foundation
+import MailIngest
 import PostgresStore
 
 #if canImport(Glibc)
@@ -12,6 +13,10 @@ import Darwin
 /// Everything `serve` needs of its store, whichever kind: accounts, proof state, OIDC keys, sent
 /// chain transactions, and the root public key record.
 typealias ServeStore = AccountStore & WebAuthnCounterStore & OIDCKeyStore & BroadcastStore & RootKeyRecordStore & WorkerLeaseStore
+
+/// Everything `serve` needs of its mail ledger: outcomes and replies (in the store's database, so a
+/// mail's record joins its execution's commit), the outbox, and the mailbox checkpoints.
+typealias ServeLedger = MailLedger & OutboxStore & MailboxCheckpointStore
 
 extension ServeConfiguration {
     /// The `store` section: `{kind: sqlite}` (the default: `accounts.sqlite` in the data
@@ -68,7 +73,7 @@ extension ServeConfiguration {
         }
 
         /// The section's problems, found without connecting anywhere, each naming the setting.
-        func problems(mailConfigured: Bool) -> [String] {
+        func problems() -> [String] {
             var problems: [String] = []
             switch kind {
             case .sqlite:
@@ -98,11 +103,6 @@ extension ServeConfiguration {
                 }
                 if let passwordFile, access(passwordFile, R_OK) != 0 {
                     problems.append("store.passwordFile: cannot read \(passwordFile) (\(String(cString: strerror(errno))))")
-                }
-                if mailConfigured {
-                    problems.append(
-                        "store.kind postgres: mail (imap, smtp) on the PostgreSQL store is not supported yet; serve only the HTTP API with it, or use store.kind sqlite"
-                    )
                 }
             }
             return problems

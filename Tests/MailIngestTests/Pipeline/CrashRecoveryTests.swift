@@ -38,6 +38,8 @@ final class FailingOnceLedger: MailLedger, Sendable {
     func recordDelayNotice(redeliveryKey: String, notice: OutgoingMail, now: Date) async throws -> Bool {
         try await inner.recordDelayNotice(redeliveryKey: redeliveryKey, notice: notice, now: now)
     }
+
+    func latestRejection(txHash: String) async throws -> (code: String, message: String)? { try await inner.latestRejection(txHash: txHash) }
 }
 
 @Suite("Crash between execution and record")

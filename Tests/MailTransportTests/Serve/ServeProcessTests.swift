@@ -101,15 +101,6 @@ struct ServeProcessTests {
             .map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces) }
     }
 
-    /// Polls `condition` until it gives a value, or fails after `seconds`.
-    private func waitFor<T>(seconds: Int, _ condition: () async throws -> T?) async throws -> T {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if let value = try await condition() { return value }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        throw PeerProcess.Failure(description: "timed out after \(seconds) s")
-    }
 }
 
 /// A `chainmail serve` child process, its output in a log file.
@@ -118,6 +109,13 @@ final class ServeProcess: Sendable {
 
     init(binary: String, config: String, log: URL) throws {
         process = try ChildProcess(binary, ["serve", "--config", config], output: .file(log.path), error: .standardOutput)
+    }
+
+    var pid: Int32 { process.pid }
+
+    /// SIGKILL without waiting, for a test's clean-up.
+    func stopNow() {
+        if process.isRunning { process.send(SIGKILL) }
     }
 
     func kill() async {
