@@ -24,7 +24,7 @@ release: setup
 # Each process has a time limit well above its usual run (6, 2 and 1 minutes here): a test that
 # hangs ends the run with the backtraces of the test binary's threads and the names of the tests
 # still running (scripts/test-run.sh) instead of holding CI.
-QUIET_SUITES = UnboundKeyResolverDNSTests|ServeProcessTests|HTTPAPITests|WorkerLeaseTests
+QUIET_SUITES = UnboundKeyResolverDNSTests|ServeProcessTests|ServeFailoverTests|HTTPAPITests|WorkerLeaseTests
 CHAIN_SUITES = EVMRPCClientTests|EVMTransactionPeerTests|BroadcasterTests|ReplayEVMChainTests|EVMApprovalIMAPTests|EVMTransactionRoutesTests|ServeEVMChainTests
 test: build
 	./scripts/test-run.sh 1800 $(SWIFT) test --skip "$(QUIET_SUITES)|$(CHAIN_SUITES)"

@@ -184,4 +184,45 @@ struct MailLedgerContractTests {
         #expect(try await !fixture.ledger.queueBroadcastReply(txHash: "tx-sent", actionIndex: 0) { _ in Self.mail("none") })
         #expect(try await fixture.ledger.pending(limit: 10).map(\.id) == ["second-reply"])
     }
+
+    @Test(
+        "the end of a signing transaction answers the mail awaiting it once, in the store transaction that records the end",
+        arguments: Kind.allCases
+    )
+    func signingEndAnswersAwaitingMail(_ kind: Kind) async throws {
+        let fixture = try await Fixture.make(kind)
+        defer { fixture.removeFiles() }
+        let identity = try AuthIdentity(.account("carol.testnet"))
+        _ = try await fixture.store.createAccount(id: "alice", identity: identity)
+        var commit = AccountCommit(
+            accountId: "alice",
+            expectedNonce: 0,
+            change: .keepIdentities([identity]),
+            txHash: "tx-signing",
+            resultJSON: "{}",
+            executedAt: Date()
+        )
+        commit.signing = (work: try SigningWork(storedJSON: #"[{"done":{"ok":true}}]"#), leaseUntil: Date())
+        var record = MailLedgerRecord(recordedAt: Date())
+        record.awaitingReply = .init(txHash: "tx-signing", json: "kept")
+        commit.mailRecord = record
+        #expect(try await fixture.store.commit(commit) == .committed)
+        #expect(try await fixture.ledger.pending(limit: 10).isEmpty, "no reply before the end")
+
+        var settlement = SigningSettlement(txHash: "tx-signing", change: .executed(result: .object([:])), recordedAt: Date())
+        settlement.awaitingReplies = [
+            AwaitingRepliesAnswer(txHash: "tx-signing") { json in
+                MailLedgerRecord(
+                    .executed(txHash: "tx-signing", resultJSON: .null),
+                    redeliveryKey: "inbox/7/1",
+                    reply: Self.mail("answer-\(json)"),
+                    recordedAt: Date()
+                )
+            }
+        ]
+        #expect(try await fixture.store.settleSigning(settlement))
+        #expect(try await !fixture.store.settleSigning(settlement), "ended already: nothing is written again")
+        #expect(try await fixture.ledger.pending(limit: 10).map(\.id) == ["answer-kept"])
+        #expect(try await fixture.ledger.outcome(redeliveryKey: "inbox/7/1")?.status == .executed)
+    }
 }
