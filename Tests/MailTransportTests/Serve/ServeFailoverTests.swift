@@ -130,25 +130,7 @@ struct ServeFailoverTests {
           workerLeaseSeconds: \(leaseSeconds)
         signer:
           rootKeyFile: \(rootKeyFile)
-        email:
-          address: wallet@chainmail.test
-        dns:
-          staticFile: \(work.appendingPathComponent("mails/dns.txt").path)
-        imap:
-          host: 127.0.0.1
-          port: \(dovecot.imapsPort)
-          tls: implicit
-          caFile: \(dovecot.caFile)
-          serverName: localhost
-          username: \(dovecot.username)
-          password: \(dovecot.password)
-          pollIntervalSeconds: 1
-        smtp:
-          host: 127.0.0.1
-          port: \(sink.port)
-          tls: none
-          retryMinimumSeconds: 1
-          retryMaximumSeconds: 2
+        \(ServeMailSettings.yaml(dnsFile: work.appendingPathComponent("mails/dns.txt").path, dovecot: dovecot, sink: sink))
         """.write(to: config, atomically: true, encoding: .utf8)
         return config.path
     }

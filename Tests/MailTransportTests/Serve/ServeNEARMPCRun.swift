@@ -61,16 +61,7 @@ final class ServeNEARMPCRun: @unchecked Sendable {
           mpcContract: \(MPCStandIn.contract)
           signGas: 300000000000000
           requestTimeoutSeconds: 10
-        email:
-          address: wallet@chainmail.test
-        dns:
-          staticFile: \(mails.appendingPathComponent("dns.txt").path)
-        smtp:
-          host: 127.0.0.1
-          port: \(sink.port)
-          tls: none
-          retryMinimumSeconds: 1
-          retryMaximumSeconds: 2
+        \(ServeMailSettings.yaml(dnsFile: mails.appendingPathComponent("dns.txt").path, sink: sink))
         http:
           port: 0
           serviceMailbox: wallet@chainmail.test

@@ -37,25 +37,7 @@ struct ServeProcessTests {
             try """
             dataDirectory: \(data)
             logLevel: info
-            email:
-              address: wallet@chainmail.test
-            dns:
-              staticFile: \(mailFolder.appendingPathComponent("dns.txt").path)
-            imap:
-              host: 127.0.0.1
-              port: \(dovecot.imapsPort)
-              tls: implicit
-              caFile: \(dovecot.caFile)
-              serverName: localhost
-              username: \(dovecot.username)
-              password: \(dovecot.password)
-              pollIntervalSeconds: 1
-            smtp:
-              host: 127.0.0.1
-              port: \(sink.port)
-              tls: none
-              retryMinimumSeconds: 1
-              retryMaximumSeconds: 2
+            \(ServeMailSettings.yaml(dnsFile: mailFolder.appendingPathComponent("dns.txt").path, dovecot: dovecot, sink: sink))
             """.write(to: config, atomically: true, encoding: .utf8)
 
             let names = try FileManager.default.contentsOfDirectory(atPath: mailFolder.path).filter { $0.hasSuffix(".eml") }.sorted()
