@@ -140,6 +140,8 @@ let package = Package(
                 "MailIngest",
                 "ChainTransactions",
                 "ErrorCodes",
+                // Reading a SQLite store to copy it into PostgreSQL (`chainmail store migrate`).
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -311,10 +313,14 @@ let package = Package(
             ]
         ),
         // The chainmail executable run as an operator would (.build/debug/chainmail through ProcessRunner):
-        // configuration errors, config check, init and the root key, the instance lock, logs, file modes.
+        // configuration errors, config check, init and the root key, the instance lock, logs, file modes,
+        // store migrate (a SQLite store built through AccountEngine and the mail ledger, copied into PostgreSQL).
         .testTarget(
             name: "CommandLineTests",
-            dependencies: ["ChainmailTestSupport", "AccountEngine", "ErrorCodes"]
+            dependencies: [
+                "ChainmailTestSupport", "AccountEngine", "ChainSigner", "MailIngest", "PostgresStore", "ErrorCodes",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "ChainSignerTests", dependencies: ["ChainSigner", "ByteEncoding", "ChainmailTestSupport"]),
         .testTarget(

@@ -370,6 +370,22 @@ extension ErrorCode {
     public static let evmRpcNotConfigured = ErrorCode("evm_rpc_not_configured", .refused)
 }
 
+// `chainmail store migrate`: copying a SQLite store into PostgreSQL (the command line, not the API).
+extension ErrorCode {
+    /// The source names no file, or a data directory without `accounts.sqlite`.
+    public static let storeMigrateSourceMissing = ErrorCode("store_migrate_source_missing", .notFound)
+    /// The source is not a SQLite database, not a chainmail store, or written by a newer chainmail.
+    public static let storeMigrateSourceInvalid = ErrorCode("store_migrate_source_invalid", .malformed)
+    /// A `chainmail serve` holds the source's data directory (its `serve.lock`).
+    public static let storeMigrateSourceInUse = ErrorCode("store_migrate_source_in_use", .conflict)
+    /// The target PostgreSQL database already holds chainmail rows.
+    public static let storeMigrateTargetNotEmpty = ErrorCode("store_migrate_target_not_empty", .conflict)
+    /// The source has a table or column the copy does not know: refused rather than left behind.
+    public static let storeMigrateUnknownTable = ErrorCode("store_migrate_unknown_table", .refused)
+    /// The copy's check found a table's rows or an account's nonce differing: nothing was kept.
+    public static let storeMigrateCheckFailed = ErrorCode("store_migrate_check_failed", .internal)
+}
+
 extension ErrorCode {
     /// Every code above, in the order listed.
     public static let all: [ErrorCode] = [
@@ -405,7 +421,9 @@ extension ErrorCode {
         .nearRpcNotConfigured, .signerInvalidResponse, .signerRootKeyMismatch, .signerAccessKeyInUse, .chainUnknown, .fromMismatch,
         .contractCreationRefused,
         .amountInvalid, .amountOutOfRange, .feeInvalid, .dataTooLarge, .addressChecksumInvalid, .chainListInvalid, .evmRpcUnavailable,
-        .evmRpcInvalidResponse, .broadcastRejected, .evmRpcNotConfigured, .psbtInvalid,
+        .evmRpcInvalidResponse, .broadcastRejected, .evmRpcNotConfigured, .psbtInvalid, .storeMigrateSourceMissing,
+        .storeMigrateSourceInvalid, .storeMigrateSourceInUse, .storeMigrateTargetNotEmpty, .storeMigrateUnknownTable,
+        .storeMigrateCheckFailed,
     ]
 
     /// The catalogued code with this name, if there is one.

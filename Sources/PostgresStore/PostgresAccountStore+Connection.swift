@@ -29,13 +29,17 @@ enum TransactionEnd<Value: Sendable>: Sendable {
 }
 
 extension PostgresAccountStore {
-    /// `body` on one leased connection, within the configured time-out. A failure that is not the
-    /// store's own refusal (an `EngineError`) is `store_unavailable`.
+    /// `body` on one leased connection, within the configured time-out (or `timeout`, for a call
+    /// known to take longer, such as `SQLiteImport`'s copy). A failure that is not the store's own
+    /// refusal (an `EngineError`) is `store_unavailable`.
     @discardableResult
-    func withSession<Value: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> Value) async throws -> Value {
+    func withSession<Value: Sendable>(
+        timeout: Duration? = nil,
+        _ body: @escaping @Sendable (PostgresSession) async throws -> Value
+    ) async throws -> Value {
         let client = self.client
         let logger = self.logger
-        return try await withTimeout {
+        return try await withTimeout(timeout) {
             try await client.withConnection { connection in
                 try await body(PostgresSession(connection: connection, logger: logger))
             }
@@ -46,8 +50,11 @@ extension PostgresAccountStore {
     /// asks to. READ COMMITTED: each statement sees what committed before it started, and the
     /// statements that must be serialised take row or advisory locks.
     @discardableResult
-    func transaction<Value: Sendable>(_ body: @escaping @Sendable (PostgresSession) async throws -> TransactionEnd<Value>) async throws -> Value {
-        try await withSession { session in
+    func transaction<Value: Sendable>(
+        timeout: Duration? = nil,
+        _ body: @escaping @Sendable (PostgresSession) async throws -> TransactionEnd<Value>
+    ) async throws -> Value {
+        try await withSession(timeout: timeout) { session in
             try await session.rows("BEGIN")
             let end: TransactionEnd<Value>
             do {
@@ -72,8 +79,11 @@ extension PostgresAccountStore {
     /// pool waits for a server that is down far longer than a request should, and a query on a
     /// connection whose peer vanished without a word may never end. The operation is cancelled
     /// then, and not waited for.
-    func withTimeout<Value: Sendable>(_ operation: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        let timeout = configuration.operationTimeout
+    func withTimeout<Value: Sendable>(
+        _ timeout: Duration? = nil,
+        _ operation: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        let timeout = timeout ?? configuration.operationTimeout
         guard let result = await answered(by: .now + timeout, operation) else {
             throw Task.isCancelled
                 ? Self.storeError(CancellationError()) : EngineError.storeUnavailable("PostgreSQL did not answer within \(timeout)")

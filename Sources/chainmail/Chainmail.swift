@@ -14,7 +14,7 @@ struct Chainmail: AsyncParsableCommand {
         version: ChainmailVersion.text,
         subcommands: [
             InitCommand.self, ConfigCommand.self, DKIMCommand.self, ServeCommand.self, ReplayCommand.self, AccountCommand.self, AuditCommand.self,
-            DeriveCommand.self, SignerCommand.self, OIDCCommand.self, SummaryCommand.self,
+            DeriveCommand.self, SignerCommand.self, OIDCCommand.self, SummaryCommand.self, StoreCommand.self,
         ]
     )
 

@@ -1,6 +1,10 @@
 import GRDB
 
 extension SQLiteAccountStore {
+    /// The names of the store's migrations in order (`chainmail store migrate` refuses a file that
+    /// records others: a newer chainmail wrote it).
+    package static var migrationIdentifiers: [String] { migrator.migrations }
+
     /// Versioned schema. Never edit a registered migration: add the next one.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()

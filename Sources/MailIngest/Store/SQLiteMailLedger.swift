@@ -26,6 +26,10 @@ public final class SQLiteMailLedger: Sendable {
         database = queue
     }
 
+    /// The names of the ledger's migrations in order, kept in the same `grdb_migrations` table as
+    /// the account store's (`chainmail store migrate` refuses a file that records others).
+    package static var migrationIdentifiers: [String] { migrator.migrations }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("mail v1: outcomes, refusals, prepared transactions, outbox, checkpoints") { db in

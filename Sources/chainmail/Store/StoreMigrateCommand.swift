@@ -1,0 +1,91 @@
+import AccountEngine
+import ArgumentParser
+import Foundation
+import PostgresStore
+
+/// `chainmail store migrate --from sqlite:PATH --to postgres:URL`: the SQLite store and its mail
+/// ledger copied into an empty PostgreSQL database in one transaction, checked before it commits.
+struct StoreMigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Copy a SQLite store into an empty PostgreSQL database, in one transaction, and check the copy.",
+        discussion: """
+            Stop `chainmail serve` first: a data directory it holds is refused. The target's schema is \
+            created if needed; a database that already holds chainmail rows is refused. Nothing is kept \
+            unless every table's rows and every account's next nonce are equal on both sides.
+            """
+    )
+
+    @Option(help: "sqlite:PATH, the SQLite store file or a data directory holding accounts.sqlite.")
+    var from: String
+
+    @Option(help: "postgres:URL, with URL postgres://USER@HOST:PORT/DATABASE (no password in it).")
+    var to: String
+
+    @Option(name: .customLong("password-file"), help: "The PostgreSQL password, alone in a file (one trailing line end ignored).")
+    var passwordFile: String?
+
+    @Option(help: "disable, require or verify-full (the default), as store.tls.")
+    var tls = PostgresAccountStore.Configuration.TLSMode.verifyFull.rawValue
+
+    @Option(name: .customLong("timeout"), help: "The most seconds the copy may take (1 to 86400).")
+    var timeoutSeconds = 3600
+
+    func validate() throws {
+        guard Self.value(of: from, prefix: "sqlite:") != nil else { throw ValidationError("--from is sqlite:PATH") }
+        guard Self.value(of: to, prefix: "postgres:") != nil else { throw ValidationError("--to is postgres:postgres://USER@HOST:PORT/DATABASE") }
+        guard PostgresAccountStore.Configuration.TLSMode(rawValue: tls) != nil else {
+            throw ValidationError("--tls is disable, require or verify-full")
+        }
+        guard (1...86_400).contains(timeoutSeconds) else { throw ValidationError("--timeout is 1 to 86400 seconds") }
+    }
+
+    func run() async throws {
+        try await reportingErrors(json: false) {
+            let configuration = try targetConfiguration()
+            _ = try configuration.endpoint()
+            let source = try StoreMigrateSource(path: Self.value(of: from, prefix: "sqlite:") ?? "")
+            let store = try source.open()
+            let target = try await PostgresAccountStore(configuration: configuration)
+            let report: SQLiteImportReport
+            do {
+                report = try await SQLiteImport(source: store, target: target, timeout: .seconds(timeoutSeconds)).run()
+            } catch {
+                await target.close()
+                throw error
+            }
+            await target.close()
+            for table in report.tables {
+                print("\(table.name): \(table.targetRows) rows (SQLite \(table.sourceRows), PostgreSQL \(table.targetRows))")
+            }
+            print(
+                "migrated \(report.rows(in: "accounts")) accounts, \(report.rows(in: "transactions")) transactions to \(configuration.url) (checked: counts and nonces)"
+            )
+        }
+    }
+
+    /// `--to`'s URL, the password read from `--password-file` now.
+    private func targetConfiguration() throws -> PostgresAccountStore.Configuration {
+        var password: String?
+        if let passwordFile {
+            guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
+                throw EngineError(.invalidConfiguration, message: "--password-file: cannot read \(passwordFile)")
+            }
+            password = ServeConfiguration.StoreSection.withoutTrailingLineEnd(text)
+        }
+        return PostgresAccountStore.Configuration(
+            url: Self.value(of: to, prefix: "postgres:") ?? "",
+            password: password,
+            tls: PostgresAccountStore.Configuration.TLSMode(rawValue: tls) ?? .verifyFull,
+            poolSize: 2
+        )
+    }
+
+    /// What follows `prefix` (`sqlite:`, `postgres:`), or nil without it or with nothing after it.
+    /// `postgres://…` alone is taken as `postgres:postgres://…`.
+    static func value(of argument: String, prefix: String) -> String? {
+        if prefix == "postgres:", argument.hasPrefix("postgres://") || argument.hasPrefix("postgresql://") { return argument }
+        guard argument.hasPrefix(prefix), argument.count > prefix.count else { return nil }
+        return String(argument.dropFirst(prefix.count))
+    }
+}
