@@ -74,8 +74,9 @@ public final class AccountEngine: Sendable {
     /// (`AccountStore.keep`), and executes it if the kept proofs now complete it.
     ///
     /// `recording` makes a mail's record from the outcome (`executed`, or `signing` with a remote
-    /// signer) that the commit writes in the same store transaction (`MailLedgerRecord`). `signingWait` overrides the
-    /// engine's for this call (a mail, answered by the reply that its end queues, waits for nothing).
+    /// signer) that the commit writes in the same store transaction (`MailLedgerRecord`).
+    /// `signingWait` overrides the engine's for this call (a mail, answered by the reply that its
+    /// end queues, waits for nothing).
     package func submit(
         _ submission: Submission,
         keepingProofs: Bool = true,
