@@ -123,13 +123,16 @@ public final class PostgresAccountStore: AccountStore, Sendable {
     /// One transaction: the nonce compare-and-set, the proof state, the change and its records.
     private func write(_ commit: AccountCommit) async throws -> CommitOutcome {
         try await transaction { session in
-            // Serialises this commit with a `keep` of the same transaction (see `keep`).
-            try await Self.lockTransaction(session, commit.txHash)
-            // The nonce row stays locked to the end: a concurrent commit of the account waits here
-            // and then reads the nonce this one wrote, so of two with the same nonce one conflicts.
+            // One round trip takes both locks, in the order every commit and `keep` takes them: the
+            // transaction's advisory lock (serialising this commit with a `keep` of the same
+            // transaction) is taken by the CTE the join reads before its row is locked, as row locks
+            // are taken on the join's output. The nonce row stays locked to the end: a concurrent
+            // commit of the account waits here and then reads the nonce this one wrote, so of two
+            // with the same nonce one conflicts.
             let current = try await session.rows(
                 """
-                SELECT n.next_nonce FROM accounts a JOIN account_nonces n ON n.account_id = a.account_id
+                WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended(\("tx:" + commit.txHash), 0)))
+                SELECT n.next_nonce FROM locked, accounts a JOIN account_nonces n ON n.account_id = a.account_id
                 WHERE a.account_id = \(commit.accountId) FOR UPDATE OF n
                 """
             ).first.map { try $0.decode(Int64.self) }
@@ -141,9 +144,6 @@ public final class PostgresAccountStore: AccountStore, Sendable {
                     return .rollback(.proofStateConflict(conflict))
                 }
             }
-            try await session.rows(
-                "UPDATE account_nonces SET next_nonce = next_nonce + 1 WHERE account_id = \(commit.accountId) AND next_nonce = \(current)"
-            )
             switch commit.change {
             case .replaceIdentities(let identities):
                 try await session.rows("DELETE FROM account_identities WHERE account_id = \(commit.accountId)")
@@ -161,9 +161,11 @@ public final class PostgresAccountStore: AccountStore, Sendable {
                 try await session.rows("DELETE FROM accounts WHERE account_id = \(commit.accountId)")
             }
             let executedAt = commit.executedAt.timeIntervalSince1970
+            // The nonce moves in the statement that records the transaction (one round trip).
             if let signing = commit.signing {
                 try await session.rows(
                     """
+                    WITH raised AS (UPDATE account_nonces SET next_nonce = next_nonce + 1 WHERE account_id = \(commit.accountId))
                     INSERT INTO transactions (tx_hash, account_id, nonce, status, signing_json, retry_at, recorded_at, transaction_json)
                     VALUES (\(commit.txHash), \(commit.accountId), \(current), 'signing', \(signing.work.storedJSON),
                     \(signing.leaseUntil.timeIntervalSince1970), \(executedAt), \(commit.transactionJSON))
@@ -172,6 +174,7 @@ public final class PostgresAccountStore: AccountStore, Sendable {
             } else {
                 try await session.rows(
                     """
+                    WITH raised AS (UPDATE account_nonces SET next_nonce = next_nonce + 1 WHERE account_id = \(commit.accountId))
                     INSERT INTO transactions (tx_hash, account_id, nonce, status, result_json, recorded_at, transaction_json)
                     VALUES (\(commit.txHash), \(commit.accountId), \(current), 'executed', \(commit.resultJSON), \(executedAt),
                     \(commit.transactionJSON))
@@ -223,7 +226,8 @@ public final class PostgresAccountStore: AccountStore, Sendable {
         }
     }
 
-    /// Takes the transaction-scoped advisory lock of `txHash`.
+    /// Takes the transaction-scoped advisory lock of `txHash` (`commit` takes the same one in its
+    /// first statement).
     static func lockTransaction(_ session: PostgresSession, _ txHash: String) async throws {
         try await session.rows("SELECT pg_advisory_xact_lock(hashtextextended(\("tx:" + txHash), 0))")
     }
