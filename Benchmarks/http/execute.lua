@@ -7,7 +7,8 @@
 -- At the end one JSON line is printed: requests, seconds, rps, non-2xx answers, latency (ms).
 -- With LATENCY_HISTOGRAM set, wrk's whole latency histogram is also written to that file, one
 -- "microseconds count" line per distinct latency, so that the runs of several wrk processes can
--- be merged into one distribution (make bench-scale).
+-- be merged into one distribution (make bench-scale). "answers" is wrk's count of responses; the
+-- histogram holds more entries than that when wrk's coordinated-omission correction added some.
 
 local counter = 0
 local threads = {}
@@ -103,8 +104,8 @@ function done(summary, latency, requests)
    end
    local seconds = summary.duration / 1e6
    io.write(string.format(
-      '{"requests":%d,"healthChecks":%d,"seconds":%.3f,"rps":%.1f,"non2xx":%d,"socketErrors":%d,"p50ms":%.3f,"p90ms":%.3f,"p99ms":%.3f,"maxms":%.3f}\n',
+      '{"requests":%d,"healthChecks":%d,"seconds":%.3f,"rps":%.1f,"non2xx":%d,"socketErrors":%d,"p50ms":%.3f,"p90ms":%.3f,"p99ms":%.3f,"maxms":%.3f,"answers":%d}\n',
       executed, extras, seconds, executed / seconds, summary.errors.status,
       summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-      latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+      latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000, summary.requests))
 end

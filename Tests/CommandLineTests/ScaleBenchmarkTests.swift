@@ -65,10 +65,6 @@ struct ScaleBenchmarkTests {
                 for wrk in run.wrkRuns {
                     #expect(wrk.non2xx == 0 && wrk.socketErrors == 0, "\(wrk.summary)")
                 }
-                if !run.histogramsComplete {
-                    let answers = run.latencies.total
-                    print("bench-scale: note: wrk's histograms hold \(answers) answers for \(run.requests) executions and their health checks")
-                }
                 runs[index].append(run)
             }
         }

@@ -5,7 +5,8 @@ import Foundation
 /// share of the round's bodies over its share of the connections.
 struct ScaleBenchmarkRun: Sendable, CustomStringConvertible {
     let wrkRuns: [WrkExecuteRun]
-    /// Every request of every wrk (health checks included: a few per connection at the end).
+    /// wrk's latency histograms merged: every answer (the few health checks included), and the
+    /// entries wrk adds after its run for coordinated omission (its own p50 and p99 include them).
     let latencies: LatencyHistogram
 
     init(_ wrkRuns: [WrkExecuteRun]) {
@@ -25,13 +26,9 @@ struct ScaleBenchmarkRun: Sendable, CustomStringConvertible {
     var p50: Double { latencies.percentile(50) }
     var p99: Double { latencies.percentile(99) }
 
-    /// Whether wrk's histograms hold exactly the requests its summaries count.
-    var histogramsComplete: Bool {
-        wrkRuns.allSatisfy { ($0.histogram?.total ?? -1) == $0.requests + $0.healthChecks }
-    }
-
     var description: String {
         String(format: "%.0f/s (sum of the wrks' rates %.0f/s) p50 %.2f ms p99 %.2f ms over %.2f s", rate, sumOfRates, p50, p99, seconds)
+            + " histogram entries \(latencies.total)"
             + " [" + wrkRuns.map(\.summary).joined(separator: " ") + "]"
     }
 
