@@ -17,7 +17,8 @@ struct ScaleBenchmarkSetup: Sendable {
 
     /// The HTTP settings of every instance: the benchmark is one client sending many requests.
     static let httpSettings = [
-        "rateLimit:", "  requestsPerMinute: 0", "  burst: 30", "limits:", "  preparedTransactionsPerClientPerHour: 0", "  accountsPerClientPerHour: 0",
+        "rateLimit:", "  requestsPerMinute: 0", "  burst: 30",
+        "limits:", "  preparedTransactionsPerClientPerHour: 0", "  accountsPerClientPerHour: 0",
     ]
 
     /// Creates the executions' accounts in the store, before any instance runs (on SQLite, serve
