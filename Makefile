@@ -3,7 +3,7 @@ SWIFT ?= swift
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: setup build release test test-dist dist fuzz demo bench-dkim bench-mail bench-engine bench-signer bench-http format lint clean
+.PHONY: setup build release test test-dist dist fuzz demo bench-dkim bench-mail bench-engine bench-signer bench-http bench-scale format lint clean
 
 setup:
 	./scripts/setup.sh
@@ -68,6 +68,10 @@ bench-signer: release
 # wrk on POST /v1/execute against the engine's own rate in the same run (Benchmarks/http/run.sh).
 bench-http: setup
 	./Benchmarks/http/run.sh
+
+# wrk on POST /v1/execute of real serve processes: one on SQLite, one, two and three on one PostgreSQL database (Benchmarks/scale/run.sh).
+bench-scale: setup
+	./Benchmarks/scale/run.sh
 
 format:
 	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests Benchmarks Fuzz

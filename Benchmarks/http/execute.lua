@@ -5,6 +5,10 @@
 -- requests a connection still asks for after the last body are GET /healthz, counted apart);
 -- when the last thread stops, wrk ends (see `finished`).
 -- At the end one JSON line is printed: requests, seconds, rps, non-2xx answers, latency (ms).
+-- With LATENCY_HISTOGRAM set, wrk's whole latency histogram is also written to that file, one
+-- "microseconds count" line per distinct latency, so that the runs of several wrk processes can
+-- be merged into one distribution (make bench-scale). "answers" is wrk's count of responses; the
+-- histogram holds more entries than that when wrk's coordinated-omission correction added some.
 
 local counter = 0
 local threads = {}
@@ -49,6 +53,15 @@ function request()
    return wrk.format("POST", "/v1/execute", { ["Content-Type"] = "application/json" }, bodies[index])
 end
 
+-- With LATENCY_HISTOGRAM set, a connection that finds no body left waits 100 ms before each
+-- health check, so that the few it sends weigh little in the histogram (wrk records every answer).
+if os.getenv("LATENCY_HISTOGRAM") then
+   function delay()
+      if index >= #bodies then return 100 end
+      return 0
+   end
+end
+
 -- Answers are counted apart from the health checks, which another connection of the thread may
 -- see answered before the last execution's answer arrives.
 function response(status, headers, body)
@@ -73,6 +86,16 @@ function finished()
 end
 
 function done(summary, latency, requests)
+   local histogram = os.getenv("LATENCY_HISTOGRAM")
+   if histogram then
+      local file = io.open(histogram, "w")
+      -- latency(i) is the i-th distinct recorded latency (µs) and how many requests took it.
+      for i = 1, #latency do
+         local microseconds, count = latency(i)
+         file:write(string.format("%d %d\n", microseconds, count))
+      end
+      file:close()
+   end
    local extras = 0
    local executed = 0
    for _, thread in ipairs(threads) do
@@ -81,8 +104,8 @@ function done(summary, latency, requests)
    end
    local seconds = summary.duration / 1e6
    io.write(string.format(
-      '{"requests":%d,"healthChecks":%d,"seconds":%.3f,"rps":%.1f,"non2xx":%d,"socketErrors":%d,"p50ms":%.3f,"p90ms":%.3f,"p99ms":%.3f,"maxms":%.3f}\n',
+      '{"requests":%d,"healthChecks":%d,"seconds":%.3f,"rps":%.1f,"non2xx":%d,"socketErrors":%d,"p50ms":%.3f,"p90ms":%.3f,"p99ms":%.3f,"maxms":%.3f,"answers":%d}\n',
       executed, extras, seconds, executed / seconds, summary.errors.status,
       summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-      latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+      latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000, summary.requests))
 end

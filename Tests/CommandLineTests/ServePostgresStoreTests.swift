@@ -132,14 +132,14 @@ struct ServePostgresStoreTests {
     }
 
     /// The `store` section for `database`, plain TCP to the local cluster.
-    static func postgresStore(_ database: PostgresPeer.Database) -> String {
+    static func postgresStore(_ database: PostgresPeer.Database, poolSize: Int = 4) -> String {
         """
         store:
           kind: postgres
           url: "\(database.url)"
           passwordFile: \(database.passwordFile)
           tls: disable
-          poolSize: 4
+          poolSize: \(poolSize)
         """
     }
 
@@ -159,8 +159,8 @@ struct ServePostgresStoreTests {
             _ name: String,
             store: String?,
             rootKeyFile: String? = nil,
-            http: String = "",
-            extra: String = ""
+            extra: String = "",
+            http: [String] = []
         ) throws -> String {
             let dns = try folder.write("dns.txt", "")
             return try folder.write(
@@ -172,7 +172,7 @@ struct ServePostgresStoreTests {
                 http:
                   port: 0
                   serviceMailbox: wallet@example.com
-                \(http)
+                \(http.map { "  " + $0 }.joined(separator: "\n"))
                 \(rootKeyFile.map { "signer:\n  rootKeyFile: \($0)" } ?? "")
                 \(store ?? "")
                 \(extra)
@@ -185,10 +185,10 @@ struct ServePostgresStoreTests {
             _ name: String,
             store: String?,
             rootKeyFile: String? = nil,
-            http: String = "",
-            extra: String = ""
+            extra: String = "",
+            http: [String] = []
         ) async throws -> Instance {
-            let config = try writeConfig(folder, name, store: store, rootKeyFile: rootKeyFile, http: http, extra: extra)
+            let config = try writeConfig(folder, name, store: store, rootKeyFile: rootKeyFile, extra: extra, http: http)
             let log = folder.path("\(name)-\(UUID().uuidString).log")
             let process = try ChildProcess(ChainmailExecutable.path, ["serve", "--config", config], output: .file(log), error: .standardOutput)
             do {

@@ -63,7 +63,7 @@ struct ServeSharedStoreTests {
             2,
             folder,
             store: ServePostgresStoreTests.postgresStore(database),
-            http: "  rateLimit: {requestsPerMinute: 0, burst: 1}\n  limits: {preparedTransactionsPerClientPerHour: 0, accountsPerClientPerHour: 0}"
+            http: ["rateLimit: {requestsPerMinute: 0, burst: 1}", "limits: {preparedTransactionsPerClientPerHour: 0, accountsPerClientPerHour: 0}"]
         )
         defer { for instance in instances { instance.process.stop() } }
 
@@ -178,7 +178,7 @@ struct ServeSharedStoreTests {
         _ count: Int,
         _ folder: borrowing WorkFolder,
         store: String,
-        http: String = ""
+        http: [String] = []
     ) async throws -> [ServePostgresStoreTests.Instance] {
         try await ChainmailExecutable.check(["init", "--data-dir", folder.path("keys")])
         var instances: [ServePostgresStoreTests.Instance] = []

@@ -1,5 +1,4 @@
 import AccountEngine
-import ChainSigner
 import ChainmailTestSupport
 import Foundation
 import HTTPAPI
@@ -83,28 +82,11 @@ struct HTTPBenchmarkTests {
 
     /// Accounts `prefix-i`, each held by its own wallet, and one signed ExecuteArgs (nonce 0) per account.
     static func prepare(prefix: String, server: LiveServer) async throws -> [(args: ExecuteArgs, body: String)] {
-        var prepared: [(ExecuteArgs, String)] = []
-        for index in 0..<count {
-            var secret = Array("\(prefix)-wallet-\(index)".utf8)
-            secret = Array(repeating: 0, count: max(0, 32 - secret.count)) + secret.suffix(32)
-            secret[0] = 0x01
-            let wallet = try Secp256k1PublicKey(secretKey: secret)
-            let identity = try AuthIdentity(.pubKey("evm:" + ChainAddress.evm(wallet)))
-            let accountId = "\(prefix)-\(index)"
-            _ = try await server.engine.createAccount(id: accountId, identity: identity)
-            let payload = TransactionText.randomPayload()
-            let transaction = TransactionText.make(accountId, nonce: 0, [TransactionText.callChainSig(payload: payload)])
-            let signed = try SignedTransaction(jsonText: transaction)
-            let message = ApprovalLine.text(serviceId: AuthenticationSettings.defaultServiceId, txHash: signed.txHashHex)
-            let signature = try Secp256k1.sign(digest: EVMPersonalSignVerifier.digest(of: message), secretKey: secret)
-            let signatureText = "0x" + (signature.r + signature.s + [signature.v + 27]).hexString
-            let args = ExecuteArgs(transaction: signed, authIdentity: identity, message: message, evidence: .messageSignature(signatureText))
-            let body = JSONValue.object([
-                "transaction": signed.sent, "authIdentity": identity.json, "message": .string(message), "messageSignature": .string(signatureText),
-            ]).compactText
-            prepared.append((args, body))
+        let executions = try BenchmarkExecution.make(prefix: prefix, count: count)
+        for execution in executions {
+            _ = try await server.engine.createAccount(id: execution.accountId, identity: execution.identity)
         }
-        return prepared
+        return executions.map { ($0.args, $0.body) }
     }
 
     /// `engine.execute` on pre-parsed ExecuteArgs, `connections` at a time, as many lanes as wrk has connections.
@@ -132,35 +114,11 @@ struct HTTPBenchmarkTests {
     }
 
     static func runWrk(_ bodies: URL, server: LiveServer) async throws -> Figures {
-        var environment = ProcessInfo.processInfo.environment
-        environment["BODIES"] = bodies.path
-        environment["THREADS"] = String(wrkThreads)
-        // wrk ends its run early only on SIGINT (execute.lua sends it once every body is answered),
-        // but a process started from here inherits a mask blocking every signal: exec wrk with
-        // an empty one.
-        let unblockAndExec = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])"
-        let result = try await ProcessRunner.run(
-            "/usr/bin/python3",
-            [
-                "-c", unblockAndExec, "/usr/bin/wrk",
-                "-t", String(wrkThreads), "-c", String(connections), "-d", "300s", "--timeout", "10s",
-                "-s", PackagePaths.root.appendingPathComponent("Benchmarks/http/execute.lua").path, server.baseURL,
-            ],
-            environment: environment
-        )
-        let output = String(decoding: result.stdout, as: UTF8.self)
-        guard result.status == 0, let line = output.split(separator: "\n").last(where: { $0.hasPrefix("{") }) else {
-            throw LiveServerError(description: "wrk failed: \(output) \(String(decoding: result.stderr, as: UTF8.self))")
-        }
-        let json = try StrictJSONParser().parse(String(line))
-        func number(_ key: String) -> Double {
-            if case .number(let value)? = json[key] { return value.value }
-            return .nan
-        }
-        #expect(number("non2xx") == 0, "\(line)")
-        #expect(number("socketErrors") == 0, "\(line)")
-        #expect(number("requests") == Double(count), "\(line)")
-        return Figures(rate: number("rps"), p50: number("p50ms"), p99: number("p99ms"))
+        let run = try await WrkExecuteRun.run(bodies: bodies, baseURL: server.baseURL, connections: connections, threads: wrkThreads)
+        #expect(run.non2xx == 0, "\(run.summary)")
+        #expect(run.socketErrors == 0, "\(run.summary)")
+        #expect(run.requests == count, "\(run.summary)")
+        return Figures(rate: run.rate, p50: run.p50, p99: run.p99)
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -4,7 +4,12 @@ import Testing
 
 /// The `chainmail` executable the package built, run as an operator runs it.
 enum ChainmailExecutable {
+    #if DEBUG
     static let path = PackagePaths.root.appendingPathComponent(".build/debug/chainmail").path
+    #else
+    /// A release test run (`make bench-scale`) runs the release build of the same run.
+    static let path = PackagePaths.root.appendingPathComponent(".build/release/chainmail").path
+    #endif
 
     struct Run {
         let status: Int32
