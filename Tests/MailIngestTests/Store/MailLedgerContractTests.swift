@@ -41,6 +41,26 @@ struct MailLedgerContractTests {
         }
 
         func removeFiles() { try? FileManager.default.removeItem(at: folder) }
+
+        /// Creates alice's account, and answers the commit of a transaction `txHash` at its nonce 0.
+        func aliceAtNonceZero(_ txHash: String) async throws -> AccountCommit {
+            _ = try await store.createAccount(id: "alice", identity: try Self.carol)
+            return try Self.aliceCommit(txHash)
+        }
+
+        static var carol: AuthIdentity { get throws { try AuthIdentity(.account("carol.testnet")) } }
+
+        /// The commit of a transaction `txHash` of alice's at nonce 0.
+        static func aliceCommit(_ txHash: String) throws -> AccountCommit {
+            AccountCommit(
+                accountId: "alice",
+                expectedNonce: 0,
+                change: .keepIdentities([try carol]),
+                txHash: txHash,
+                resultJSON: "{}",
+                executedAt: Date()
+            )
+        }
     }
 
     static func mail(_ id: String) -> OutgoingMail {
@@ -78,17 +98,9 @@ struct MailLedgerContractTests {
     func recordJoinsTheCommit(_ kind: Kind) async throws {
         let fixture = try await Fixture.make(kind)
         defer { fixture.removeFiles() }
-        let identity = try AuthIdentity(.account("carol.testnet"))
-        _ = try await fixture.store.createAccount(id: "alice", identity: identity)
-        func commit(_ txHash: String, key: String) -> AccountCommit {
-            var commit = AccountCommit(
-                accountId: "alice",
-                expectedNonce: 0,
-                change: .keepIdentities([identity]),
-                txHash: txHash,
-                resultJSON: "{}",
-                executedAt: Date()
-            )
+        _ = try await fixture.aliceAtNonceZero("tx-a")
+        func commit(_ txHash: String, key: String) throws -> AccountCommit {
+            var commit = try Fixture.aliceCommit(txHash)
             commit.mailRecord = MailLedgerRecord(
                 .executed(txHash: txHash, resultJSON: .null),
                 redeliveryKey: key,
@@ -97,8 +109,8 @@ struct MailLedgerContractTests {
             )
             return commit
         }
-        #expect(try await fixture.store.commit(commit("tx-a", key: "inbox/7/1")) == .committed)
-        #expect(try await fixture.store.commit(commit("tx-b", key: "inbox/7/2")) == .nonceConflict(currentNonce: 1))
+        #expect(try await fixture.store.commit(try commit("tx-a", key: "inbox/7/1")) == .committed)
+        #expect(try await fixture.store.commit(try commit("tx-b", key: "inbox/7/2")) == .nonceConflict(currentNonce: 1))
         #expect(try await fixture.ledger.outcome(redeliveryKey: "inbox/7/1")?.txHash == "tx-a")
         #expect(try await fixture.ledger.outcome(redeliveryKey: "inbox/7/2") == nil)
         #expect(try await fixture.ledger.pending(limit: 10).map(\.id) == ["reply-tx-a"])
@@ -154,16 +166,7 @@ struct MailLedgerContractTests {
     func broadcastReplyOnce(_ kind: Kind) async throws {
         let fixture = try await Fixture.make(kind)
         defer { fixture.removeFiles() }
-        let identity = try AuthIdentity(.account("carol.testnet"))
-        _ = try await fixture.store.createAccount(id: "alice", identity: identity)
-        var commit = AccountCommit(
-            accountId: "alice",
-            expectedNonce: 0,
-            change: .keepIdentities([identity]),
-            txHash: "tx-sent",
-            resultJSON: "{}",
-            executedAt: Date()
-        )
+        var commit = try await fixture.aliceAtNonceZero("tx-sent")
         var record = MailLedgerRecord(recordedAt: Date())
         record.broadcastReplies = [.init(actionIndex: 1, reply: .init(txHash: "tx-sent", json: #"{"kept":true}"#))]
         commit.mailRecord = record
@@ -192,16 +195,7 @@ struct MailLedgerContractTests {
     func signingEndAnswersAwaitingMail(_ kind: Kind) async throws {
         let fixture = try await Fixture.make(kind)
         defer { fixture.removeFiles() }
-        let identity = try AuthIdentity(.account("carol.testnet"))
-        _ = try await fixture.store.createAccount(id: "alice", identity: identity)
-        var commit = AccountCommit(
-            accountId: "alice",
-            expectedNonce: 0,
-            change: .keepIdentities([identity]),
-            txHash: "tx-signing",
-            resultJSON: "{}",
-            executedAt: Date()
-        )
+        var commit = try await fixture.aliceAtNonceZero("tx-signing")
         commit.signing = (work: try SigningWork(storedJSON: #"[{"done":{"ok":true}}]"#), leaseUntil: Date())
         var record = MailLedgerRecord(recordedAt: Date())
         record.awaitingReply = .init(txHash: "tx-signing", json: "kept")
