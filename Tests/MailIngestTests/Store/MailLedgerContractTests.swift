@@ -33,9 +33,12 @@ struct MailLedgerContractTests {
                 let store = try SQLiteAccountStore(path: folder.appendingPathComponent("accounts.sqlite").path)
                 return Fixture(store: store, ledger: try SQLiteMailLedger(sharing: store), folder: folder)
             case .postgres:
+                // A generous time-out: the first test process runs hundreds of tests beside this one.
                 let database = try await PostgresPeer.shared().makeDatabase()
                 let password = try String(contentsOfFile: database.passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-                let store = try await PostgresAccountStore(configuration: .init(url: database.url, password: password, tls: .disable, poolSize: 4))
+                let store = try await PostgresAccountStore(
+                    configuration: .init(url: database.url, password: password, tls: .disable, poolSize: 4, operationTimeout: .seconds(60))
+                )
                 return Fixture(store: store, ledger: PostgresMailLedger(sharing: store), folder: folder)
             }
         }
