@@ -17,10 +17,10 @@ release: setup
 # Every test, unit and integration: the integration tests start their own peers (a DNS server
 # and Dovecot on 127.0.0.1, an SMTP sink, Python and Perl signers) from inside the test run.
 # Suites that measure how long a time-out, a crash or a worker lease's takeover takes, and the live
-# HTTP server suites, run in a second, quiet process (with them the IMAP poller's, whose blocking
-# lanes starve among the first process's hundreds of tests, and the PSBT parser's hostile-input bound): in the first, hundreds of tests share the two
-# cooperative threads of this machine with peers that block them, which delays every resumption by
-# seconds. Those that start EVM chains (py-evm and vyper are heavy to start) run in a third, so
+# HTTP server suites, run in a second, quiet process, with the IMAP poller's and the PSBT parser's
+# hostile-input bound: in the first, hundreds of tests share the two cooperative threads of this
+# machine with peers that block them, which delays every resumption by seconds (the IMAP poller's
+# messages were seen to wait over a minute there). Those that start EVM chains (py-evm and vyper are heavy to start) run in a third, so
 # that their start does not slow the second's timed checks.
 # Each process has a time limit well above its usual run (6, 2 and 1 minutes here): a test that
 # hangs ends the run with the backtraces of the test binary's threads and the names of the tests
