@@ -103,9 +103,10 @@ struct PostgresStoreTests {
     private func restartUnderLoad(_ peer: PostgresPeer) async throws {
         let database = try await peer.makeDatabase()
         // The instance under load gives up on the database after 5 s; set-up and checks go through
-        // another with time to spare on a loaded machine.
-        let store = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(5)))
+        // another with time to spare on a loaded machine. The checker opens first, so the schema's
+        // migrations run within its time-out, not the loaded instance's.
         let checker = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(60)))
+        let store = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(5)))
         let engine = AccountEngine(store: store, signer: try LocalSigner(dataDirectory: peer.directory.path, predecessor: "chainmail.testnet"))
         let wallet = try await PeerWallet.make()
         let accounts = (0..<4).map { "loaded-\($0)" }
