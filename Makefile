@@ -17,20 +17,24 @@ release: setup
 # Every test, unit and integration: the integration tests start their own peers (a DNS server
 # and Dovecot on 127.0.0.1, an SMTP sink, Python and Perl signers) from inside the test run.
 # Suites that measure how long a time-out, a crash or a worker lease's takeover takes, and the live
-# HTTP server suites, run in a second, quiet process, with the IMAP poller's and the PSBT parser's
-# hostile-input bound: in the first, hundreds of tests share the two cooperative threads of this
-# machine with peers that block them, which delays every resumption by seconds (the IMAP poller's
-# messages were seen to wait over a minute there). Those that start EVM chains (py-evm and vyper are heavy to start) run in a third, so
+# HTTP server suites, run in a second, quiet process: in the first, hundreds of tests share the two
+# cooperative threads of this machine with peers that block them, which delays every resumption by
+# seconds. Those that start EVM chains (py-evm and vyper are heavy to start) run in a third, so
 # that their start does not slow the second's timed checks.
-# Each process has a time limit well above its usual run (6, 2 and 1 minutes here): a test that
+# Each process has a time limit well above its usual run (6, 2, 1 and 1 minutes here): a test that
 # hangs ends the run with the backtraces of the test binary's threads and the names of the tests
 # still running (scripts/test-run.sh) instead of holding CI.
-QUIET_SUITES = UnboundKeyResolverDNSTests|ServeProcessTests|ServeFailoverTests|HTTPAPITests|WorkerLeaseTests|PSBTFuzzTests|IMAPPollerTests
+QUIET_SUITES = UnboundKeyResolverDNSTests|ServeProcessTests|ServeFailoverTests|HTTPAPITests|WorkerLeaseTests
 CHAIN_SUITES = EVMRPCClientTests|EVMTransactionPeerTests|BroadcasterTests|ReplayEVMChainTests|EVMApprovalIMAPTests|EVMTransactionRoutesTests|ServeEVMChainTests
+# Two more that are timed and must neither wait for the others nor hold them up, one test at a time:
+# the PSBT bounds parse on a cooperative thread for seconds (beside the quiet suites they delayed the
+# leases' renewals past expiry), and the IMAP poller's hand-overs.
+ALONE_SUITES = PSBTFuzzTests|IMAPPollerTests
 test: build
-	./scripts/test-run.sh 1800 $(SWIFT) test --skip "$(QUIET_SUITES)|$(CHAIN_SUITES)"
-	./scripts/test-run.sh 900 $(SWIFT) test --filter "$(QUIET_SUITES)" --skip "$(CHAIN_SUITES)"
+	./scripts/test-run.sh 1800 $(SWIFT) test --skip "$(QUIET_SUITES)|$(CHAIN_SUITES)|$(ALONE_SUITES)"
+	./scripts/test-run.sh 900 $(SWIFT) test --filter "$(QUIET_SUITES)" --skip "$(CHAIN_SUITES)|$(ALONE_SUITES)"
 	./scripts/test-run.sh 900 $(SWIFT) test --filter "$(CHAIN_SUITES)"
+	./scripts/test-run.sh 600 $(SWIFT) test --no-parallel --filter "$(ALONE_SUITES)"
 
 # The release tarball: binary (Swift runtime linked in), configs, systemd unit, guide, install.sh.
 dist: setup

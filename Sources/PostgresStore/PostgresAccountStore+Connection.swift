@@ -15,6 +15,14 @@ struct PostgresSession: Sendable {
         try await connection.query(query, logger: logger).collect()
     }
 
+    /// Runs `statement`, prepared on this connection the first time it runs there, and reads every
+    /// row it answers.
+    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] {
+        var rows: [Statement.Row] = []
+        for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+        return rows
+    }
+
     /// Whether `query` answers at least one row.
     func exists(_ query: PostgresQuery) async throws -> Bool {
         try await !rows(query).isEmpty

@@ -7,9 +7,10 @@ import PostgresNIO
 /// The account store on PostgreSQL (postgres-nio), for several chainmail instances sharing one
 /// database: the same protocols and semantics as `SQLiteAccountStore`.
 ///
-/// Each call is one transaction on one pooled connection. Where SQLite serialises every write,
-/// this store takes the locks that matter: the account's nonce row (`SELECT … FOR UPDATE`) for the
-/// compare-and-set of `commit`, a transaction-scoped advisory lock on the transaction hash for
+/// Each call is one transaction on one pooled connection (a commit with nothing but the nonce and
+/// the transaction's record is one statement, `OneStatementCommit`, in one round trip). Where
+/// SQLite serialises every write, this store takes the locks that matter: the account's nonce row
+/// for the compare-and-set of `commit`, a transaction-scoped advisory lock on the transaction hash for
 /// `commit` and `keep` of the same transaction, row locks of `INSERT … ON CONFLICT` for proof
 /// state, and `FOR UPDATE SKIP LOCKED` for leases. Sessions run with `synchronous_commit = on`.
 /// A database that cannot be reached makes a call fail with `store_unavailable` after
@@ -117,7 +118,9 @@ public final class PostgresAccountStore: AccountStore, Sendable {
     }
 
     public func commit(_ commit: AccountCommit) async throws -> CommitOutcome {
-        try await executionCache.recording(commit) { try await write(commit) }
+        try await executionCache.recording(commit) {
+            commit.fitsOneStatement ? try await writeInOneStatement(commit) : try await write(commit)
+        }
     }
 
     /// One transaction: the nonce compare-and-set, the proof state, the change and its records.
@@ -232,25 +235,11 @@ public final class PostgresAccountStore: AccountStore, Sendable {
         try await session.rows("SELECT pg_advisory_xact_lock(hashtextextended(\("tx:" + txHash), 0))")
     }
 
-    /// The nonce and the identities in order (a LEFT JOIN, so an account row always comes back
-    /// even in the impossible case of no identities).
+    /// The nonce and the identities in order (`AccountRead`, prepared once per connection).
     static func loadAccount(_ session: PostgresSession, _ accountId: String) async throws -> Account? {
-        let rows = try await session.rows(
-            """
-            SELECT n.next_nonce, i.identity_key
-            FROM accounts a
-            JOIN account_nonces n ON n.account_id = a.account_id
-            LEFT JOIN account_identities i ON i.account_id = a.account_id
-            WHERE a.account_id = \(accountId)
-            ORDER BY i.position
-            """
-        )
+        let rows = try await session.rows(AccountRead(accountId: accountId))
         guard let first = rows.first else { return nil }
-        let nonce = try first.decode((Int64, String?).self).0
-        let identities = try rows.compactMap { row -> AuthIdentity? in
-            guard let key = try row.decode((Int64, String?).self).1 else { return nil }
-            return try AuthIdentity(storedJSONText: key)
-        }
-        return Account(accountId: accountId, nonce: UInt64(nonce), authIdentities: identities)
+        let identities = try rows.compactMap { row in try row.identityKey.map { try AuthIdentity(storedJSONText: $0) } }
+        return Account(accountId: accountId, nonce: UInt64(first.nonce), authIdentities: identities)
     }
 }

@@ -111,6 +111,47 @@ struct StoreContractTests {
         await #expect(throws: EngineError.transactionExecuted) { try await store.keep(proofs(other, .consent)) }
     }
 
+    @Test(
+        "a commit with nothing but its record clears its kept copy only when it commits; a deleted account's nonce refuses it",
+        arguments: TestStore.allCases
+    )
+    func plainCommitClearsItsKeptCopy(_ kind: TestStore) async throws {
+        let fixture = try await StoreFixture.make(kind)
+        defer { fixture.removeFiles() }
+        let store = fixture.store
+        _ = try await store.createAccount(id: "alice", identity: Self.identity)
+        let kept = ProofsToKeep(
+            txHash: "kept",
+            accountId: "alice",
+            transactionJSON: #"{"a":1}"#,
+            expiresAt: Self.now.addingTimeInterval(60),
+            proofs: [KeptProof(identity: Self.identity, role: .authority, authTarget: nil, evidenceJSON: "{}", recordedAt: Self.now)],
+            proofStateChanges: [],
+            now: Self.now
+        )
+        guard case .kept = try await store.keep(kept) else {
+            Issue.record("not kept")
+            return
+        }
+        var stale = commit("alice", nonce: 1, txHash: "kept")
+        stale.clearsPending = true
+        #expect(try await store.commit(stale) == .nonceConflict(currentNonce: 0))
+        #expect(try await store.pendingTransaction(txHash: "kept", now: Self.now) != nil)
+        #expect(try await store.transactionRecord(txHash: "kept") == nil)
+
+        var executed = commit("alice", nonce: 0, txHash: "kept")
+        executed.clearsPending = true
+        executed.transactionJSON = #"{"a":1}"#
+        #expect(try await store.commit(executed) == .committed)
+        #expect(try await store.pendingTransaction(txHash: "kept", now: Self.now) == nil)
+        #expect(try await store.transactionRecord(txHash: "kept")?.status == .executed)
+
+        // Deleted, the account keeps its nonce row: a commit at that nonce finds no account.
+        #expect(try await store.commit(commit("alice", nonce: 1, txHash: "gone", change: .deleteAccount)) == .committed)
+        #expect(try await store.commit(commit("alice", nonce: 2, txHash: "after")) == .nonceConflict(currentNonce: nil))
+        #expect(try await store.transactionRecord(txHash: "after") == nil)
+    }
+
     @Test("OIDC keys: saved by kid, a fetched set replaces its source's keys, removal says whether one was there", arguments: TestStore.allCases)
     func oidcKeys(_ kind: TestStore) async throws {
         let fixture = try await StoreFixture.make(kind)
