@@ -29,6 +29,19 @@ struct StoreContractTests {
         )
     }
 
+    /// alice's transaction "kept" with one proof, kept for a minute.
+    private static func kept(_ identity: AuthIdentity, _ role: KeptProof.Role) -> ProofsToKeep {
+        ProofsToKeep(
+            txHash: "kept",
+            accountId: "alice",
+            transactionJSON: #"{"a":1}"#,
+            expiresAt: now.addingTimeInterval(60),
+            proofs: [KeptProof(identity: identity, role: role, authTarget: nil, evidenceJSON: "{}", recordedAt: now)],
+            proofStateChanges: [],
+            now: now
+        )
+    }
+
     @Test("commit is a compare-and-set on the nonce: a stale or missing account writes nothing", arguments: TestStore.allCases)
     func commitCompareAndSet(_ kind: TestStore) async throws {
         let fixture = try await StoreFixture.make(kind)
@@ -79,17 +92,7 @@ struct StoreContractTests {
         let store = fixture.store
         _ = try await store.createAccount(id: "alice", identity: Self.identity)
         let other = try AuthIdentity(.account("carol.testnet"))
-        func proofs(_ identity: AuthIdentity, _ role: KeptProof.Role) -> ProofsToKeep {
-            ProofsToKeep(
-                txHash: "kept",
-                accountId: "alice",
-                transactionJSON: #"{"a":1}"#,
-                expiresAt: Self.now.addingTimeInterval(60),
-                proofs: [KeptProof(identity: identity, role: role, authTarget: nil, evidenceJSON: "{}", recordedAt: Self.now)],
-                proofStateChanges: [],
-                now: Self.now
-            )
-        }
+        func proofs(_ identity: AuthIdentity, _ role: KeptProof.Role) -> ProofsToKeep { Self.kept(identity, role) }
         guard case .kept(let first) = try await store.keep(proofs(Self.identity, .authority)) else {
             Issue.record("not kept")
             return
@@ -120,16 +123,7 @@ struct StoreContractTests {
         defer { fixture.removeFiles() }
         let store = fixture.store
         _ = try await store.createAccount(id: "alice", identity: Self.identity)
-        let kept = ProofsToKeep(
-            txHash: "kept",
-            accountId: "alice",
-            transactionJSON: #"{"a":1}"#,
-            expiresAt: Self.now.addingTimeInterval(60),
-            proofs: [KeptProof(identity: Self.identity, role: .authority, authTarget: nil, evidenceJSON: "{}", recordedAt: Self.now)],
-            proofStateChanges: [],
-            now: Self.now
-        )
-        guard case .kept = try await store.keep(kept) else {
+        guard case .kept = try await store.keep(Self.kept(Self.identity, .authority)) else {
             Issue.record("not kept")
             return
         }
