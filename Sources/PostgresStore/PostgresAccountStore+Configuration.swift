@@ -12,7 +12,8 @@ extension PostgresAccountStore {
             case disable
             /// TLS, without checking the server's certificate.
             case require
-            /// TLS, with the server's certificate checked against the system's trust roots and the host name.
+            /// TLS, with the server's certificate checked against the trust roots (the system's, or
+            /// those of `caFile`) and the host name.
             case verifyFull = "verify-full"
         }
 
@@ -20,6 +21,9 @@ extension PostgresAccountStore {
         public var url: String
         public var password: String?
         public var tls: TLSMode
+        /// A PEM file of the CA certificates that `verify-full` trusts instead of the system's (a
+        /// private CA, such as a managed PostgreSQL service's); only with `tls` `verify-full`.
+        public var caFile: String?
         /// The most connections one store opens at once.
         public var poolSize: Int
         /// How long one store call waits for the database (a connection, its queries, its commit)
@@ -31,12 +35,14 @@ extension PostgresAccountStore {
             url: String,
             password: String? = nil,
             tls: TLSMode = .verifyFull,
+            caFile: String? = nil,
             poolSize: Int = 10,
             operationTimeout: Duration = .seconds(10)
         ) {
             self.url = url
             self.password = password
             self.tls = tls
+            self.caFile = caFile
             self.poolSize = poolSize
             self.operationTimeout = operationTimeout
         }
@@ -75,9 +81,11 @@ extension PostgresAccountStore {
         }
 
         /// The postgres-nio client configuration: `synchronous_commit` is on for every session,
-        /// whatever the server's default, so an acknowledged commit is on disk.
+        /// whatever the server's default, so an acknowledged commit is on disk. `caFile` is read
+        /// now (`trustRoots()`), so a bad one fails at start, not at the first connection.
         func clientConfiguration() throws(EngineError) -> PostgresClient.Configuration {
             let endpoint = try endpoint()
+            let trustRoots = try trustRoots()
             let clientTLS: PostgresClient.Configuration.TLS
             switch tls {
             case .disable:
@@ -89,6 +97,7 @@ extension PostgresAccountStore {
             case .verifyFull:
                 var settings = TLSConfiguration.makeClientConfiguration()
                 settings.certificateVerification = .fullVerification
+                settings.trustRoots = trustRoots
                 clientTLS = .require(settings)
             }
             var configuration = PostgresClient.Configuration(

@@ -86,15 +86,18 @@ extension PostgresAccountStore {
     /// `operation`, or `store_unavailable` once `configuration.operationTimeout` has passed: the
     /// pool waits for a server that is down far longer than a request should, and a query on a
     /// connection whose peer vanished without a word may never end. The operation is cancelled
-    /// then, and not waited for.
+    /// then, and not waited for. The message names what the pool's last connection attempt
+    /// meanwhile failed with (a server certificate that does not verify, a login refused).
     func withTimeout<Value: Sendable>(
         _ timeout: Duration? = nil,
         _ operation: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
         let timeout = timeout ?? configuration.operationTimeout
-        guard let result = await answered(by: .now + timeout, operation) else {
-            throw Task.isCancelled
-                ? Self.storeError(CancellationError()) : EngineError.storeUnavailable("PostgreSQL did not answer within \(timeout)")
+        let start = ContinuousClock.now
+        guard let result = await answered(by: start + timeout, operation) else {
+            if Task.isCancelled { throw Self.storeError(CancellationError()) }
+            let failure = connectFailures.failure(since: start).map { ": the last connection attempt failed: \($0)" } ?? ""
+            throw EngineError.storeUnavailable("PostgreSQL did not answer within \(timeout)\(failure)")
         }
         do {
             return try result.get()

@@ -19,6 +19,8 @@ public final class PostgresAccountStore: AccountStore, Sendable {
     public let configuration: Configuration
     let client: PostgresClient
     let logger: Logger
+    /// The pool's last failed connection attempt, named by a call that times out.
+    let connectFailures = ConnectFailureLog.Record()
     private let running: Task<Void, Never>
     /// What this instance's own commits left behind, as SQLite's store keeps it (see
     /// `ExecutionAccountCache`: safe with other instances writing, since every commit is a
@@ -32,9 +34,11 @@ public final class PostgresAccountStore: AccountStore, Sendable {
         self.configuration = configuration
         self.logger = logger
         // The pool's own messages (each failed connection attempt at info) only from notice up:
-        // an outage is told by the calls that fail with store_unavailable.
-        var background = logger
-        background.logLevel = max(logger.logLevel, .notice)
+        // an outage is told by the calls that fail with store_unavailable, naming the last
+        // failed attempt.
+        let background = Logger(label: logger.label) { [connectFailures] _ in
+            ConnectFailureLog(record: connectFailures, forward: logger)
+        }
         let client = PostgresClient(configuration: try configuration.clientConfiguration(), backgroundLogger: background)
         self.client = client
         running = Task { await client.run() }

@@ -5,12 +5,16 @@ import Synchronization
 /// independent client that makes databases. `shared()` is one cluster per test process, started on
 /// first use and stopped (its folder removed) when the process ends; each test takes a fresh empty
 /// database of it (`makeDatabase()`), so tests stay independent and may run in parallel. A test
-/// that stops the server takes a cluster of its own (`start()`).
+/// that stops the server takes a cluster of its own (`start()`), as does a test of TLS
+/// (`start(tls: true)`).
 public struct PostgresPeer: Sendable {
     public let directory: URL
     public let port: UInt16
     public let username: String
     public let passwordFile: String
+    /// With `start(tls: true)`: the throwaway CA's certificate (PEM) that verifies the server's,
+    /// issued for 127.0.0.1 and localhost. Nil for a plain cluster.
+    public let caFile: String?
 
     /// A database made for one test: its connection URL and where its password is.
     public struct Database: Sendable {
@@ -20,18 +24,20 @@ public struct PostgresPeer: Sendable {
         public let passwordFile: String
     }
 
-    /// A cluster of its own, stopped and removed by `cleanUp()` (or when this process ends).
-    public static func start() async throws -> PostgresPeer {
+    /// A cluster of its own, stopped and removed by `cleanUp()` (or when this process ends). With
+    /// `tls`, it accepts TCP connections only over TLS (a plain one is refused), with a server
+    /// certificate of a throwaway CA (`caFile`).
+    public static func start(tls: Bool = false) async throws -> PostgresPeer {
         let directory = try PeerProcess.temporaryDirectory("chainmail-postgres")
         let port = try await freeTCPPort()
         let output = try await PeerProcess.check([
-            "bash", PeerProcess.script("postgres.sh"), "start", directory.path, "\(port)", "\(getpid())",
+            "POSTGRES_TLS=\(tls ? "on" : "off")", "bash", PeerProcess.script("postgres.sh"), "start", directory.path, "\(port)", "\(getpid())",
         ])
         let values = PeerProcess.keyValues(output)
-        guard let user = values["USERNAME"], let passwordFile = values["PASSWORD_FILE"] else {
+        guard let user = values["USERNAME"], let passwordFile = values["PASSWORD_FILE"], !tls || values["CA_FILE"] != nil else {
             throw PeerProcess.Failure(description: "postgres.sh printed \(output)")
         }
-        return PostgresPeer(directory: directory, port: port, username: user, passwordFile: passwordFile)
+        return PostgresPeer(directory: directory, port: port, username: user, passwordFile: passwordFile, caFile: values["CA_FILE"])
     }
 
     /// The test process's cluster, started on first use.

@@ -35,6 +35,30 @@ struct StoreConfigurationTests {
         #expect(checked.status == 0, "\(checked.stderr)")
     }
 
+    @Test("store caFile, a PEM file of CA certificates, is accepted with tls verify-full (given or by default)")
+    func caFileAccepted() async throws {
+        let folder = try WorkFolder("chainmail-store-check")
+        try await PeerProcess.check(["bash", PeerProcess.script("make_test_ca.sh"), folder.path("ca")])
+        let caFile = folder.path("ca/tls/ca.crt")
+        for tls in ["tls: verify-full", ""] {
+            let file = try folder.write(
+                "chainmail.yaml",
+                """
+                dataDirectory: \(folder.path("data"))
+                http:
+                  serviceMailbox: wallet@example.com
+                store:
+                  kind: postgres
+                  url: "postgres://chainmail@db.example.com:5432/chainmail"
+                  caFile: \(caFile)
+                  \(tls)
+                """
+            )
+            let run = try await ChainmailExecutable.run(["config", "check", "--config", file])
+            #expect(run.status == 0, "\(tls): \(run.stderr)")
+        }
+    }
+
     @Test("an unknown store key, a tls word not accepted and a missing kind are each named with their line")
     func decodingProblems() async throws {
         let folder = try WorkFolder("chainmail-store-check")
@@ -71,7 +95,7 @@ struct StoreConfigurationTests {
     }
 
     @Test(
-        "each unusable store value is named: no url, a url with a password, poolSize 0 and 101, workerLeaseSeconds 2, an unreadable passwordFile, postgres settings with sqlite",
+        "each unusable store value is named: no url, a url with a password, poolSize 0 and 101, workerLeaseSeconds 2, an unreadable passwordFile, caFile without verify-full or unreadable, postgres settings with sqlite",
         arguments: [
             ("{kind: postgres}", "store.url is required with store.kind postgres"),
             ("{kind: postgres, url: \"postgres://chainmail:secret@127.0.0.1/chainmail\"}", "holds a password: give it in a password file instead"),
@@ -87,6 +111,15 @@ struct StoreConfigurationTests {
             ("{kind: sqlite, tls: disable}", "store.tls applies only to store.kind postgres"),
             ("{kind: postgres, url: \"postgres://chainmail@127.0.0.1/db\", workerLeaseSeconds: 2}", "store.workerLeaseSeconds 2 is not 3 to 600"),
             ("{kind: sqlite, workerLeaseSeconds: 30}", "store.workerLeaseSeconds applies only to store.kind postgres"),
+            (
+                "{kind: postgres, url: \"postgres://chainmail@127.0.0.1/db\", tls: require, caFile: /etc/ssl/certs/ca-certificates.crt}",
+                "store.caFile: invalid_configuration: a CA file (/etc/ssl/certs/ca-certificates.crt) is used only with tls verify-full"
+            ),
+            (
+                "{kind: postgres, url: \"postgres://chainmail@127.0.0.1/db\", caFile: /nonexistent/ca.pem}",
+                "store.caFile: tls_ca_file_unreadable: cannot read the CA file /nonexistent/ca.pem"
+            ),
+            ("{kind: sqlite, caFile: /nonexistent/ca.pem}", "store.caFile applies only to store.kind postgres"),
         ]
     )
     func badValues(store: String, problem: String) async throws {

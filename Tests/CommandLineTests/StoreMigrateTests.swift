@@ -76,6 +76,50 @@ struct StoreMigrateTests {
         #expect(try await engine.createAccount(id: "gone", identity: try source.wallet.identity).nonce == 2)
     }
 
+    @Test(
+        "to a TLS-only server: --tls verify-full --ca-file its CA copies the store; --ca-file with --tls require is invalid_configuration, a missing one tls_ca_file_unreadable"
+    )
+    func migratesOverTLSWithCAFile() async throws {
+        let peer = try await PostgresPeer.start(tls: true)
+        do {
+            try await migratesOverTLS(to: peer)
+        } catch {
+            await peer.cleanUp()
+            throw error
+        }
+        await peer.cleanUp()
+    }
+
+    private func migratesOverTLS(to peer: PostgresPeer) async throws {
+        let folder = try WorkFolder("chainmail-store-migrate")
+        let source = try await MigrationSource.make(in: folder.path("data"))
+        let caFile = try #require(peer.caFile)
+        let missing = folder.path("missing.pem")
+        let database = try await peer.makeDatabase()
+        func migrate(tls: String, caFile: String) async throws -> ChainmailExecutable.Run {
+            try await ChainmailExecutable.run([
+                "store", "migrate", "--from", "sqlite:\(source.directory)", "--to", "postgres:\(database.url)", "--password-file",
+                database.passwordFile, "--tls", tls, "--ca-file", caFile,
+            ])
+        }
+
+        let misplaced = try await migrate(tls: "require", caFile: caFile)
+        #expect(misplaced.status == 1)
+        #expect(
+            misplaced.stderr.hasPrefix("chainmail: invalid_configuration: a CA file (\(caFile)) is used only with tls verify-full"),
+            "\(misplaced.stderr)"
+        )
+        let unreadable = try await migrate(tls: "verify-full", caFile: missing)
+        #expect(unreadable.status == 1)
+        #expect(unreadable.stderr.hasPrefix("chainmail: tls_ca_file_unreadable: cannot read the CA file \(missing)"), "\(unreadable.stderr)")
+
+        let run = try await migrate(tls: "verify-full", caFile: caFile)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("migrated 2 accounts, 5 transactions to \(database.url) (checked: counts and nonces)\n"), "\(run.stdout)")
+        let copied = try await peer.psql("SELECT COUNT(*) FROM transactions", database: database.name)
+        #expect(copied.trimmingCharacters(in: .whitespacesAndNewlines) == "5")
+    }
+
     @Test("a target that already holds chainmail rows is refused with store_migrate_target_not_empty, and keeps exactly what it held")
     func nonEmptyTargetRefused() async throws {
         let folder = try WorkFolder("chainmail-store-migrate")

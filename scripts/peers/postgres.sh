@@ -8,6 +8,11 @@
 #                          KEY=VALUE lines: PORT, USERNAME, PASSWORD_FILE, LOG. With WATCH_PID the
 #                          cluster is stopped and DIR removed once that process is gone (the test
 #                          process that started it ended, or crashed).
+#                          With POSTGRES_TLS=on in the environment (on the first start of DIR), the
+#                          cluster speaks TLS only: a throwaway CA and a server certificate for
+#                          127.0.0.1 and localhost are made in DIR/tls (make_test_ca.sh), pg_hba
+#                          accepts TCP only as hostssl (a plain connection is refused), and it also
+#                          prints CA_FILE, the CA certificate that verifies the server.
 #   postgres.sh stop DIR   stops it at once (no error when it is not running)
 #
 # The user USERNAME (a superuser, so tests may CREATE DATABASE) logs in over TCP with the password
@@ -77,6 +82,26 @@ max_connections = 200
 shared_buffers = 32MB
 EOF
     fi
+    if [ "${POSTGRES_TLS:-}" = on ] && [ ! -s "$dir/tls/server.crt" ]; then
+        if is_running; then
+            echo "postgres.sh: POSTGRES_TLS=on applies to a cluster's first start; $dir runs without TLS" >&2
+            exit 1
+        fi
+        bash "$(dirname "$0")/make_test_ca.sh" "$dir"
+        if [ "$(id -u)" -eq 0 ]; then
+            # The server reads its certificate and key (0600, its own) as the postgres user.
+            chmod 755 "$dir/tls"
+            chown postgres:postgres "$dir/tls/server.crt" "$dir/tls/server.key"
+        fi
+        # TCP only over TLS: no plain `host` line is left, so a plain connection finds no entry.
+        as_owner sed -i -E 's/^host([[:space:]])/hostssl\1/' "$data/pg_hba.conf"
+        cat >>"$data/postgresql.conf" <<EOF
+# TLS only (POSTGRES_TLS=on)
+ssl = on
+ssl_cert_file = '$dir/tls/server.crt'
+ssl_key_file = '$dir/tls/server.key'
+EOF
+    fi
     # The port may change between starts; the last line wins.
     echo "port = $port" >>"$data/postgresql.conf"
     if ! is_running; then
@@ -99,6 +124,9 @@ EOF
     echo "USERNAME=$username"
     echo "PASSWORD_FILE=$password_file"
     echo "LOG=$log"
+    if grep -q '^ssl = on' "$data/postgresql.conf"; then
+        echo "CA_FILE=$dir/tls/ca.crt"
+    fi
     ;;
 stop)
     if is_running; then

@@ -69,8 +69,9 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("chainmail stopped")
     }
 
-    /// Connects to the PostgreSQL store and brings its schema up to date; a URL it refuses ends
-    /// serve with status 78, a database it cannot reach with `store_unavailable` and status 1.
+    /// Connects to the PostgreSQL store and brings its schema up to date; a URL it refuses or a CA
+    /// file it cannot use ends serve with status 78, a database it cannot reach with
+    /// `store_unavailable` and status 1.
     private func openPostgres(_ section: ServeConfiguration.StoreSection, logger: Logger) async throws -> PostgresAccountStore {
         let configuration: PostgresAccountStore.Configuration
         do {
@@ -91,6 +92,8 @@ struct ServeCommand: AsyncParsableCommand {
             return store
         } catch let error as EngineError where error.code == ErrorCode.invalidConfiguration.name {
             exitWithConfigurationProblems(["\(config): store: \(error.message)"])
+        } catch let error as EngineError where error.code == ErrorCode.tlsCaFileUnreadable.name {
+            exitWithConfigurationProblems(["\(config): store.caFile: \(error.code): \(error.message)"])
         } catch let error as EngineError {
             FileHandle.standardError.write(Data("chainmail: \(error.code): \(error.message)\n".utf8))
             throw ExitCode.failure

@@ -20,8 +20,8 @@ typealias ServeLedger = MailLedger & OutboxStore & MailboxCheckpointStore
 
 extension ServeConfiguration {
     /// The `store` section: `{kind: sqlite}` (the default: `accounts.sqlite` in the data
-    /// directory) or `{kind: postgres, url, passwordFile, tls, poolSize}`, a PostgreSQL database
-    /// that several instances share.
+    /// directory) or `{kind: postgres, url, passwordFile, tls, caFile, poolSize}`, a PostgreSQL
+    /// database that several instances share.
     struct StoreSection: Decodable {
         var kind: Kind
         /// `postgres://USER@HOST:PORT/DATABASE`, without a password.
@@ -29,6 +29,9 @@ extension ServeConfiguration {
         /// The password, alone in a file (one trailing line end is not part of it).
         var passwordFile: String?
         var tls: TLSMode?
+        /// A PEM file of the CA certificates `tls: verify-full` trusts instead of the system's
+        /// (a private CA, such as a managed PostgreSQL service's); only with `verify-full`.
+        var caFile: String?
         /// The most connections one instance opens (1 to 100).
         var poolSize: Int?
         /// How long an instance holds a background worker (signing, broadcast, OIDC keys) without
@@ -78,7 +81,8 @@ extension ServeConfiguration {
             switch kind {
             case .sqlite:
                 let postgresOnly = [
-                    ("url", url != nil), ("passwordFile", passwordFile != nil), ("tls", tls != nil), ("poolSize", poolSize != nil),
+                    ("url", url != nil), ("passwordFile", passwordFile != nil), ("tls", tls != nil), ("caFile", caFile != nil),
+                    ("poolSize", poolSize != nil),
                     ("workerLeaseSeconds", workerLeaseSeconds != nil),
                 ]
                 for (name, given) in postgresOnly where given {
@@ -104,6 +108,14 @@ extension ServeConfiguration {
                 if let passwordFile, access(passwordFile, R_OK) != 0 {
                     problems.append("store.passwordFile: cannot read \(passwordFile) (\(String(cString: strerror(errno))))")
                 }
+                if let caFile {
+                    let tls = (tls ?? .verifyFull).storeMode
+                    do {
+                        try PostgresAccountStore.Configuration(url: url ?? "", tls: tls, caFile: caFile).checkCAFile()
+                    } catch {
+                        problems.append("store.caFile: \(error.code): \(error.message)")
+                    }
+                }
             }
             return problems
         }
@@ -121,6 +133,7 @@ extension ServeConfiguration {
                 url: url ?? "",
                 password: password,
                 tls: (tls ?? .verifyFull).storeMode,
+                caFile: caFile,
                 poolSize: poolSize ?? Self.defaultPoolSize
             )
         }

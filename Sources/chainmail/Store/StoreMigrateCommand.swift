@@ -28,6 +28,12 @@ struct StoreMigrateCommand: AsyncParsableCommand {
     @Option(help: "disable, require or verify-full (the default), as store.tls.")
     var tls = PostgresAccountStore.Configuration.TLSMode.verifyFull.rawValue
 
+    @Option(
+        name: .customLong("ca-file"),
+        help: "A PEM file of the CA certificates that --tls verify-full trusts instead of the system's, as store.caFile."
+    )
+    var caFile: String?
+
     @Option(name: .customLong("timeout"), help: "The most seconds the copy may take (1 to 86400).")
     var timeoutSeconds = 3600
 
@@ -44,6 +50,7 @@ struct StoreMigrateCommand: AsyncParsableCommand {
         try await reportingErrors(json: false) {
             let configuration = try targetConfiguration()
             _ = try configuration.endpoint()
+            try configuration.checkCAFile()
             let source = try StoreMigrateSource(path: Self.value(of: from, prefix: "sqlite:") ?? "")
             let store = try source.open()
             let target = try await PostgresAccountStore(configuration: configuration)
@@ -77,6 +84,7 @@ struct StoreMigrateCommand: AsyncParsableCommand {
             url: Self.value(of: to, prefix: "postgres:") ?? "",
             password: password,
             tls: PostgresAccountStore.Configuration.TLSMode(rawValue: tls) ?? .verifyFull,
+            caFile: caFile,
             poolSize: 2
         )
     }
