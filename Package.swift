@@ -277,7 +277,7 @@ let package = Package(
             name: "ChainmailTestSupport",
             dependencies: [
                 "AccountEngine", "ChainSigner", "DKIMVerifier", "MailIngest", "MailTransport", "CChildProcess", "NEARClient", "NEARMPCSigner",
-                "ByteEncoding", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
+                "PostgresStore", "ByteEncoding", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/ChainmailTestSupport"
         ),

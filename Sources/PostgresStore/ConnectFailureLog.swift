@@ -38,9 +38,14 @@ struct ConnectFailureLog: LogHandler {
         set { metadata[key] = newValue }
     }
 
+    /// The start of the warning postgres-nio gives when a connection is asked for before
+    /// `PostgresClient.run()` has begun. The store starts `run()` in a task just before its first
+    /// call, which may come first: that lease waits for the pool to run, so nothing is wrong.
+    static let leaseBeforeRun = "Trying to lease connection from `PostgresClient`, but `PostgresClient.run()` hasn't been called yet"
+
     func log(event: LogEvent) {
         if let error = event.metadata?[Self.errorKey] { record.note("\(error)") }
-        guard event.level >= max(forward.logLevel, .notice) else { return }
+        guard event.level >= max(forward.logLevel, .notice), !event.message.description.hasPrefix(Self.leaseBeforeRun) else { return }
         forward.log(
             level: event.level,
             event.message,

@@ -105,8 +105,8 @@ struct PostgresStoreTests {
         // The instance under load gives up on the database after 5 s; set-up and checks go through
         // another with time to spare on a loaded machine. The checker opens first, so the schema's
         // migrations run within its time-out, not the loaded instance's.
-        let checker = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(60)))
-        let store = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(5)))
+        let checker = try await PostgresAccountStore(configuration: try database.storeConfiguration(timeout: .seconds(60)))
+        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(timeout: .seconds(5)))
         let engine = AccountEngine(store: store, signer: try LocalSigner(dataDirectory: peer.directory.path, predecessor: "chainmail.testnet"))
         let wallet = try await PeerWallet.make()
         let accounts = (0..<4).map { "loaded-\($0)" }
@@ -180,7 +180,7 @@ struct PostgresStoreTests {
 
     private func outageAndRecovery(_ peer: PostgresPeer) async throws {
         let database = try await peer.makeDatabase()
-        let store = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, timeout: .seconds(8)))
+        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(timeout: .seconds(8)))
         let signer = try LocalSigner(dataDirectory: peer.directory.path, predecessor: "chainmail.testnet")
         let engine = AccountEngine(store: store, signer: signer)
         let wallet = try await PeerWallet.make()

@@ -18,7 +18,7 @@ struct PostgresTLSTests {
         timeout: Duration = .seconds(20)
     ) async throws -> (PostgresPeer.Database, PostgresAccountStore.Configuration) {
         let database = try await PostgresTLSCluster.peer.makeDatabase()
-        var configuration = try StoreLocation.configuration(database, poolSize: 2, timeout: timeout)
+        var configuration = try database.storeConfiguration(poolSize: 2, timeout: timeout)
         configuration.tls = tls
         configuration.caFile = caFile
         return (database, configuration)

@@ -89,7 +89,7 @@ struct WorkerLeaseTests {
         let database = try await cluster.makeDatabase()
         var instances: [Instance] = []
         for index in 0..<3 {
-            let store = try await PostgresAccountStore(configuration: try StoreLocation.configuration(database, poolSize: 2, timeout: .seconds(5)))
+            let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 2, timeout: .seconds(5)))
             instances.append(try Instance.start("instance-\(index)", store, timeline))
         }
         return instances

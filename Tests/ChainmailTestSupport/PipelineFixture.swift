@@ -4,11 +4,21 @@ import ChainSigner
 import DKIMVerifier
 import Foundation
 import MailIngest
+import PostgresStore
 
-/// A real pipeline on a fresh SQLite file: accounts, keys and clock from a fixture folder
-/// (testdata/emails by default), the local signer in a temporary folder, or on the folder's
-/// signer-root.hex when it has one.
+/// A real pipeline on a fresh store (a SQLite file by default, or a fresh database of the test
+/// process's PostgreSQL cluster): accounts, keys and clock from a fixture folder (testdata/emails by
+/// default), the local signer in a temporary folder, or on the folder's signer-root.hex when it has
+/// one.
 public struct PipelineFixture: Sendable {
+    /// The stores a pipeline runs on, as `serve` opens them: the account store and its mail ledger.
+    public enum Store: String, CaseIterable, Sendable {
+        case sqlite
+        case postgres
+    }
+
+    public typealias Ledger = MailLedger & OutboxStore & MailboxCheckpointStore
+
     public static let testdata = PackagePaths.root.appendingPathComponent("testdata")
     public static let emails = testdata.appendingPathComponent("emails")
     /// testdata/consent (scripts/make-consent-fixtures.py): consent of added identities (section
@@ -18,18 +28,27 @@ public struct PipelineFixture: Sendable {
 
     public let directory: URL
     public let engine: AccountEngine
-    public let ledger: SQLiteMailLedger
+    public let ledger: any Ledger
     public let pipeline: MailPipeline
     public let now: Date
 
-    public init(folder: URL = emails, requiresServiceRecipient: Bool = true) async throws {
+    public init(folder: URL = emails, requiresServiceRecipient: Bool = true, store kind: Store = .sqlite) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-pipeline-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let seconds = try String(contentsOf: folder.appendingPathComponent("now"), encoding: .utf8)
         let now = Date(timeIntervalSince1970: TimeInterval(Int64(seconds.trimmingCharacters(in: .whitespacesAndNewlines))!))
         self.now = now
-        let database = directory.appendingPathComponent("chainmail.sqlite").path
-        let store = try SQLiteAccountStore(path: database)
+        let store: any AccountStore
+        switch kind {
+        case .sqlite:
+            let sqlite = try SQLiteAccountStore(path: directory.appendingPathComponent("chainmail.sqlite").path)
+            (store, ledger) = (sqlite, try SQLiteMailLedger(sharing: sqlite))
+        case .postgres:
+            // A generous time-out: the first test process runs hundreds of tests beside this one.
+            let database = try await PostgresPeer.shared().makeDatabase()
+            let postgres = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 4, timeout: .seconds(60)))
+            (store, ledger) = (postgres, PostgresMailLedger(sharing: postgres))
+        }
         // A folder's signer-root.hex fixes the root its `from` addresses were derived from.
         let rootFile = folder.appendingPathComponent("signer-root.hex")
         let signer =
@@ -46,7 +65,6 @@ public struct PipelineFixture: Sendable {
             let identities = try (account["authIdentities"]?.arrayValue ?? []).map { try AuthIdentity(json: $0) }
             _ = try await engine.createAccount(id: account["accountId"]!.stringValue!, identities: identities)
         }
-        ledger = try SQLiteMailLedger(sharing: store)
         pipeline = MailPipeline(
             engine: engine,
             keyResolver: try StaticKeyResolver(fakeDNSFile: folder.appendingPathComponent("dns.txt").path),

@@ -255,7 +255,6 @@ struct StoreMigrateTests {
 
     /// Plain TCP to the local cluster, the password read from its file.
     static func configuration(_ database: PostgresPeer.Database) throws -> PostgresAccountStore.Configuration {
-        let password = try String(contentsOfFile: database.passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        return PostgresAccountStore.Configuration(url: database.url, password: password, tls: .disable, poolSize: 4, operationTimeout: .seconds(30))
+        try database.storeConfiguration(poolSize: 4, timeout: .seconds(30))
     }
 }

@@ -45,24 +45,8 @@ struct StoreLocation: Sendable {
             return try SQLiteAccountStore(path: directory.appendingPathComponent("accounts.sqlite").path)
         case .postgres:
             guard let database else { throw PeerProcess.Failure(description: "no PostgreSQL database") }
-            return try await PostgresAccountStore(configuration: try Self.configuration(database))
+            return try await PostgresAccountStore(configuration: try database.storeConfiguration())
         }
-    }
-
-    /// Plain TCP to the local cluster, the password read from its file as chainmail reads it.
-    static func configuration(
-        _ database: PostgresPeer.Database,
-        poolSize: Int = 8,
-        timeout: Duration = .seconds(20)
-    ) throws -> PostgresAccountStore.Configuration {
-        let password = try String(contentsOfFile: database.passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        return PostgresAccountStore.Configuration(
-            url: database.url,
-            password: password,
-            tls: .disable,
-            poolSize: poolSize,
-            operationTimeout: timeout
-        )
     }
 
     func removeFiles() {

@@ -32,10 +32,7 @@ struct ScaleBenchmarkSetup: Sendable {
                 _ = try await sqlite.createAccount(id: execution.accountId, identity: execution.identity)
             }
         case .postgres(let database):
-            let password = try String(contentsOfFile: database.passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            let postgres = try await PostgresAccountStore(
-                configuration: .init(url: database.url, password: password, tls: .disable, poolSize: 8, operationTimeout: .seconds(30))
-            )
+            let postgres = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 8, timeout: .seconds(30)))
             do {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for lane in 0..<8 {

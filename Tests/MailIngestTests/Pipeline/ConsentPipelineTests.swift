@@ -25,10 +25,11 @@ struct ConsentPipelineTests {
     }
 
     @Test(
-        "the identity theft by mail: the attacker's AddKey of the victim is kept awaiting the victim; signing as the victim is refused; nothing changes"
+        "the identity theft by mail: the attacker's AddKey of the victim is kept awaiting the victim; signing as the victim is refused; nothing changes",
+        arguments: PipelineFixture.Store.allCases
     )
-    func identityTheftLeavesEverythingUnchanged() async throws {
-        let fixture = try await PipelineFixture(folder: PipelineFixture.consent)
+    func identityTheftLeavesEverythingUnchanged(_ store: PipelineFixture.Store) async throws {
+        let fixture = try await PipelineFixture(folder: PipelineFixture.consent, store: store)
         defer { fixture.removeFiles() }
         let before = try await fixture.engine.account(id: "victim")
 
@@ -52,9 +53,9 @@ struct ConsentPipelineTests {
         #expect(try await fixture.engine.awaitedProofs(txHash: added.txHash!)?.missing == [Self.victim])
     }
 
-    @Test("a mail left awaiting a consent is answered in plain words: who must still approve, and how")
-    func awaitingReplySaysWhatIsNeeded() async throws {
-        let fixture = try await PipelineFixture(folder: PipelineFixture.consent)
+    @Test("a mail left awaiting a consent is answered in plain words: who must still approve, and how", arguments: PipelineFixture.Store.allCases)
+    func awaitingReplySaysWhatIsNeeded(_ store: PipelineFixture.Store) async throws {
+        let fixture = try await PipelineFixture(folder: PipelineFixture.consent, store: store)
         defer { fixture.removeFiles() }
         let carol = try await Self.process("01-awaiting-carol-adds-dave.eml", fixture)
         let txHash = try #require(carol.txHash)
@@ -85,9 +86,12 @@ struct ConsentPipelineTests {
         #expect(try await fixture.engine.awaitedProofs(txHash: txHash) == nil)
     }
 
-    @Test("a stranger's mail leaves a prepared transaction prepared, is recorded under no txHash, and is told nothing about the account")
-    func strangerChangesAndLearnsNothing() async throws {
-        let fixture = try await PipelineFixture(folder: PipelineFixture.consent)
+    @Test(
+        "a stranger's mail leaves a prepared transaction prepared, is recorded under no txHash, and is told nothing about the account",
+        arguments: PipelineFixture.Store.allCases
+    )
+    func strangerChangesAndLearnsNothing(_ store: PipelineFixture.Store) async throws {
+        let fixture = try await PipelineFixture(folder: PipelineFixture.consent, store: store)
         defer { fixture.removeFiles() }
         let name = "12-rejected-mallory-on-victims-account.eml"
         // The transaction of the mail: the victim's CallChainSig at nonce 0.

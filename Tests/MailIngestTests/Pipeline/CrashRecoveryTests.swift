@@ -9,10 +9,10 @@ import Testing
 /// A ledger whose first `record` fails, as if the process died after the execution committed and
 /// before the mail's outcome was written.
 final class FailingOnceLedger: MailLedger, Sendable {
-    let inner: SQLiteMailLedger
+    let inner: any MailLedger
     private let failed = Mutex(false)
 
-    init(_ inner: SQLiteMailLedger) {
+    init(_ inner: any MailLedger) {
         self.inner = inner
     }
 

@@ -51,9 +51,12 @@ struct DeferralTests {
         try String(contentsOf: PipelineFixture.emails.appendingPathComponent("dns.txt"), encoding: .utf8)
     }
 
-    @Test("POST-like processing throws dkim_key_lookup_failed (category unavailable) and records nothing: no outcome, no reply, no execution")
-    func processThrowsAndRecordsNothing() async throws {
-        let fixture = try await PipelineFixture()
+    @Test(
+        "POST-like processing throws dkim_key_lookup_failed (category unavailable) and records nothing: no outcome, no reply, no execution",
+        arguments: PipelineFixture.Store.allCases
+    )
+    func processThrowsAndRecordsNothing(_ store: PipelineFixture.Store) async throws {
+        let fixture = try await PipelineFixture(store: store)
         defer { fixture.removeFiles() }
         let metrics = ChainmailMetrics()
         let pipeline = Self.pipeline(fixture, dns: try Self.brokenDNS(), clock: TestClock(fixture.now), metrics: metrics)
@@ -78,9 +81,12 @@ struct DeferralTests {
         #expect(metrics.componentStatuses()[.dns]?.ready == true)
     }
 
-    @Test("IMAP: retryLater with a durable deferral, no retry before it is due (10 s doubling), one delay notice, then executed and answered once")
-    func imapDeferralBackoffNoticeAndRecovery() async throws {
-        let fixture = try await PipelineFixture()
+    @Test(
+        "IMAP: retryLater with a durable deferral, no retry before it is due (10 s doubling), one delay notice, then executed and answered once",
+        arguments: PipelineFixture.Store.allCases
+    )
+    func imapDeferralBackoffNoticeAndRecovery(_ store: PipelineFixture.Store) async throws {
+        let fixture = try await PipelineFixture(store: store)
         defer { fixture.removeFiles() }
         let clock = TestClock(fixture.now)
         var policy = EmailPolicy()

@@ -5,22 +5,26 @@ import MailIngest
 import Testing
 
 /// testdata/emails and testdata/consent (signed by dkimpy, scripts/make-email-fixtures.py and
-/// scripts/make-consent-fixtures.py) through the whole pipeline.
+/// scripts/make-consent-fixtures.py) through the whole pipeline, on each store `serve` opens (a
+/// SQLite file, and a fresh PostgreSQL database with its mail ledger).
 @Suite("Email fixtures")
 struct FixtureReplayTests {
-    @Test("there are at least 30 fixtures, and each gets the outcome in expected.json, in file-name order")
-    func everyFixtureGetsItsOutcome() async throws {
+    @Test("there are at least 30 fixtures, and each gets the outcome in expected.json, in file-name order", arguments: PipelineFixture.Store.allCases)
+    func everyFixtureGetsItsOutcome(_ store: PipelineFixture.Store) async throws {
         #expect(PipelineFixture.expected.count >= 30)
-        let fixture = try await PipelineFixture()
+        let fixture = try await PipelineFixture(store: store)
         defer { fixture.removeFiles() }
         try await Self.replay(PipelineFixture.emails, through: fixture)
     }
 
-    @Test("the consent fixtures get the outcomes in their expected.json, proofs kept from one mail for the later ones")
-    func consentFixturesGetTheirOutcomes() async throws {
+    @Test(
+        "the consent fixtures get the outcomes in their expected.json, proofs kept from one mail for the later ones",
+        arguments: PipelineFixture.Store.allCases
+    )
+    func consentFixturesGetTheirOutcomes(_ store: PipelineFixture.Store) async throws {
         let expected = PipelineFixture.expected(in: PipelineFixture.consent)
         #expect(expected.count >= 12)
-        let fixture = try await PipelineFixture(folder: PipelineFixture.consent)
+        let fixture = try await PipelineFixture(folder: PipelineFixture.consent, store: store)
         defer { fixture.removeFiles() }
         try await Self.replay(PipelineFixture.consent, through: fixture)
     }

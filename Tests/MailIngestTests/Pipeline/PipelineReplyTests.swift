@@ -6,9 +6,12 @@ import Testing
 
 @Suite("Pipeline replies and redelivery")
 struct PipelineReplyTests {
-    @Test("an executed mail queues one reply to the sender, threaded with In-Reply-To and References, giving the signature")
-    func executedMailIsAnswered() async throws {
-        let fixture = try await PipelineFixture()
+    @Test(
+        "an executed mail queues one reply to the sender, threaded with In-Reply-To and References, giving the signature",
+        arguments: PipelineFixture.Store.allCases
+    )
+    func executedMailIsAnswered(_ store: PipelineFixture.Store) async throws {
+        let fixture = try await PipelineFixture(store: store)
         defer { fixture.removeFiles() }
         let outcome = try await fixture.pipeline.process(try PipelineFixture.mail("01-executed-plain.eml"), source: .api)
         #expect(outcome.status == .executed)
@@ -23,9 +26,9 @@ struct PipelineReplyTests {
         #expect(text.contains("r: \(signature["r"]!.stringValue!)"))
     }
 
-    @Test("a mail that fails DKIM gets no reply; a proven sender's refusal gets one")
-    func repliesOnlyToProvenSenders() async throws {
-        let fixture = try await PipelineFixture()
+    @Test("a mail that fails DKIM gets no reply; a proven sender's refusal gets one", arguments: PipelineFixture.Store.allCases)
+    func repliesOnlyToProvenSenders(_ store: PipelineFixture.Store) async throws {
+        let fixture = try await PipelineFixture(store: store)
         defer { fixture.removeFiles() }
         _ = try await fixture.pipeline.process(try PipelineFixture.mail("12-rejected-forged-body.eml"), source: .api)
         _ = try await fixture.pipeline.process(try PipelineFixture.mail("17-rejected-other-domain.eml"), source: .api)
@@ -37,9 +40,12 @@ struct PipelineReplyTests {
         #expect(String(decoding: replies[0].data, as: UTF8.self).contains("reason: sender_not_on_account"))
     }
 
-    @Test("a mail handed over again from the same mailbox UID gets its first outcome, and no second execution or reply")
-    func redeliveryIsIdempotent() async throws {
-        let fixture = try await PipelineFixture()
+    @Test(
+        "a mail handed over again from the same mailbox UID gets its first outcome, and no second execution or reply",
+        arguments: PipelineFixture.Store.allCases
+    )
+    func redeliveryIsIdempotent(_ store: PipelineFixture.Store) async throws {
+        let fixture = try await PipelineFixture(store: store)
         defer { fixture.removeFiles() }
         let source = MailSource.imap(mailbox: "INBOX", uidValidity: 7, uid: 42)
         let first = try await fixture.pipeline.process(try PipelineFixture.mail("01-executed-plain.eml"), source: source)
@@ -49,9 +55,9 @@ struct PipelineReplyTests {
         #expect(try await fixture.ledger.pending(limit: 10).count == 1)
     }
 
-    @Test("the same mail from another source is refused as a replay, without a reply")
-    func replayFromElsewhereIsRefused() async throws {
-        let fixture = try await PipelineFixture()
+    @Test("the same mail from another source is refused as a replay, without a reply", arguments: PipelineFixture.Store.allCases)
+    func replayFromElsewhereIsRefused(_ store: PipelineFixture.Store) async throws {
+        let fixture = try await PipelineFixture(store: store)
         defer { fixture.removeFiles() }
         _ = try await fixture.pipeline.process(try PipelineFixture.mail("01-executed-plain.eml"), source: .api)
         let replayed = try await fixture.pipeline.process(try PipelineFixture.mail("01-executed-plain.eml"), source: .api)

@@ -35,10 +35,7 @@ struct MailLedgerContractTests {
             case .postgres:
                 // A generous time-out: the first test process runs hundreds of tests beside this one.
                 let database = try await PostgresPeer.shared().makeDatabase()
-                let password = try String(contentsOfFile: database.passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-                let store = try await PostgresAccountStore(
-                    configuration: .init(url: database.url, password: password, tls: .disable, poolSize: 4, operationTimeout: .seconds(60))
-                )
+                let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 4, timeout: .seconds(60)))
                 return Fixture(store: store, ledger: PostgresMailLedger(sharing: store), folder: folder)
             }
         }

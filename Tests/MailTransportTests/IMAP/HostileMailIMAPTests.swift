@@ -13,7 +13,7 @@ struct HostileMailIMAPTests {
     /// Hands each message to the pipeline, as `chainmail serve` does, timing each handling.
     actor TimedPipeline: IMAPMessageHandler {
         let pipeline: MailPipeline
-        let ledger: SQLiteMailLedger
+        let ledger: any PipelineFixture.Ledger
         private(set) var outcomes: [UInt32: MailOutcome] = [:]
         private(set) var slowest: Duration = .zero
 

@@ -14,7 +14,7 @@ struct IdentityTheftIMAPTests {
     /// pipeline recorded for it.
     actor OutcomeRecorder: IMAPMessageHandler {
         let pipeline: MailPipeline
-        let ledger: SQLiteMailLedger
+        let ledger: any PipelineFixture.Ledger
         private(set) var outcomes: [UInt32: MailOutcome] = [:]
 
         init(_ fixture: PipelineFixture) {

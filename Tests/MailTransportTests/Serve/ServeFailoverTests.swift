@@ -37,10 +37,7 @@ struct ServeFailoverTests {
             // One root key for every instance, and alice's account made in the shared store.
             let keys = work.appendingPathComponent("keys").path
             _ = try await PeerProcess.check([binary, "init", "--data-dir", keys])
-            let password = try String(contentsOfFile: database.passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            let store = try await PostgresAccountStore(
-                configuration: .init(url: database.url, password: password, tls: .disable, poolSize: 2)
-            )
+            let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 2, timeout: .seconds(10)))
             _ = try await store.createAccount(
                 id: "alice",
                 identity: try AuthIdentity(.oidc(issuer: "https://accounts.google.com", clientId: "chainmail-live", email: "alice@example.com"))
