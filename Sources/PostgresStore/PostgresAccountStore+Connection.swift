@@ -94,7 +94,7 @@ extension PostgresAccountStore {
     ) async throws -> Value {
         let timeout = timeout ?? configuration.operationTimeout
         let start = ContinuousClock.now
-        guard let result = await answered(by: start + timeout, operation) else {
+        guard let result = await answered(by: start + timeout, watchedBy: deadlines, operation) else {
             if Task.isCancelled { throw Self.storeError(CancellationError()) }
             let failure = connectFailures.failure(since: start).map { ": the last connection attempt failed: \($0)" } ?? ""
             throw EngineError.storeUnavailable("PostgreSQL did not answer within \(timeout)\(failure)")

@@ -21,6 +21,8 @@ public final class PostgresAccountStore: AccountStore, Sendable {
     let logger: Logger
     /// The pool's last failed connection attempt, named by a call that times out.
     let connectFailures = ConnectFailureLog.Record()
+    /// The deadlines of the calls in flight (`Configuration.operationTimeout`), one watcher for all.
+    let deadlines = DeadlineWatch()
     private let running: Task<Void, Never>
     /// What this instance's own commits left behind, as SQLite's store keeps it (see
     /// `ExecutionAccountCache`: safe with other instances writing, since every commit is a
