@@ -94,20 +94,23 @@ public final class IMAPPoller: Sendable {
             do {
                 let current = try await openSession()
                 session = current
-                let uidValidity = try await lane.run { () throws(IMAPError) -> UInt32 in try current.select(self.configuration.mailbox) }
-                if let known = knownUIDValidity, known != uidValidity {
-                    logger.warning(
-                        "UIDVALIDITY changed: every message in the mailbox counts as new",
-                        metadata: ["imap.uidvalidity.old": "\(known)", "imap.uidvalidity.new": "\(uidValidity)"]
-                    )
-                }
+                var uidValidity = try await select(current, known: knownUIDValidity)
                 knownUIDValidity = uidValidity
                 metrics.recordComponent(.imap, ready: true)
                 logger.info(
                     "connected",
                     metadata: ["imap.uidvalidity": "\(uidValidity)", "imap.idle": "\(configuration.useIdle && current.hasIdle)"]
                 )
+                var selected = true
                 while !Task.isCancelled {
+                    // Selected again before each later round: a mailbox deleted and created again
+                    // while selected is not always reported (Dovecot may go on answering for the
+                    // old one), and only a new SELECT shows its new UIDVALIDITY.
+                    if !selected {
+                        uidValidity = try await select(current, known: uidValidity)
+                        knownUIDValidity = uidValidity
+                    }
+                    selected = false
                     let roundStart = ContinuousClock.now
                     let round = try await runRound(current, uidValidity: uidValidity)
                     lastRoundEnd = ContinuousClock.now
@@ -136,6 +139,19 @@ public final class IMAPPoller: Sendable {
                 try? await Task.sleep(for: delay)
             }
         }
+    }
+
+    /// Selects the mailbox and answers its UIDVALIDITY, warning when it is not `known`.
+    private func select(_ session: IMAPSession, known: UInt32?) async throws(IMAPError) -> UInt32 {
+        let mailbox = configuration.mailbox
+        let uidValidity = try await lane.run { () throws(IMAPError) -> UInt32 in try session.select(mailbox) }
+        if let known, known != uidValidity {
+            logger.warning(
+                "UIDVALIDITY changed: every message in the mailbox counts as new",
+                metadata: ["imap.uidvalidity.old": "\(known)", "imap.uidvalidity.new": "\(uidValidity)"]
+            )
+        }
+        return uidValidity
     }
 
     private func openSession() async throws(IMAPError) -> IMAPSession {
