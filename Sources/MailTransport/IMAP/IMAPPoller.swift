@@ -101,16 +101,7 @@ public final class IMAPPoller: Sendable {
                     "connected",
                     metadata: ["imap.uidvalidity": "\(uidValidity)", "imap.idle": "\(configuration.useIdle && current.hasIdle)"]
                 )
-                var selected = true
                 while !Task.isCancelled {
-                    // Selected again before each later round: a mailbox deleted and created again
-                    // while selected is not always reported (Dovecot may go on answering for the
-                    // old one), and only a new SELECT shows its new UIDVALIDITY.
-                    if !selected {
-                        uidValidity = try await select(current, known: uidValidity)
-                        knownUIDValidity = uidValidity
-                    }
-                    selected = false
                     let roundStart = ContinuousClock.now
                     let round = try await runRound(current, uidValidity: uidValidity)
                     lastRoundEnd = ContinuousClock.now
@@ -119,6 +110,12 @@ public final class IMAPPoller: Sendable {
                     if Task.isCancelled { break }
                     if round.moreWaiting { continue }
                     try await waitForMail(current, retriesPending: round.retriesPending)
+                    if Task.isCancelled { break }
+                    // Selected again after each wait: a mailbox deleted and created again while
+                    // selected is not always reported (Dovecot may go on answering for the old
+                    // one), and only a new SELECT shows its new UIDVALIDITY.
+                    uidValidity = try await select(current, known: uidValidity)
+                    knownUIDValidity = uidValidity
                 }
                 await lane.run { current.logout() }
                 logger.info("stopped")
