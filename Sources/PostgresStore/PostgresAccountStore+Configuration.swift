@@ -80,40 +80,51 @@ extension PostgresAccountStore {
             )
         }
 
-        /// The postgres-nio client configuration: `synchronous_commit` is on for every session,
-        /// whatever the server's default, so an acknowledged commit is on disk. `caFile` is read
-        /// now (`trustRoots()`), so a bad one fails at start, not at the first connection.
-        func clientConfiguration() throws(EngineError) -> PostgresClient.Configuration {
+        /// The configuration of each connection: `synchronous_commit` is on for every session,
+        /// whatever the server's default, so an acknowledged commit is on disk, and the server sends
+        /// TCP keepalives on an idle connection (keeping it open through NATs and firewalls that drop
+        /// silent flows, and letting the server end the sessions of an instance that vanished).
+        /// `caFile` is read now (`trustRoots()`), so a bad one fails at start, not at the first
+        /// connection.
+        func connectionConfiguration() throws(EngineError) -> PostgresConnection.Configuration {
             let endpoint = try endpoint()
             let trustRoots = try trustRoots()
-            let clientTLS: PostgresClient.Configuration.TLS
+            let connectionTLS: PostgresConnection.Configuration.TLS
             switch tls {
             case .disable:
-                clientTLS = .disable
+                connectionTLS = .disable
             case .require:
                 var settings = TLSConfiguration.makeClientConfiguration()
                 settings.certificateVerification = .none
-                clientTLS = .require(settings)
+                connectionTLS = .require(try Self.context(settings))
             case .verifyFull:
                 var settings = TLSConfiguration.makeClientConfiguration()
                 settings.certificateVerification = .fullVerification
                 settings.trustRoots = trustRoots
-                clientTLS = .require(settings)
+                connectionTLS = .require(try Self.context(settings))
             }
-            var configuration = PostgresClient.Configuration(
+            var configuration = PostgresConnection.Configuration(
                 host: endpoint.host,
                 port: endpoint.port,
                 username: endpoint.user,
                 password: password,
                 database: endpoint.database,
-                tls: clientTLS
+                tls: connectionTLS
             )
-            configuration.options.maximumConnections = poolSize
-            configuration.options.connectTimeout = operationTimeout
+            configuration.options.connectTimeout = TimeAmount(operationTimeout)
             configuration.options.additionalStartupParameters = [
                 ("synchronous_commit", "on"), ("application_name", "chainmail"), ("TimeZone", "UTC"),
+                ("tcp_keepalives_idle", "30"), ("tcp_keepalives_interval", "10"), ("tcp_keepalives_count", "3"),
             ]
             return configuration
+        }
+
+        private static func context(_ settings: TLSConfiguration) throws(EngineError) -> NIOSSLContext {
+            do {
+                return try NIOSSLContext(configuration: settings)
+            } catch {
+                throw EngineError(.invalidConfiguration, message: "the TLS settings cannot be used: \(error)")
+            }
         }
     }
 }

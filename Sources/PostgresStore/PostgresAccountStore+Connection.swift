@@ -45,10 +45,10 @@ extension PostgresAccountStore {
         timeout: Duration? = nil,
         _ body: @escaping @Sendable (PostgresSession) async throws -> Value
     ) async throws -> Value {
-        let client = self.client
+        let pool = self.pool
         let logger = self.logger
         return try await withTimeout(timeout) {
-            try await client.withConnection { connection in
+            try await pool.withConnection { connection in
                 try await body(PostgresSession(connection: connection, logger: logger))
             }
         }
@@ -96,7 +96,7 @@ extension PostgresAccountStore {
         let start = ContinuousClock.now
         guard let result = await answered(by: start + timeout, watchedBy: deadlines, operation) else {
             if Task.isCancelled { throw Self.storeError(CancellationError()) }
-            let failure = connectFailures.failure(since: start).map { ": the last connection attempt failed: \($0)" } ?? ""
+            let failure = pool.failure(since: start).map { ": the last connection attempt failed: \($0)" } ?? ""
             throw EngineError.storeUnavailable("PostgreSQL did not answer within \(timeout)\(failure)")
         }
         do {

@@ -17,13 +17,11 @@ import PostgresNIO
 /// `Configuration.operationTimeout`; the pool reconnects by itself once it is back.
 public final class PostgresAccountStore: AccountStore, Sendable {
     public let configuration: Configuration
-    let client: PostgresClient
     let logger: Logger
-    /// The pool's last failed connection attempt, named by a call that times out.
-    let connectFailures = ConnectFailureLog.Record()
+    /// The connections, with the last failed attempt to connect (named by a call that times out).
+    let pool: PostgresConnectionPool
     /// The deadlines of the calls in flight (`Configuration.operationTimeout`), one watcher for all.
     let deadlines = DeadlineWatch()
-    private let running: Task<Void, Never>
     /// What this instance's own commits left behind, as SQLite's store keeps it (see
     /// `ExecutionAccountCache`: safe with other instances writing, since every commit is a
     /// compare-and-set on the nonce and the engine confirms a refusal against the database).
@@ -35,31 +33,21 @@ public final class PostgresAccountStore: AccountStore, Sendable {
     public init(configuration: Configuration, logger: Logger = Logger(label: "chainmail.postgres")) async throws {
         self.configuration = configuration
         self.logger = logger
-        // The pool's own messages (each failed connection attempt at info) only from notice up:
-        // an outage is told by the calls that fail with store_unavailable, naming the last
-        // failed attempt.
-        let background = Logger(label: logger.label) { [connectFailures] _ in
-            ConnectFailureLog(record: connectFailures, forward: logger)
+        let connection = try configuration.connectionConfiguration()
+        pool = PostgresConnectionPool(size: configuration.poolSize, logger: logger) { id, logger in
+            try await PostgresConnection.connect(configuration: connection, id: id, logger: logger)
         }
-        let client = PostgresClient(configuration: try configuration.clientConfiguration(), backgroundLogger: background)
-        self.client = client
-        running = Task { await client.run() }
         do {
             try await migrate()
         } catch {
-            running.cancel()
+            await pool.close()
             throw error
         }
     }
 
-    deinit {
-        running.cancel()
-    }
-
     /// Closes the pool's connections; the store answers `store_unavailable` afterwards.
     public func close() async {
-        running.cancel()
-        await running.value
+        await pool.close()
     }
 
     public func createAccount(id accountId: String, identities: [AuthIdentity]) async throws -> Account {

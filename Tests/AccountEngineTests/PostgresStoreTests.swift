@@ -58,12 +58,15 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test("every session commits synchronously (synchronous_commit = on)")
-    func synchronousCommit() async throws {
+    @Test("every session commits synchronously (synchronous_commit = on) and is kept alive by the server's TCP keepalives")
+    func sessionSettings() async throws {
         let location = try await StoreLocation.make(.postgres)
         defer { location.removeFiles() }
         let store = try #require(try await location.open() as? PostgresAccountStore)
         #expect(try await store.sessionSetting("synchronous_commit") == "on")
+        #expect(try await store.sessionSetting("tcp_keepalives_idle") == "30")
+        #expect(try await store.sessionSetting("tcp_keepalives_interval") == "10")
+        #expect(try await store.sessionSetting("tcp_keepalives_count") == "3")
     }
 
     @Test("a URL that is not postgres://USER@HOST:PORT/DATABASE, or holds a password, is invalid_configuration")

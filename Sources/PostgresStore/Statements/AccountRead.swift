@@ -3,6 +3,9 @@ import PostgresNIO
 /// An account's nonce and identity keys in order, one row per identity (a LEFT JOIN, so an account
 /// row always comes back even in the impossible case of no identities).
 struct AccountRead: PostgresPreparedStatement {
+    /// The statement's name on each connection (postgres-nio's default reflects the type's name at
+    /// every execution).
+    static let name = "chainmail_account_read"
     static let sql = """
         SELECT n.next_nonce, i.identity_key
         FROM accounts a

@@ -10,6 +10,9 @@ import PostgresNIO
 /// one raises nothing. The record and the clearing of the kept copy happen only when it raised:
 /// they read `raised`. The statement answers one row when it committed, none when it did not.
 struct OneStatementCommit: PostgresPreparedStatement {
+    /// The statement's name on each connection (postgres-nio's default reflects the type's name at
+    /// every execution).
+    static let name = "chainmail_one_statement_commit"
     static let sql = """
         WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))),
         raised AS (
