@@ -60,6 +60,46 @@ extension PostgresStoreTests {
         await store.close()
     }
 
+    @Test("calls cancelled at random and sessions ended by the server leave the pool whole: at most its size open, and the next calls served")
+    func poolSurvivesCancellationsAndTerminations() async throws {
+        let peer = try await PostgresPeer.shared()
+        let database = try await peer.makeDatabase()
+        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 3, timeout: .seconds(60)))
+        for _ in 0..<3 {
+            let calls = (0..<90).map { index in
+                Task { _ = try? await store.account(id: "nobody-\(index)") }
+            }
+            for (index, call) in calls.enumerated() where index % 3 == 0 { call.cancel() }
+            _ = try await peer.psql(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'chainmail' AND datname = '\(database.name)'"
+            )
+            for call in calls { await call.value }
+        }
+        // Every call above ended (none waits for a connection that never comes). Sessions the
+        // server ended are forgotten as they close, and calls open fresh ones.
+        let served = await eventually(timeout: .seconds(30)) {
+            do {
+                _ = try await store.account(id: "nobody")
+                return true
+            } catch {
+                return false
+            }
+        }
+        #expect(served)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<30 {
+                group.addTask {
+                    let account = try await store.account(id: "after-\(index)")
+                    #expect(account == nil)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let sessions = try await Self.storeSessions(peer, database)
+        #expect((1...3).contains(sessions), "\(sessions) sessions")
+        await store.close()
+    }
+
     @Test("close() ends the store's sessions on the server, and calls after it fail with store_unavailable")
     func closeEndsSessions() async throws {
         let peer = try await PostgresPeer.shared()
