@@ -13,17 +13,7 @@ extension PostgresStoreTests {
         let peer = try await PostgresPeer.shared()
         let database = try await peer.makeDatabase()
         let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 3, timeout: .seconds(60)))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<60 {
-                group.addTask {
-                    let account = try await store.account(id: "nobody-\(index)")
-                    #expect(account == nil)
-                }
-            }
-            try await group.waitForAll()
-        }
-        let sessions = try await Self.storeSessions(peer, database)
-        #expect((1...3).contains(sessions), "\(sessions) sessions")
+        let sessions = try await Self.sessionsAfterReads(60, on: store, peer, database)
         #expect(try await store.sessionSetting("synchronous_commit") == "on")
         #expect(try await Self.storeSessions(peer, database) == sessions)
         await store.close()
@@ -86,17 +76,7 @@ extension PostgresStoreTests {
             }
         }
         #expect(served)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<30 {
-                group.addTask {
-                    let account = try await store.account(id: "after-\(index)")
-                    #expect(account == nil)
-                }
-            }
-            try await group.waitForAll()
-        }
-        let sessions = try await Self.storeSessions(peer, database)
-        #expect((1...3).contains(sessions), "\(sessions) sessions")
+        _ = try await Self.sessionsAfterReads(30, on: store, peer, database)
         await store.close()
     }
 
@@ -112,6 +92,28 @@ extension PostgresStoreTests {
         #expect(ended)
         let refused = await #expect(throws: EngineError.self) { try await store.account(id: "nobody") }
         #expect(refused?.errorCode == .storeUnavailable)
+    }
+
+    /// The store's sessions on `database` after `count` reads of missing accounts at once, each
+    /// answered (nil), checked to be at least one and at most the pool size of these tests, three.
+    static func sessionsAfterReads(
+        _ count: Int,
+        on store: PostgresAccountStore,
+        _ peer: PostgresPeer,
+        _ database: PostgresPeer.Database
+    ) async throws -> Int {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    let account = try await store.account(id: "missing-\(index)")
+                    #expect(account == nil)
+                }
+            }
+            try await group.waitForAll()
+        }
+        let sessions = try await storeSessions(peer, database)
+        #expect((1...3).contains(sessions), "\(sessions) sessions")
+        return sessions
     }
 
     /// The sessions the store (application_name chainmail) has open on `database`.
