@@ -12,15 +12,24 @@ struct PostgresSession: Sendable {
     /// Runs `query` and reads every row it answers.
     @discardableResult
     func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
-        try await connection.query(query, logger: logger).collect()
+        try checkOpen()
+        return try await connection.query(query, logger: logger).collect()
     }
 
     /// Runs `statement`, prepared on this connection the first time it runs there, and reads every
     /// row it answers.
     func rows<Statement: PostgresPreparedStatement>(_ statement: Statement) async throws -> [Statement.Row] {
+        try checkOpen()
         var rows: [Statement.Row] = []
         for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
         return rows
+    }
+
+    /// Refuses a query on a closed connection (a call past its deadline closes its connection, and
+    /// a transaction then still sends ROLLBACK): postgres-nio would write it to the closed channel,
+    /// whose failure it drops, and wait for its answer for ever.
+    private func checkOpen() throws {
+        guard !connection.isClosed else { throw EngineError.storeUnavailable("PostgreSQL: the connection was closed") }
     }
 
     /// Whether `query` answers at least one row.

@@ -23,7 +23,9 @@ extension PostgresStoreTests {
     func timedOutCallFreesItsConnection() async throws {
         let peer = try await PostgresPeer.shared()
         let database = try await peer.makeDatabase()
-        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 1, timeout: .seconds(2)))
+        // The schema first, with time to spare on a busy machine; then the store under test.
+        await (try await PostgresAccountStore(configuration: try database.storeConfiguration(timeout: .seconds(60)))).close()
+        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 1, timeout: .seconds(5)))
         #expect(try await store.account(id: "nobody") == nil)
         // Another session holds the accounts table for up to a minute: a read of an account waits.
         let holder = Task {
