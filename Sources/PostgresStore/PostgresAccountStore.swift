@@ -34,7 +34,7 @@ public final class PostgresAccountStore: AccountStore, Sendable {
         self.configuration = configuration
         self.logger = logger
         let connection = try configuration.connectionConfiguration()
-        pool = PostgresConnectionPool(size: configuration.poolSize, logger: logger) { id, logger in
+        pool = PostgresConnectionPool(size: configuration.poolSize) { id in
             try await PostgresConnection.connect(configuration: connection, id: id, logger: logger)
         }
         do {

@@ -1,4 +1,3 @@
-import Logging
 import NIOCore
 import PostgresNIO
 import Synchronization
@@ -15,11 +14,10 @@ import Synchronization
 /// retried, spaced out, while calls wait; the last failure is kept to be named by a call that
 /// times out.
 final class PostgresConnectionPool: Sendable {
-    typealias Connect = @Sendable (_ id: Int, _ logger: Logger) async throws -> PostgresConnection
+    typealias Connect = @Sendable (_ id: Int) async throws -> PostgresConnection
 
     private let size: Int
     private let connect: Connect
-    private let logger: Logger
     private let state = Mutex(State())
 
     private struct Waiter {
@@ -44,14 +42,13 @@ final class PostgresConnectionPool: Sendable {
         var count: Int { open.count + connecting }
     }
 
-    init(size: Int, logger: Logger, connect: @escaping Connect) {
+    init(size: Int, connect: @escaping Connect) {
         self.size = size
-        self.logger = logger
         self.connect = connect
     }
 
     deinit {
-        for connection in state.withLock({ $0.idle }) { connection.close().whenComplete { _ in } }
+        for connection in state.withLock({ $0.idle }) { Self.closeSoon(connection) }
     }
 
     /// `body` with a connection of its own, returned to the pool after it, or closed when the call
@@ -60,7 +57,7 @@ final class PostgresConnectionPool: Sendable {
         let connection = try await lease()
         defer {
             if Task.isCancelled {
-                connection.close().whenComplete { _ in }
+                Self.closeSoon(connection)
                 forget(connection)
             } else {
                 release(connection)
@@ -69,7 +66,7 @@ final class PostgresConnectionPool: Sendable {
         return try await withTaskCancellationHandler {
             try await body(connection)
         } onCancel: {
-            connection.close().whenComplete { _ in }
+            Self.closeSoon(connection)
         }
     }
 
@@ -148,7 +145,7 @@ final class PostgresConnectionPool: Sendable {
         if let waiter {
             waiter.continuation.resume(returning: connection)
         } else if state.withLock({ $0.closed }) {
-            connection.close().whenComplete { _ in }
+            Self.closeSoon(connection)
         }
     }
 
@@ -176,7 +173,7 @@ final class PostgresConnectionPool: Sendable {
             if failures > 0 { try? await Task.sleep(for: .milliseconds(min(50 << min(failures - 1, 5), 1000))) }
             let connection: PostgresConnection
             do {
-                connection = try await connect(id, logger)
+                connection = try await connect(id)
             } catch {
                 let retry = state.withLock { state -> Bool in
                     state.connecting -= 1
@@ -202,16 +199,18 @@ final class PostgresConnectionPool: Sendable {
                 state.idle.append(connection)
                 return .idle
             }
-            switch use {
-            case .close:
+            if case .close = use {
                 try? await connection.close().get()
-            case .give(let waiter):
-                connection.closeFuture.whenComplete { [weak self] _ in self?.forget(connection) }
-                waiter.continuation.resume(returning: connection)
-            case .idle:
-                connection.closeFuture.whenComplete { [weak self] _ in self?.forget(connection) }
+                return
             }
+            connection.closeFuture.whenComplete { [weak self] _ in self?.forget(connection) }
+            if case .give(let waiter) = use { waiter.continuation.resume(returning: connection) }
         }
+    }
+
+    /// Starts closing `connection` without waiting for it (its close is seen through `closeFuture`).
+    private static func closeSoon(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in }
     }
 }
 
