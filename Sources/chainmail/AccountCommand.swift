@@ -4,7 +4,7 @@ import ArgumentParser
 struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
-        abstract: "Create and inspect accounts in the local store.",
+        abstract: "Create and inspect accounts in the configured store.",
         subcommands: [Create.self, Show.self]
     )
 
@@ -25,7 +25,7 @@ struct AccountCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors(json: json) {
                 let identity = try AuthIdentity(jsonText: identity)
-                let account = try await options.makeEngine().createAccount(id: id, identity: identity)
+                let account = try await options.withEngine { engine in try await engine.createAccount(id: id, identity: identity) }
                 printJSON(account.json)
             }
         }
@@ -44,8 +44,9 @@ struct AccountCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: json) {
-                let store = try options.makeStore()
-                guard let account = try await store.account(id: id) else { throw EngineError.accountNotFound(id) }
+                guard let account = try await options.withStore({ store in try await store.account(id: id) }) else {
+                    throw EngineError.accountNotFound(id)
+                }
                 if json {
                     printJSON(account.json)
                 } else {

@@ -26,7 +26,7 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         var findings: [IdentityAuditFinding] = []
         try await reportingErrors(json: json) {
-            findings = try await options.makeStore().auditIdentities()
+            findings = try await options.withStore { store in try await store.auditIdentities() }
         }
         for finding in findings {
             if json {

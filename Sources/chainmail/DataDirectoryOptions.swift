@@ -4,13 +4,15 @@ import ChainSigner
 import Foundation
 import Logging
 import NEARMPCSigner
+import PostgresStore
 
-/// Where chainmail keeps its state (the SQLite store, the local signer's root key) and which NEAR
-/// account it signs as: from `--config` (the file `serve` reads), else `--data-dir` /
-/// `$CHAINMAIL_DATA_DIR` / `./.chainmail` and `--predecessor`. Only `serve` and `init` create a
-/// root key; the commands built on these options refuse a folder without one (`root_key_missing`).
+/// Where chainmail keeps its state (the store, the local signer's root key) and which NEAR account
+/// it signs as: from `--config` (the file `serve` reads: its `store`, which may be PostgreSQL),
+/// else `--data-dir` / `$CHAINMAIL_DATA_DIR` / `./.chainmail` and `--predecessor`. Only `serve`
+/// and `init` create a root key; the commands built on these options refuse a folder without one
+/// (`root_key_missing`).
 struct DataDirectoryOptions: ParsableArguments {
-    @Option(help: "The YAML configuration file `serve` reads: its dataDirectory and predecessor are used.")
+    @Option(help: "The YAML configuration file `serve` reads: its dataDirectory, store, signer and predecessor are used.")
     var config: String?
 
     @Option(name: .customLong("data-dir"), help: "Data directory, without --config (default: $CHAINMAIL_DATA_DIR, else ./.chainmail).")
@@ -74,8 +76,39 @@ struct DataDirectoryOptions: ParsableArguments {
         return try LocalSigner(existingIn: try resolvedDataDirectory, predecessor: try resolvedPredecessor)
     }
 
-    /// The data directory's store; the directory must have been made by `init` or `serve`.
-    func makeStore() throws -> SQLiteAccountStore {
+    /// The store the configuration names, open for `body` and closed after it: the data
+    /// directory's SQLite store (the directory must have been made by `init` or `serve`), or with
+    /// `store.kind: postgres` the database the instances share, its schema brought up to date as
+    /// `serve` does.
+    func withStore<Value>(_ body: (any CommandStore) async throws -> Value) async throws -> Value {
+        guard let settings = try configuration(), settings.store.kind == .postgres else {
+            return try await body(try dataDirectoryStore())
+        }
+        let configuration: PostgresAccountStore.Configuration
+        do {
+            configuration = try settings.store.postgresConfiguration()
+        } catch let error as ConfigurationError {
+            throw ConfigurationProblems([ConfigurationProblem(file: config ?? "", mark: nil, message: error.description)])
+        }
+        let store = try await PostgresAccountStore(configuration: configuration)
+        do {
+            let value = try await body(store)
+            await store.close()
+            return value
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    /// An engine on the configured store (`withStore`) and signer.
+    func withEngine<Value>(_ body: (AccountEngine) async throws -> Value) async throws -> Value {
+        let signer = try makeSigner()
+        return try await withStore { store in try await body(AccountEngine(store: store, signer: signer)) }
+    }
+
+    /// The data directory's SQLite store.
+    private func dataDirectoryStore() throws -> SQLiteAccountStore {
         let directory = try resolvedDataDirectory
         guard LocalSigner.hasRootKey(in: directory) else {
             throw ChainSignerError.rootKeyMissing(
@@ -84,9 +117,7 @@ struct DataDirectoryOptions: ParsableArguments {
         }
         return try SQLiteAccountStore(path: (directory as NSString).appendingPathComponent("accounts.sqlite"))
     }
-
-    func makeEngine() throws -> AccountEngine {
-        let signer = try makeSigner()
-        return AccountEngine(store: try makeStore(), signer: signer)
-    }
 }
+
+/// What the commands built on `DataDirectoryOptions` use of a store: accounts and OIDC keys.
+typealias CommandStore = AccountStore & OIDCKeyStore

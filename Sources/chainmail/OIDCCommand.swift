@@ -11,18 +11,18 @@ struct OIDCCommand: AsyncParsableCommand {
 
     struct Keys: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The OIDC key registry in the local store (kept across restarts, used when a provider is unreachable).",
+            abstract: "The OIDC key registry in the configured store (kept across restarts, used when a provider is unreachable).",
             subcommands: [Import.self, List.self, Remove.self]
         )
     }
 
-    /// A registry on the data directory's store. Only operator imports and stored keys are used here:
-    /// no JWKS is fetched from the command line.
+    /// A registry on the configured store. Only operator imports and stored keys are used here: no
+    /// JWKS is fetched from the command line.
     /// Not inlined: inlined into `Import.run`'s async closure, this call chain crashes Swift 6.3's
     /// optimiser (LLVM CoroSplit, "While splitting coroutine", `-c release`).
     @inline(never)
-    static func registry(_ options: DataDirectoryOptions) throws -> OIDCKeyRegistry {
-        try OIDCKeyRegistry(settings: OIDCSettings(), store: try options.makeStore(), httpClient: nil)
+    static func registry(_ store: any OIDCKeyStore) throws -> OIDCKeyRegistry {
+        try OIDCKeyRegistry(settings: OIDCSettings(), store: store, httpClient: nil)
     }
 
     struct Import: AsyncParsableCommand {
@@ -46,7 +46,9 @@ struct OIDCCommand: AsyncParsableCommand {
                 guard let data = FileManager.default.contents(atPath: jwks) else {
                     throw EngineError.oidcJWKSInvalid("cannot read \(jwks)")
                 }
-                let outcome = try await OIDCCommand.registry(options).importJWKS(Array(data), issuer: issuer)
+                let outcome = try await options.withStore { store in
+                    try await OIDCCommand.registry(store).importJWKS(Array(data), issuer: issuer)
+                }
                 printJSON(outcome.json)
             }
         }
@@ -65,22 +67,24 @@ struct OIDCCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: json) {
-                let store = try options.makeStore()
-                let issuers: [String]
-                if let issuer { issuers = [issuer] } else { issuers = try await store.oidcKeyIssuers() }
-                var entries: [JSONValue] = []
-                for issuer in issuers {
-                    for key in try await store.oidcKeys(issuer: issuer) {
-                        entries.append(
-                            .object([
-                                "issuer": .string(issuer),
-                                "kid": .string(key.kid),
-                                "source": .string(key.source.rawValue),
-                                "recordedAt": .integer(UInt64(max(0, key.recordedAt.timeIntervalSince1970))),
-                                "jwk": try StrictJSONParser().parse(key.jwk),
-                            ])
-                        )
+                let entries = try await options.withStore { store in
+                    let issuers: [String]
+                    if let issuer { issuers = [issuer] } else { issuers = try await store.oidcKeyIssuers() }
+                    var entries: [JSONValue] = []
+                    for issuer in issuers {
+                        for key in try await store.oidcKeys(issuer: issuer) {
+                            entries.append(
+                                .object([
+                                    "issuer": .string(issuer),
+                                    "kid": .string(key.kid),
+                                    "source": .string(key.source.rawValue),
+                                    "recordedAt": .integer(UInt64(max(0, key.recordedAt.timeIntervalSince1970))),
+                                    "jwk": try StrictJSONParser().parse(key.jwk),
+                                ])
+                            )
+                        }
                     }
+                    return entries
                 }
                 printJSON(.object(["keys": .array(entries)]))
             }
@@ -103,7 +107,7 @@ struct OIDCCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors(json: json) {
-                let removed = try await OIDCCommand.registry(options).removeKey(issuer: issuer, kid: kid)
+                let removed = try await options.withStore { store in try await OIDCCommand.registry(store).removeKey(issuer: issuer, kid: kid) }
                 printJSON(.object(["issuer": .string(issuer), "kid": .string(kid), "removed": .bool(removed)]))
                 if !removed { throw ExitCode(1) }
             }

@@ -1,0 +1,72 @@
+import AccountEngine
+import ChainmailTestSupport
+import Foundation
+import PostgresStore
+import Testing
+
+/// The operator's store commands (`account`, `audit`, `oidc keys`) given a configuration with
+/// `store.kind: postgres` work on the database the instances share, as `serve` does: an account
+/// created from the command line is the one every instance serves, never a row in a data
+/// directory's SQLite file that no instance reads.
+@Suite("account, audit and oidc keys on the configured PostgreSQL store", .timeLimit(.minutes(5)))
+struct StoreCommandsPostgresTests {
+    @Test("account create with a postgres configuration writes to the shared database, and account show reads it there")
+    func accountCommandsUseTheSharedDatabase() async throws {
+        let folder = try WorkFolder("chainmail-store-commands")
+        let (database, config) = try await Self.setUp(folder)
+        let identity = try await PeerWallet.make().identity
+
+        try await ChainmailExecutable.check(["account", "create", "--id", "alice", "--identity", identity.json.compactText, "--config", config])
+
+        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration())
+        let stored = try #require(try await store.account(id: "alice"), "the account is in the database")
+        await store.close()
+        #expect(stored.nonce == 0)
+        #expect(stored.authIdentities == [identity])
+        #expect(!FileManager.default.fileExists(atPath: folder.path("cli/accounts.sqlite")), "no SQLite store in the data directory")
+
+        let shown = try await ChainmailExecutable.check(["account", "show", "alice", "--json", "--config", config])
+        #expect(shown.contains(#""accountId":"alice""#), "\(shown)")
+        let missing = try await ChainmailExecutable.run(["account", "show", "bob", "--json", "--config", config])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains(#""code":"account_not_found""#), "\(missing.stderr)")
+    }
+
+    @Test("audit and oidc keys import, list and remove with a postgres configuration act on the shared database")
+    func auditAndOIDCKeysUseTheSharedDatabase() async throws {
+        let folder = try WorkFolder("chainmail-store-commands")
+        let (database, config) = try await Self.setUp(folder)
+        let vectors = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: PackagePaths.vectors.appendingPathComponent("oidc.json"))) as? [String: Any]
+        )
+        let issuer = try #require(vectors["issuer"] as? String)
+        let jwks = try folder.write("jwks.json", String(decoding: try JSONSerialization.data(withJSONObject: vectors["jwks"] as Any), as: UTF8.self))
+
+        let audit = try await ChainmailExecutable.check(["audit", "--config", config])
+        #expect(audit.contains("0 identities to review"), "\(audit)")
+
+        try await ChainmailExecutable.check(["oidc", "keys", "import", "--issuer", issuer, "--jwks", jwks, "--config", config])
+        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration())
+        let stored = try await store.oidcKeys(issuer: issuer).map(\.kid).sorted()
+        #expect(stored == ["test-key-1", "test-key-ec-1"], "the keys are in the database")
+        let listed = try await ChainmailExecutable.check(["oidc", "keys", "list", "--config", config])
+        #expect(listed.contains(#""kid":"test-key-1""#), "\(listed)")
+
+        try await ChainmailExecutable.check(["oidc", "keys", "remove", "--issuer", issuer, "--kid", "test-key-1", "--config", config])
+        #expect(try await store.oidcKeys(issuer: issuer).map(\.kid) == ["test-key-ec-1"])
+        await store.close()
+    }
+
+    /// A fresh database and a configuration naming it, with one rootKeyFile for the signer.
+    private static func setUp(_ folder: borrowing WorkFolder) async throws -> (PostgresPeer.Database, String) {
+        let database = try await PostgresPeer.shared().makeDatabase()
+        try await ChainmailExecutable.check(["init", "--data-dir", folder.path("keys")])
+        let config = try ServePostgresStoreTests.Instance.writeConfig(
+            folder,
+            "cli",
+            store: ServePostgresStoreTests.postgresStore(database),
+            rootKeyFile: folder.path("keys/signer/root.key")
+        )
+        return (database, config)
+    }
+}
