@@ -81,6 +81,33 @@ struct OIDCKeyRegistryTests {
         #expect(try await store.oidcKeys(issuer: AuthenticationSettings.testIssuer).map(\.kid) == ["new"])
     }
 
+    @Test("a key another process removes from the shared store stops verifying here within the recheck interval", arguments: TestStore.allCases)
+    func removalElsewhereIsSeen(_ kind: TestStore) async throws {
+        let location = try await StoreLocation.make(kind)
+        defer { location.removeFiles() }
+        let provider = try await PeerOIDCProvider.make()
+        let issuer = AuthenticationSettings.testIssuer
+        let operatorRegistry = try OIDCKeyRegistry(settings: OIDCSettings(), store: try await location.open(), httpClient: nil)
+        let serving = try OIDCKeyRegistry(
+            settings: OIDCSettings(),
+            store: try await location.open(),
+            httpClient: nil,
+            storeRecheckInterval: .milliseconds(200)
+        )
+        try await operatorRegistry.importJWKS(provider.jwksBytes, issuer: issuer)
+        #expect((try? await serving.signingKey(issuer: issuer, kid: provider.kid).get()) != nil, "the imported key is read from the store")
+
+        #expect(try await operatorRegistry.removeKey(issuer: issuer, kid: provider.kid))
+        // Polled for far longer than the interval: a registry that kept the key in memory for good
+        // would still verify with it at the end.
+        var refusal: EngineError?
+        for _ in 0..<100 where refusal == nil {
+            if case .failure(let error) = await serving.signingKey(issuer: issuer, kid: provider.kid) { refusal = error }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(refusal?.code == "oidc_issuer_unknown", "the store holds no key of the issuer any more: \(String(describing: refusal))")
+    }
+
     @Test("a JWKS file in the settings is read and registered")
     func jwksFile() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-oidc-\(UUID().uuidString)")

@@ -14,17 +14,24 @@ import Foundation
 ///
 /// An issuer is known when the settings list it or the store holds keys for it; tokens of other
 /// issuers are refused with `oidc_issuer_unknown`.
+///
+/// Keys are held in memory for at most `storeRecheckInterval` before the store is read again, so a
+/// key removed by another process (`chainmail oidc keys remove`, or a rotation fetched by the
+/// instance that runs the refresher) stops verifying on every instance within that time.
 public actor OIDCKeyRegistry {
     public static let defaultRefetchInterval: Duration = .seconds(60)
+    public static let defaultStoreRecheckInterval: Duration = .seconds(5)
 
     private let issuers: [String: OIDCIssuerSettings]
     private let store: any OIDCKeyStore
     private let fetcher: JWKSFetcher?
     private let refetchInterval: Duration
+    private let storeRecheckInterval: Duration
     private let clock = ContinuousClock()
 
-    /// Keys loaded from the store, by issuer then kid.
+    /// Keys loaded from the store, by issuer then kid, and when each issuer's were loaded.
     private var cache: [String: [String: OIDCSigningKey]] = [:]
+    private var loadedAt: [String: ContinuousClock.Instant] = [:]
     private var lastRefreshAttempt: [String: ContinuousClock.Instant] = [:]
     private var lastRefreshFailure: [String: EngineError] = [:]
     private var refreshesInFlight: [String: Task<Result<OIDCKeyImport, EngineError>, Never>] = [:]
@@ -32,26 +39,31 @@ public actor OIDCKeyRegistry {
     /// - Parameters:
     ///   - httpClient: used for `jwksURL` issuers; without one, those issuers rely on stored keys.
     ///   - refetchInterval: the least time between two refreshes of one issuer triggered by unknown kids.
+    ///   - storeRecheckInterval: the longest an issuer's keys are used from memory before the store
+    ///     is read again.
     public init(
         settings: OIDCSettings,
         store: any OIDCKeyStore,
         httpClient: HTTPClient?,
-        refetchInterval: Duration = OIDCKeyRegistry.defaultRefetchInterval
+        refetchInterval: Duration = OIDCKeyRegistry.defaultRefetchInterval,
+        storeRecheckInterval: Duration = OIDCKeyRegistry.defaultStoreRecheckInterval
     ) throws(EngineError) {
         try settings.validate()
         self.issuers = Dictionary(settings.issuers.map { ($0.issuer, $0) }, uniquingKeysWith: { first, _ in first })
         self.store = store
         self.fetcher = httpClient.map(JWKSFetcher.init)
         self.refetchInterval = refetchInterval
+        self.storeRecheckInterval = storeRecheckInterval
     }
 
     // MARK: Verification
 
-    /// The key `issuer` signs with under `kid`: from memory, else the store (another process may
-    /// have imported it), else a rate-limited refresh from the issuer's source.
+    /// The key `issuer` signs with under `kid`: from memory (read from the store at most
+    /// `storeRecheckInterval` ago), else the store (another process may have imported it), else a
+    /// rate-limited refresh from the issuer's source.
     public func signingKey(issuer: String, kid: String) async -> Result<OIDCSigningKey, EngineError> {
         do {
-            if let key = try await cachedKeys(issuer)[kid] { return .success(key) }
+            if let key = freshlyCachedKey(issuer, kid) { return .success(key) }
             if let key = try await reload(issuer)[kid] { return .success(key) }
             guard issuers[issuer] != nil || !(cache[issuer] ?? [:]).isEmpty else { return .failure(.oidcIssuerUnknown(issuer)) }
             let refresh = await refreshIfAllowed(issuer)
@@ -133,9 +145,10 @@ public actor OIDCKeyRegistry {
 
     // MARK: Internals
 
-    private func cachedKeys(_ issuer: String) async throws(EngineError) -> [String: OIDCSigningKey] {
-        if let keys = cache[issuer] { return keys }
-        return try await reload(issuer)
+    /// `issuer`'s key `kid` as the store held it at most `storeRecheckInterval` ago.
+    private func freshlyCachedKey(_ issuer: String, _ kid: String) -> OIDCSigningKey? {
+        guard let loaded = loadedAt[issuer], clock.now - loaded < storeRecheckInterval else { return nil }
+        return cache[issuer]?[kid]
     }
 
     private func reload(_ issuer: String) async throws(EngineError) -> [String: OIDCSigningKey] {
@@ -154,7 +167,9 @@ public actor OIDCKeyRegistry {
         }
         // Only issuers that exist are remembered: a token naming a made-up issuer must not leave
         // an entry behind, or a stream of them would hold memory for good.
-        cache[issuer] = keys.isEmpty && issuers[issuer] == nil ? nil : keys
+        let remembered = !keys.isEmpty || issuers[issuer] != nil
+        cache[issuer] = remembered ? keys : nil
+        loadedAt[issuer] = remembered ? clock.now : nil
         return keys
     }
 
