@@ -105,10 +105,6 @@ extension PostgresAccountStore {
         }
     }
 
-    static func clearPending(_ session: PostgresSession, txHash: String) async throws {
-        try await session.rows("DELETE FROM pending_transactions WHERE tx_hash = \(txHash)")
-    }
-
     private static func loadPending(_ session: PostgresSession, txHash: String, now: TimeInterval) async throws -> PendingTransaction? {
         guard
             let row = try await session.rows(

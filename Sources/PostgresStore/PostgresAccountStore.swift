@@ -141,6 +141,13 @@ public final class PostgresAccountStore: AccountStore, Sendable {
                     return .rollback(.proofStateConflict(conflict))
                 }
             }
+            // The nonce moves, the transaction is recorded and its kept copy cleared by the statement
+            // that is the whole of a plain commit (`OneStatementCommit`): the row is locked and
+            // checked above, so its compare-and-set raises it. It runs before the change, whose
+            // DeleteAccount removes the account row the statement looks for.
+            guard try await session.rows(OneStatementCommit(commit)).count == 1 else {
+                throw EngineError.storeUnavailable("the nonce of account \(commit.accountId) moved while it was locked")
+            }
             switch commit.change {
             case .replaceIdentities(let identities):
                 try await session.rows("DELETE FROM account_identities WHERE account_id = \(commit.accountId)")
@@ -157,30 +164,8 @@ public final class PostgresAccountStore: AccountStore, Sendable {
             case .deleteAccount:
                 try await session.rows("DELETE FROM accounts WHERE account_id = \(commit.accountId)")
             }
-            let executedAt = commit.executedAt.timeIntervalSince1970
-            // The nonce moves in the statement that records the transaction (one round trip).
-            if let signing = commit.signing {
-                try await session.rows(
-                    """
-                    WITH raised AS (UPDATE account_nonces SET next_nonce = next_nonce + 1 WHERE account_id = \(commit.accountId))
-                    INSERT INTO transactions (tx_hash, account_id, nonce, status, signing_json, retry_at, recorded_at, transaction_json)
-                    VALUES (\(commit.txHash), \(commit.accountId), \(current), 'signing', \(signing.work.storedJSON),
-                    \(signing.leaseUntil.timeIntervalSince1970), \(executedAt), \(commit.transactionJSON))
-                    """
-                )
-            } else {
-                try await session.rows(
-                    """
-                    WITH raised AS (UPDATE account_nonces SET next_nonce = next_nonce + 1 WHERE account_id = \(commit.accountId))
-                    INSERT INTO transactions (tx_hash, account_id, nonce, status, result_json, recorded_at, transaction_json)
-                    VALUES (\(commit.txHash), \(commit.accountId), \(current), 'executed', \(commit.resultJSON), \(executedAt),
-                    \(commit.transactionJSON))
-                    """
-                )
-            }
             try await Self.insertBroadcasts(session, commit.broadcasts)
             try await Self.recordConsents(session, commit)
-            if commit.clearsPending { try await Self.clearPending(session, txHash: commit.txHash) }
             try await commit.mailRecord?.write(session)
             return .commit(.committed)
         }

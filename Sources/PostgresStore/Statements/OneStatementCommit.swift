@@ -1,7 +1,9 @@
 import AccountEngine
 import PostgresNIO
 
-/// The statement of `writeInOneStatement`, prepared once per connection.
+/// The nonce's compare-and-set, the transaction's record and the clearing of its kept copy, prepared
+/// once per connection: the whole of a commit that `fitsOneStatement` (`writeInOneStatement`), and
+/// that part of `write`'s transaction.
 ///
 /// `locked` takes the transaction's advisory lock (serialising the commit with a `keep` of the
 /// same transaction) before the nonce row's lock, which the UPDATE takes on the join's output.
