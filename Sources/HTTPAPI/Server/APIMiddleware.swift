@@ -24,7 +24,6 @@ struct APIMiddleware: RouterMiddleware {
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
         let status = response.status.code
         metrics.recordRequest(method: request.method.rawValue, route: route, status: status, duration: duration)
-        let milliseconds = Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000
         context.logger.log(
             level: status >= 500 ? .error : .info,
             "request",
@@ -33,7 +32,7 @@ struct APIMiddleware: RouterMiddleware {
                 "http.path": .string(quoted(request.uri.path, limit: 200)),
                 "http.route": .string(route),
                 "http.status": .stringConvertible(status),
-                "duration_ms": .string(String(format: "%.3f", milliseconds)),
+                "duration_ms": .string(duration.loggedMilliseconds),
             ]
         )
         return response
