@@ -57,13 +57,18 @@ extension PostgresAccountStore {
 
         /// `url` read and checked: an `invalid_configuration` error names what is wrong with it.
         public func endpoint() throws(EngineError) -> Endpoint {
+            let components = URLComponents(string: url)
             func invalid(_ why: String) -> EngineError {
-                EngineError(.invalidConfiguration, message: "the PostgreSQL url \(url.debugDescription) \(why)")
+                // A password in the URL is never repeated in the message (it ends up in logs).
+                var shown = components
+                if shown?.password != nil { shown?.password = "***" }
+                let text = shown?.string ?? url
+                return EngineError(.invalidConfiguration, message: "the PostgreSQL url \(text.debugDescription) \(why)")
             }
-            guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-                scheme == "postgres" || scheme == "postgresql"
-            else { throw invalid("is not postgres://USER@HOST:PORT/DATABASE") }
-            guard components.password == nil else { throw invalid("holds a password: give it in a password file instead") }
+            guard let components, let scheme = components.scheme?.lowercased(), scheme == "postgres" || scheme == "postgresql" else {
+                throw invalid("is not postgres://USER@HOST:PORT/DATABASE")
+            }
+            guard components.password == nil else { throw invalid("holds a password: give it in a password file or $PGPASSWORD instead") }
             guard let user = components.user, !user.isEmpty else { throw invalid("names no user") }
             guard let host = components.host, !host.isEmpty else { throw invalid("names no host") }
             let database = String(components.path.drop { $0 == "/" })

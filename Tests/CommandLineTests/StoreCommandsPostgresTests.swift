@@ -57,6 +57,36 @@ struct StoreCommandsPostgresTests {
         await store.close()
     }
 
+    @Test("a postgres configuration without passwordFile connects with $PGPASSWORD")
+    func passwordFromEnvironment() async throws {
+        let folder = try WorkFolder("chainmail-store-commands")
+        let database = try await PostgresPeer.shared().makeDatabase()
+        try await ChainmailExecutable.check(["init", "--data-dir", folder.path("keys")])
+        let config = try ServePostgresStoreTests.Instance.writeConfig(
+            folder,
+            "cli",
+            store: """
+                store:
+                  kind: postgres
+                  url: "\(database.url)"
+                  tls: disable
+                """,
+            rootKeyFile: folder.path("keys/signer/root.key")
+        )
+        let password = try String(contentsOfFile: database.passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let environment = ProcessInfo.processInfo.environment.merging(["PGPASSWORD": password]) { _, new in new }
+        let identity = try await PeerWallet.make().identity.json.compactText
+
+        let created = try await ChainmailExecutable.run(
+            ["account", "create", "--id", "alice", "--identity", identity, "--config", config],
+            environment: environment
+        )
+        #expect(created.status == 0, "\(created.stderr)")
+        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration())
+        #expect(try await store.account(id: "alice")?.nonce == 0, "the account is in the database")
+        await store.close()
+    }
+
     /// A fresh database and a configuration naming it, with one rootKeyFile for the signer.
     private static func setUp(_ folder: borrowing WorkFolder) async throws -> (PostgresPeer.Database, String) {
         let database = try await PostgresPeer.shared().makeDatabase()

@@ -98,7 +98,10 @@ struct StoreConfigurationTests {
         "each unusable store value is named: no url, a url with a password, poolSize 0 and 101, workerLeaseSeconds 2, an unreadable passwordFile, caFile without verify-full or unreadable, postgres settings with sqlite",
         arguments: [
             ("{kind: postgres}", "store.url is required with store.kind postgres"),
-            ("{kind: postgres, url: \"postgres://chainmail:secret@127.0.0.1/chainmail\"}", "holds a password: give it in a password file instead"),
+            (
+                "{kind: postgres, url: \"postgres://chainmail:secret@127.0.0.1/chainmail\"}",
+                "\"postgres://chainmail:***@127.0.0.1/chainmail\" holds a password: give it in a password file or $PGPASSWORD instead"
+            ),
             ("{kind: postgres, url: \"mysql://chainmail@127.0.0.1/chainmail\"}", "is not postgres://USER@HOST:PORT/DATABASE"),
             ("{kind: postgres, url: \"postgres://chainmail@127.0.0.1/\"}", "names no database"),
             ("{kind: postgres, url: \"postgres://chainmail@127.0.0.1/db\", poolSize: 0}", "store.poolSize 0 is not 1 to 100"),
@@ -137,6 +140,7 @@ struct StoreConfigurationTests {
         #expect(run.status == 1)
         #expect(run.stderr.hasPrefix("chainmail: \(file): "), "\(run.stderr)")
         #expect(run.stderr.contains(problem), "\(run.stderr)")
+        #expect(!run.stderr.contains("secret"), "a password in the url is not repeated")
     }
 
     @Test("mail (imap and smtp) on store kind postgres raises no store problem: its workers run under leases")

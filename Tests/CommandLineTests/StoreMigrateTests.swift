@@ -120,6 +120,33 @@ struct StoreMigrateTests {
         #expect(copied.trimmingCharacters(in: .whitespacesAndNewlines) == "5")
     }
 
+    @Test("without --password-file the password in the --to URL, else $PGPASSWORD, is used; the URL is printed without it; both at once are refused")
+    func passwordFromURLOrEnvironment() async throws {
+        let folder = try WorkFolder("chainmail-store-migrate")
+        let source = try await MigrationSource.make(in: folder.path("data"))
+        let inURL = try await PostgresPeer.shared().makeDatabase()
+        let inEnvironment = try await PostgresPeer.shared().makeDatabase()
+        let password = try String(contentsOfFile: inURL.passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        var components = try #require(URLComponents(string: inURL.url))
+        components.password = password
+        let urlWithPassword = try #require(components.string)
+        let migrate = ["store", "migrate", "--from", "sqlite:\(source.directory)", "--tls", "disable", "--to"]
+
+        let both = try await ChainmailExecutable.run(migrate + ["postgres:\(urlWithPassword)", "--password-file", inURL.passwordFile])
+        #expect(both.status == 1)
+        #expect(both.stderr.hasPrefix("chainmail: invalid_configuration: --to holds a password and --password-file names another"), "\(both.stderr)")
+
+        let fromURL = try await ChainmailExecutable.run(migrate + ["postgres:\(urlWithPassword)"])
+        #expect(fromURL.status == 0, "\(fromURL.stderr)")
+        #expect(fromURL.stdout.hasSuffix("to \(inURL.url) (checked: counts and nonces)\n"), "\(fromURL.stdout)")
+        #expect(!fromURL.stdout.contains(password) && !fromURL.stderr.contains(password), "the password is never printed")
+
+        let environment = ProcessInfo.processInfo.environment.merging(["PGPASSWORD": password]) { _, new in new }
+        let fromEnvironment = try await ChainmailExecutable.run(migrate + ["postgres:\(inEnvironment.url)"], environment: environment)
+        #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
+        #expect(try await Self.query(inEnvironment, "SELECT COUNT(*) FROM accounts") == "2")
+    }
+
     @Test("a target that already holds chainmail rows is refused with store_migrate_target_not_empty, and keeps exactly what it held")
     func nonEmptyTargetRefused() async throws {
         let folder = try WorkFolder("chainmail-store-migrate")

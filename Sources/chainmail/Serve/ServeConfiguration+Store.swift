@@ -26,7 +26,8 @@ extension ServeConfiguration {
         var kind: Kind
         /// `postgres://USER@HOST:PORT/DATABASE`, without a password.
         var url: String?
-        /// The password, alone in a file (one trailing line end is not part of it).
+        /// The password, alone in a file (one trailing line end is not part of it); without one,
+        /// `$PGPASSWORD`.
         var passwordFile: String?
         var tls: TLSMode?
         /// A PEM file of the CA certificates `tls: verify-full` trusts instead of the system's
@@ -120,9 +121,10 @@ extension ServeConfiguration {
             return problems
         }
 
-        /// The PostgreSQL store's configuration, the password read from its file now.
+        /// The PostgreSQL store's configuration, the password read from its file now (else
+        /// `$PGPASSWORD`, as libpq reads it).
         func postgresConfiguration() throws -> PostgresAccountStore.Configuration {
-            var password: String?
+            var password = Self.environmentPassword
             if let passwordFile {
                 guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
                     throw ConfigurationError("store.passwordFile: cannot read \(passwordFile)")
@@ -136,6 +138,12 @@ extension ServeConfiguration {
                 caFile: caFile,
                 poolSize: poolSize ?? Self.defaultPoolSize
             )
+        }
+
+        /// `$PGPASSWORD` (libpq's variable), the password used when no password file is named;
+        /// nil when unset or empty.
+        static var environmentPassword: String? {
+            ProcessInfo.processInfo.environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         }
 
         /// `text` without one trailing line end (`\n` or `\r\n`, one Character): what an editor or

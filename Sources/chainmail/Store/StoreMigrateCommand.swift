@@ -19,10 +19,16 @@ struct StoreMigrateCommand: AsyncParsableCommand {
     @Option(help: "sqlite:PATH, the SQLite store file or a data directory holding accounts.sqlite.")
     var from: String
 
-    @Option(help: "postgres:URL, with URL postgres://USER@HOST:PORT/DATABASE (no password in it).")
+    @Option(
+        help:
+            "postgres:URL, with URL postgres://USER@HOST:PORT/DATABASE (a password in it, postgres://USER:PASSWORD@…, is used but shows in the process list: prefer --password-file)."
+    )
     var to: String
 
-    @Option(name: .customLong("password-file"), help: "The PostgreSQL password, alone in a file (one trailing line end ignored).")
+    @Option(
+        name: .customLong("password-file"),
+        help: "The PostgreSQL password, alone in a file (one trailing line end ignored); without one, the URL's or $PGPASSWORD."
+    )
     var passwordFile: String?
 
     @Option(help: "disable, require or verify-full (the default), as store.tls.")
@@ -71,22 +77,35 @@ struct StoreMigrateCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--to`'s URL, the password read from `--password-file` now.
+    /// `--to`'s URL without its password, and the password: `--password-file`'s, else the URL's,
+    /// else `$PGPASSWORD`.
     private func targetConfiguration() throws -> PostgresAccountStore.Configuration {
-        var password: String?
+        let target = Self.withoutPassword(Self.value(of: to, prefix: "postgres:") ?? "")
+        var password = target.password
         if let passwordFile {
+            guard password == nil else {
+                throw EngineError(.invalidConfiguration, message: "--to holds a password and --password-file names another: give one")
+            }
             guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
                 throw EngineError(.invalidConfiguration, message: "--password-file: cannot read \(passwordFile)")
             }
             password = ServeConfiguration.StoreSection.withoutTrailingLineEnd(text)
         }
         return PostgresAccountStore.Configuration(
-            url: Self.value(of: to, prefix: "postgres:") ?? "",
-            password: password,
+            url: target.url,
+            password: password ?? ServeConfiguration.StoreSection.environmentPassword,
             tls: PostgresAccountStore.Configuration.TLSMode(rawValue: tls) ?? .verifyFull,
             caFile: caFile,
             poolSize: 2
         )
+    }
+
+    /// `url` without the password it holds (`postgres://USER:PASSWORD@…`, percent-decoded), and
+    /// that password; `url` as it is when it holds none or is not a URL.
+    static func withoutPassword(_ url: String) -> (url: String, password: String?) {
+        guard var components = URLComponents(string: url), let password = components.password else { return (url, nil) }
+        components.password = nil
+        return (components.string ?? url, password.removingPercentEncoding ?? password)
     }
 
     /// What follows `prefix` (`sqlite:`, `postgres:`), or nil without it or with nothing after it.
