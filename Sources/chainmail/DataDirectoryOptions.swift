@@ -76,6 +76,25 @@ struct DataDirectoryOptions: ParsableArguments {
         return try LocalSigner(existingIn: try resolvedDataDirectory, predecessor: try resolvedPredecessor)
     }
 
+    /// The configuration's `signer.rootKeyFile`, when its local signer reads the root from there
+    /// rather than from the data directory.
+    var configuredRootKeyFile: String? {
+        get throws {
+            guard let settings = try configuration(), settings.signer.kind == .local else { return nil }
+            return settings.signer.rootKeyFile
+        }
+    }
+
+    /// The configuration's signer kind (local without a configuration).
+    var signerKind: SignerSettings.Kind {
+        get throws { try configuration()?.signer.kind ?? .local }
+    }
+
+    /// Whether the configuration names a PostgreSQL store (which the data directory does not hold).
+    var usesPostgresStore: Bool {
+        get throws { try configuration()?.store.kind == .postgres }
+    }
+
     /// The store the configuration names, open for `body` and closed after it: the data
     /// directory's SQLite store (the directory must have been made by `init` or `serve`), or with
     /// `store.kind: postgres` the database the instances share, its schema brought up to date as
@@ -119,5 +138,6 @@ struct DataDirectoryOptions: ParsableArguments {
     }
 }
 
-/// What the commands built on `DataDirectoryOptions` use of a store: accounts and OIDC keys.
-typealias CommandStore = AccountStore & OIDCKeyStore
+/// What the commands built on `DataDirectoryOptions` use of a store: accounts, OIDC keys and the
+/// root public key record.
+typealias CommandStore = AccountStore & OIDCKeyStore & RootKeyRecordStore

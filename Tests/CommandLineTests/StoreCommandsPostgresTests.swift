@@ -87,6 +87,47 @@ struct StoreCommandsPostgresTests {
         await store.close()
     }
 
+    @Test(
+        "init with a postgres configuration and a rootKeyFile makes the schema and records that root, with no SQLite file or second root; another root is refused"
+    )
+    func initPreparesTheSharedStore() async throws {
+        let folder = try WorkFolder("chainmail-store-commands")
+        let (database, config) = try await Self.setUp(folder)
+        let keys = try await ChainmailExecutable.check(["signer", "show", "--json", "--data-dir", folder.path("keys")])
+        let root = try #require(keys.components(separatedBy: #""rootPublicKey":""#).last?.prefix(66))
+
+        let initialised = try await ChainmailExecutable.check(["init", "--config", config, "--json"])
+        #expect(initialised.contains(#""rootPublicKey":"\#(root)""#), "\(initialised)")
+        #expect(initialised.contains(#""created":false"#) && initialised.contains(#""store":"postgres""#), "\(initialised)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("cli/accounts.sqlite")), "no SQLite store")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("cli/signer/root.key")), "no second root key")
+        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration())
+        let recorded = try await store.recordRootPublicKey(Array(repeating: 2, count: 33))
+        await store.close()
+        #expect(recorded.map { String(format: "%02x", $0) }.joined() == String(root), "the store records the configured root")
+
+        try await ChainmailExecutable.check(["init", "--data-dir", folder.path("other-keys")])
+        let other = try ServePostgresStoreTests.Instance.writeConfig(
+            folder,
+            "other",
+            store: ServePostgresStoreTests.postgresStore(database),
+            rootKeyFile: folder.path("other-keys/signer/root.key")
+        )
+        let refused = try await ChainmailExecutable.run(["init", "--config", other])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("chainmail: signer_root_key_mismatch: "), "\(refused.stderr)")
+
+        let missing = try ServePostgresStoreTests.Instance.writeConfig(
+            folder,
+            "missing",
+            store: ServePostgresStoreTests.postgresStore(database),
+            rootKeyFile: folder.path("nowhere/root.key")
+        )
+        let noKey = try await ChainmailExecutable.run(["init", "--config", missing])
+        #expect(noKey.stderr.hasPrefix("chainmail: root_key_missing: "), "\(noKey.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("missing")), "nothing made")
+    }
+
     /// A fresh database and a configuration naming it, with one rootKeyFile for the signer.
     private static func setUp(_ folder: borrowing WorkFolder) async throws -> (PostgresPeer.Database, String) {
         let database = try await PostgresPeer.shared().makeDatabase()
