@@ -63,10 +63,10 @@ struct DataDirectoryOptions: ParsableArguments {
     /// one of `signer.rootKeyFile` or the data directory's existing root key, or, with `signer.kind: near-mpc`, the
     /// near-mpc signer, whose root key is the pinned one (nothing is sent to NEAR here).
     func makeSigner() throws -> any Signer {
-        let settings = try configuration()
-        if let rootKeyFile = settings?.signer.rootKeyFile, settings?.signer.kind == .local {
+        if let rootKeyFile = try configuredRootKeyFile {
             return try LocalSigner(rootKeyFile: rootKeyFile, predecessor: try resolvedPredecessor)
         }
+        let settings = try configuration()
         if let settings, settings.signer.kind == .nearMPC {
             return NEARMPCSigner(
                 configuration: try settings.nearMPCConfiguration(predecessor: try resolvedPredecessor),
@@ -103,13 +103,13 @@ struct DataDirectoryOptions: ParsableArguments {
         guard let settings = try configuration(), settings.store.kind == .postgres else {
             return try await body(try dataDirectoryStore())
         }
-        let configuration: PostgresAccountStore.Configuration
+        let postgres: PostgresAccountStore.Configuration
         do {
-            configuration = try settings.store.postgresConfiguration()
+            postgres = try settings.store.postgresConfiguration()
         } catch let error as ConfigurationError {
             throw ConfigurationProblems([ConfigurationProblem(file: config ?? "", mark: nil, message: error.description)])
         }
-        let store = try await PostgresAccountStore(configuration: configuration)
+        let store = try await PostgresAccountStore(configuration: postgres)
         do {
             let value = try await body(store)
             await store.close()

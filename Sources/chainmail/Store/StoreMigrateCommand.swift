@@ -100,12 +100,12 @@ struct StoreMigrateCommand: AsyncParsableCommand {
         )
     }
 
-    /// `url` without the password it holds (`postgres://USER:PASSWORD@…`, percent-decoded), and
-    /// that password; `url` as it is when it holds none or is not a URL.
+    /// `url` without the password it holds (`postgres://USER:PASSWORD@…`), and that password
+    /// (percent-decoded, as `URLComponents` gives it); `url` as it is when it holds none or is not a URL.
     static func withoutPassword(_ url: String) -> (url: String, password: String?) {
         guard var components = URLComponents(string: url), let password = components.password else { return (url, nil) }
         components.password = nil
-        return (components.string ?? url, password.removingPercentEncoding ?? password)
+        return (components.string ?? url, password)
     }
 
     /// What follows `prefix` (`sqlite:`, `postgres:`), or nil without it or with nothing after it.
