@@ -107,22 +107,12 @@ struct StoreCommandsPostgresTests {
         #expect(recorded.map { String(format: "%02x", $0) }.joined() == String(root), "the store records the configured root")
 
         try await ChainmailExecutable.check(["init", "--data-dir", folder.path("other-keys")])
-        let other = try ServePostgresStoreTests.Instance.writeConfig(
-            folder,
-            "other",
-            store: ServePostgresStoreTests.postgresStore(database),
-            rootKeyFile: folder.path("other-keys/signer/root.key")
-        )
+        let other = try Self.writeConfig(folder, "other", database, rootKeyFile: folder.path("other-keys/signer/root.key"))
         let refused = try await ChainmailExecutable.run(["init", "--config", other])
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("chainmail: signer_root_key_mismatch: "), "\(refused.stderr)")
 
-        let missing = try ServePostgresStoreTests.Instance.writeConfig(
-            folder,
-            "missing",
-            store: ServePostgresStoreTests.postgresStore(database),
-            rootKeyFile: folder.path("nowhere/root.key")
-        )
+        let missing = try Self.writeConfig(folder, "missing", database, rootKeyFile: folder.path("nowhere/root.key"))
         let noKey = try await ChainmailExecutable.run(["init", "--config", missing])
         #expect(noKey.stderr.hasPrefix("chainmail: root_key_missing: "), "\(noKey.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.path("missing")), "nothing made")
@@ -132,12 +122,21 @@ struct StoreCommandsPostgresTests {
     private static func setUp(_ folder: borrowing WorkFolder) async throws -> (PostgresPeer.Database, String) {
         let database = try await PostgresPeer.shared().makeDatabase()
         try await ChainmailExecutable.check(["init", "--data-dir", folder.path("keys")])
-        let config = try ServePostgresStoreTests.Instance.writeConfig(
+        return (database, try writeConfig(folder, "cli", database, rootKeyFile: folder.path("keys/signer/root.key")))
+    }
+
+    /// The configuration `name.yaml` of the data directory `name`, on `database` with `rootKeyFile`.
+    private static func writeConfig(
+        _ folder: borrowing WorkFolder,
+        _ name: String,
+        _ database: PostgresPeer.Database,
+        rootKeyFile: String
+    ) throws -> String {
+        try ServePostgresStoreTests.Instance.writeConfig(
             folder,
-            "cli",
+            name,
             store: ServePostgresStoreTests.postgresStore(database),
-            rootKeyFile: folder.path("keys/signer/root.key")
+            rootKeyFile: rootKeyFile
         )
-        return (database, config)
     }
 }
