@@ -126,15 +126,17 @@ struct DataDirectoryOptions: ParsableArguments {
         return try await withStore { store in try await body(AccountEngine(store: store, signer: signer)) }
     }
 
-    /// The data directory's SQLite store.
+    /// The data directory's SQLite store, in a directory `init` or `serve` made (it holds a root key
+    /// or the store: a near-mpc signer's holds no root key).
     private func dataDirectoryStore() throws -> SQLiteAccountStore {
         let directory = try resolvedDataDirectory
-        guard LocalSigner.hasRootKey(in: directory) else {
+        let path = DataDirectory.storePath(in: directory)
+        guard LocalSigner.hasRootKey(in: directory) || FileManager.default.fileExists(atPath: path) else {
             throw ChainSignerError.rootKeyMissing(
-                "\(directory) is not a chainmail data directory (no signer/root.key); run `chainmail init` there first, or give the right --config or --data-dir"
+                "\(directory) is not a chainmail data directory (no signer/root.key, no accounts.sqlite); run `chainmail init` there first, or give the right --config or --data-dir"
             )
         }
-        return try SQLiteAccountStore(path: (directory as NSString).appendingPathComponent("accounts.sqlite"))
+        return try SQLiteAccountStore(path: path)
     }
 }
 

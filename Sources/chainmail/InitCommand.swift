@@ -6,11 +6,11 @@ import Foundation
 /// `chainmail init`: makes a data directory (0700) with the signer's root key and the store, the
 /// one step besides `serve` that creates a root key. Run again, it changes nothing and says so.
 ///
-/// With `--config`, it prepares what the file names: a `signer.rootKeyFile` is the root (it must
-/// exist: `init` never makes a second root where the instances share one), and a PostgreSQL store
-/// gets its schema, and records the local signer's root public key as `serve` does at its first
-/// start (another root recorded there is refused with `signer_root_key_mismatch`); no SQLite file
-/// is made then.
+/// With `--config`, it prepares what the file names: a `signer.rootKeyFile` is the root, and so is
+/// the near-mpc signer's pinned `signer.rootPublicKey` (neither is made here: `init` never makes a
+/// second root where the instances share one, or one the signer does not use); a PostgreSQL store
+/// gets its schema and records that root public key, as `serve` does at its first start (another
+/// root recorded there is refused with `signer_root_key_mismatch`), and no SQLite file is made.
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
@@ -25,24 +25,23 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors(json: json) {
             let directory = try options.resolvedDataDirectory
-            let rootKeyFile = try options.configuredRootKeyFile
-            let existed = rootKeyFile != nil || LocalSigner.hasRootKey(in: directory)
             let predecessor = try options.resolvedPredecessor
-            // A missing or unreadable rootKeyFile is refused before anything is made.
-            let configuredSigner = try rootKeyFile.map { try LocalSigner(rootKeyFile: $0, predecessor: predecessor) }
+            // The local signer without a rootKeyFile is the one whose root `init` makes; any other
+            // (a rootKeyFile's, near-mpc's pinned root) is read first, so a missing file is refused
+            // before anything is made.
+            let makesRoot = try options.signerKind == .local && options.configuredRootKeyFile == nil
+            let existed = !makesRoot || LocalSigner.hasRootKey(in: directory)
+            let configuredSigner = makesRoot ? nil : try options.makeSigner()
             try DataDirectory.prepare(directory)
             let signer = try configuredSigner ?? LocalSigner(dataDirectory: directory, predecessor: predecessor)
             let root = try await signer.rootPublicKey()
             let store: String
             if try options.usesPostgresStore {
-                let recordsRoot = try options.signerKind == .local
                 try await options.withStore { store in
-                    // The near-mpc signer's root is the pinned one, which `serve` records.
-                    guard recordsRoot else { return }
                     let recorded = try await store.recordRootPublicKey(root.compressed)
                     guard recorded == root.compressed else {
                         throw ChainSignerError.rootKeyMismatch(
-                            "the store records another root public key (0x\(recorded.hexString)) than this one, \(root.nearFormat): every instance on one store signs with one root; give the shared root as signer.rootKeyFile"
+                            "the store records another root public key (0x\(recorded.hexString)) than this one, \(root.nearFormat): every instance on one store signs with one root (signer.rootKeyFile, or signer.rootPublicKey with near-mpc)"
                         )
                     }
                 }
@@ -63,7 +62,7 @@ struct InitCommand: AsyncParsableCommand {
             } else {
                 print(existed ? "already initialised: \(directory)" : "initialised: \(directory)")
                 print("predecessor:     \(signer.predecessor)")
-                print("root public key: \(rootHex)\(rootKeyFile.map { " (\($0))" } ?? "")")
+                print("root public key: \(rootHex)")
                 if store == "postgres" { print("store:           PostgreSQL, schema up to date") }
                 if !existed { print("Back up \(directory)/signer/root.key: every account's keys derive from it.") }
             }

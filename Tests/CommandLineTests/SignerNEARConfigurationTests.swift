@@ -55,7 +55,9 @@ struct SignerNEARConfigurationTests {
         #expect(status == 0, "\(lines)")
     }
 
-    @Test("with near-mpc, `signer show` prints the pinned root key, not the data directory's local one")
+    @Test(
+        "with near-mpc, init makes no local root key and prints the pinned one, as `signer show` does; the store commands work in its data directory"
+    )
     func signerShowUsesPinnedKey() async throws {
         let folder = try WorkFolder("chainmail-near-show")
         _ = try folder.write("near-key.json", Self.keyFile(account: "chainmail.testnet"))
@@ -74,10 +76,15 @@ struct SignerNEARConfigurationTests {
               keyFile: \(folder.path("near-key.json"))
             """
         )
-        _ = try await ChainmailExecutable.check(["init", "--config", file])
+        let initialised = try await ChainmailExecutable.check(["init", "--config", file, "--json"])
         let shown = try await ChainmailExecutable.check(["signer", "show", "--config", file, "--json"])
         // The generator G, compressed.
-        #expect(shown.contains("0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"), "\(shown)")
+        let pinned = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798"
+        #expect(shown.contains(pinned), "\(shown)")
+        #expect(initialised.contains(#""rootPublicKey":"\#(pinned)""#), "\(initialised)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path("data/signer/root.key")), "no local root key the signer does not use")
+        let missing = try await ChainmailExecutable.run(["account", "show", "alice", "--json", "--config", file])
+        #expect(missing.stderr.contains(#""code":"account_not_found""#), "the data directory's store is read: \(missing.stderr)")
     }
 
     @Test("the sections may be left out (local signer) or hold only rpcURL (Account identities with the local signer)")
