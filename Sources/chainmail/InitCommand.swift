@@ -19,7 +19,10 @@ struct InitCommand: AsyncParsableCommand {
 
     @OptionGroup var options: DataDirectoryOptions
 
-    @Flag(help: #"Print {"dataDirectory","predecessor","rootPublicKey","created","store"}."#)
+    @Flag(
+        help:
+            #"Print {"dataDirectory","predecessor","rootPublicKey","created","store"} (created: this run made the data directory, or its root key)."#
+    )
     var json = false
 
     func run() async throws {
@@ -30,7 +33,7 @@ struct InitCommand: AsyncParsableCommand {
             // (a rootKeyFile's, near-mpc's pinned root) is read first, so a missing file is refused
             // before anything is made.
             let makesRoot = try options.signerKind == .local && options.configuredRootKeyFile == nil
-            let existed = !makesRoot || LocalSigner.hasRootKey(in: directory)
+            let existed = makesRoot ? LocalSigner.hasRootKey(in: directory) : FileManager.default.fileExists(atPath: directory)
             let configuredSigner = makesRoot ? nil : try options.makeSigner()
             try DataDirectory.prepare(directory)
             let signer = try configuredSigner ?? LocalSigner(dataDirectory: directory, predecessor: predecessor)
@@ -64,7 +67,7 @@ struct InitCommand: AsyncParsableCommand {
                 print("predecessor:     \(signer.predecessor)")
                 print("root public key: \(rootHex)")
                 if store == "postgres" { print("store:           PostgreSQL, schema up to date") }
-                if !existed { print("Back up \(directory)/signer/root.key: every account's keys derive from it.") }
+                if !existed, makesRoot { print("Back up \(directory)/signer/root.key: every account's keys derive from it.") }
             }
         }
     }

@@ -98,7 +98,7 @@ struct StoreCommandsPostgresTests {
 
         let initialised = try await ChainmailExecutable.check(["init", "--config", config, "--json"])
         #expect(initialised.contains(#""rootPublicKey":"\#(root)""#), "\(initialised)")
-        #expect(initialised.contains(#""created":false"#) && initialised.contains(#""store":"postgres""#), "\(initialised)")
+        #expect(initialised.contains(#""created":true"#) && initialised.contains(#""store":"postgres""#), "\(initialised)")
         #expect(!FileManager.default.fileExists(atPath: folder.path("cli/accounts.sqlite")), "no SQLite store")
         #expect(!FileManager.default.fileExists(atPath: folder.path("cli/signer/root.key")), "no second root key")
         let store = try await PostgresAccountStore(configuration: try database.storeConfiguration())
