@@ -136,16 +136,22 @@ final class PostgresConnectionPool: Sendable {
     /// forgotten (and replaced, when calls wait).
     private func release(_ connection: PostgresConnection) {
         guard !connection.isClosed else { return forget(connection) }
-        let waiter = state.withLock { state -> Waiter? in
-            guard !state.closed, state.open.contains(connection.id) else { return nil }
-            if !state.waiters.isEmpty { return state.waiters.removeFirst() }
-            state.idle.append(connection)
-            return nil
+        enum Use {
+            case give(Waiter)
+            case done, close
         }
-        if let waiter {
-            waiter.continuation.resume(returning: connection)
-        } else if state.withLock({ $0.closed }) {
-            Self.closeSoon(connection)
+        let use = state.withLock { state -> Use in
+            if state.closed { return .close }
+            // A connection forgotten meanwhile is closing already.
+            guard state.open.contains(connection.id) else { return .done }
+            if !state.waiters.isEmpty { return .give(state.waiters.removeFirst()) }
+            state.idle.append(connection)
+            return .done
+        }
+        switch use {
+        case .give(let waiter): waiter.continuation.resume(returning: connection)
+        case .close: Self.closeSoon(connection)
+        case .done: break
         }
     }
 
