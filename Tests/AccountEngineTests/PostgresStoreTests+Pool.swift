@@ -10,9 +10,7 @@ import Testing
 extension PostgresStoreTests {
     @Test("sixty calls at once on a pool of three open at most three sessions, which stay open for the next calls")
     func poolBound() async throws {
-        let peer = try await PostgresPeer.shared()
-        let database = try await peer.makeDatabase()
-        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 3, timeout: .seconds(60)))
+        let (peer, database, store) = try await Self.freshStore(poolSize: 3)
         let sessions = try await Self.sessionsAfterReads(60, on: store, peer, database)
         #expect(try await store.sessionSetting("synchronous_commit") == "on")
         #expect(try await Self.storeSessions(peer, database) == sessions)
@@ -54,9 +52,7 @@ extension PostgresStoreTests {
 
     @Test("calls cancelled at random and sessions ended by the server leave the pool whole: at most its size open, and the next calls served")
     func poolSurvivesCancellationsAndTerminations() async throws {
-        let peer = try await PostgresPeer.shared()
-        let database = try await peer.makeDatabase()
-        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 3, timeout: .seconds(60)))
+        let (peer, database, store) = try await Self.freshStore(poolSize: 3)
         for _ in 0..<3 {
             let calls = (0..<90).map { index in
                 Task { _ = try? await store.account(id: "nobody-\(index)") }
@@ -84,9 +80,7 @@ extension PostgresStoreTests {
 
     @Test("close() ends the store's sessions on the server, and calls after it fail with store_unavailable")
     func closeEndsSessions() async throws {
-        let peer = try await PostgresPeer.shared()
-        let database = try await peer.makeDatabase()
-        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 2, timeout: .seconds(60)))
+        let (peer, database, store) = try await Self.freshStore(poolSize: 2)
         #expect(try await store.account(id: "nobody") == nil)
         #expect(try await Self.storeSessions(peer, database) >= 1)
         await store.close()
@@ -116,6 +110,14 @@ extension PostgresStoreTests {
         let sessions = try await storeSessions(peer, database)
         #expect((1...3).contains(sessions), "\(sessions) sessions")
         return sessions
+    }
+
+    /// A store with a pool of `poolSize` on a fresh database of the test cluster.
+    static func freshStore(poolSize: Int) async throws -> (PostgresPeer, PostgresPeer.Database, PostgresAccountStore) {
+        let peer = try await PostgresPeer.shared()
+        let database = try await peer.makeDatabase()
+        let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: poolSize, timeout: .seconds(60)))
+        return (peer, database, store)
     }
 
     /// The sessions the store (application_name chainmail) has open on `database`.
