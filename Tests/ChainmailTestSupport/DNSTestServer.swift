@@ -54,11 +54,12 @@ public final class DNSTestServer: @unchecked Sendable {
     }
 
     private static func launch(_ recordsFile: URL, port fixedPort: Int?) async throws -> (ChildProcess, Int) {
+        let errorFile = recordsFile.deletingLastPathComponent().appendingPathComponent("stderr.txt")
         let process = try ChildProcess(
             "/usr/bin/env",
             ["python3", PackagePaths.peer("dns_server.py").path, recordsFile.path] + (fixedPort.map { [String($0)] } ?? []),
             input: .pipe,
-            error: .nullDevice
+            error: .file(errorFile.path)
         )
         // Blocking reads and waits go to threads of their own: the cooperative pool may have only two.
         let firstLine = try await ProcessRunner.onBlockingThread {
@@ -66,8 +67,10 @@ public final class DNSTestServer: @unchecked Sendable {
         }
         guard let firstLine, let port = Int(firstLine.trimmingCharacters(in: .whitespaces)), fixedPort == nil || port == fixedPort else {
             await halt(process)
+            let stderr = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
             throw StartError(
-                description: "dns_server.py did not start on port \(fixedPort.map(String.init) ?? "any") (it printed \(firstLine ?? "nothing"))"
+                description:
+                    "dns_server.py did not start on port \(fixedPort.map(String.init) ?? "any") (it printed \(firstLine ?? "nothing"); stderr: \(stderr))"
             )
         }
         return (process, port)

@@ -3,8 +3,8 @@
 
 Usage: dns_server.py RECORDS.json [PORT]
 
-It binds UDP and TCP on the same free port of 127.0.0.1 (or on PORT, to start again where a
-stopped server was), prints that port as the first
+It binds UDP and TCP on the same free port of 127.0.0.1 below the kernel's ephemeral range
+(or on PORT, to start again where a stopped server was), prints that port as the first
 line of its standard output, and answers from RECORDS.json, which it reads again for every
 query so a test can change an answer while the server runs. It exits when its standard
 input reaches end of file, so a test that dies never leaves it behind.
@@ -28,11 +28,13 @@ A name with records of another type gets NOERROR and no data; any other name NXD
 
 import json
 import os
+import random
 import signal
 import socket
 import struct
 import sys
 import threading
+import time
 
 from dnslib import A, DNSHeader, DNSRecord, EDNS0, QTYPE, RCODE, RR, SOA, TXT
 
@@ -157,31 +159,49 @@ def serve_tcp(sock):
 
 def bind_given_port(port):
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    udp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    udp.bind(("127.0.0.1", port))
     tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    tcp.bind(("127.0.0.1", port))
-    tcp.listen(16)
+    try:
+        udp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        udp.bind(("127.0.0.1", port))
+        tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        tcp.bind(("127.0.0.1", port))
+        tcp.listen(16)
+    except OSError:
+        udp.close()
+        tcp.close()
+        raise
     return udp, tcp, port
 
 
+def ephemeral_range_start():
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range", "r", encoding="ascii") as handle:
+            return int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def bind_same_port():
+    # A port the kernel hands out to outgoing sockets (the resolver's own queries among them)
+    # may be taken while a test has this server stopped, and a restart on it would fail: ports
+    # are picked below the ephemeral range, where only an explicit bind takes one.
     if requested_port:
-        return bind_given_port(requested_port)
+        # Started again where a stopped server was: wait out a short-lived holder of the port.
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                return bind_given_port(requested_port)
+            except OSError as error:
+                if time.monotonic() > deadline:
+                    raise SystemExit("dns_server: port %d: %s" % (requested_port, error))
+                time.sleep(0.1)
+    high = ephemeral_range_start()
     for _ in range(100):
-        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        udp.bind(("127.0.0.1", 0))
-        port = udp.getsockname()[1]
-        tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        port = random.randrange(max(1024, high - 12000), high)
         try:
-            tcp.bind(("127.0.0.1", port))
+            return bind_given_port(port)
         except OSError:
-            udp.close()
-            tcp.close()
             continue
-        tcp.listen(16)
-        return udp, tcp, port
     raise SystemExit("dns_server: no free port for both UDP and TCP")
 
 

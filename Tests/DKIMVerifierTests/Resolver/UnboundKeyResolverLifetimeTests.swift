@@ -14,6 +14,10 @@ struct UnboundKeyResolverLifetimeTests {
         }.count
     }
 
+    /// Resolvers made and released by the test: enough that their threads, if leaked, stand far
+    /// above what other tests' live resolvers add.
+    private static let released = 80
+
     @Test(
         "stops its threads and frees libunbound when released",
         .enabled(if: threadCount() != nil, "counts threads in /proc")
@@ -27,7 +31,7 @@ struct UnboundKeyResolverLifetimeTests {
         _ = await live.lookupTXT("sel._domainkey.chainmail.example")
         #expect(try #require(Self.threadCount()) > before)
         _ = live
-        for _ in 0..<20 {
+        for _ in 0..<Self.released {
             // Each resolver has a loop thread, and libunbound one more once it has a query.
             let resolver = try UnboundKeyResolver(
                 configuration: .init(forwarders: ["127.0.0.1@9"], trustAnchorFile: nil, queryTimeout: .milliseconds(50))
@@ -36,7 +40,8 @@ struct UnboundKeyResolverLifetimeTests {
         }
         try await Task.sleep(for: .milliseconds(500))
         let after = try #require(Self.threadCount())
-        // Other tests' resolvers may come and go meanwhile; 20 leaked ones would leave 20 threads.
-        #expect(after - before < 10, "\(before) resolver threads before, \(after) after")
+        // Other tests' resolvers come and go meanwhile (the DNS suites' alongside: up to 16 threads
+        // seen); the released ones, leaked, would leave at least one thread each.
+        #expect(after - before < Self.released / 2, "\(before) resolver threads before, \(after) after")
     }
 }
