@@ -73,10 +73,7 @@ public func eventually(
 
 /// A TCP port on 127.0.0.1 that was free a moment ago.
 public func freeTCPPort() async throws -> UInt16 {
-    let output = try await PeerProcess.check([
-        "python3", "-c",
-        "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()",
-    ])
+    let output = try await PeerProcess.check(["python3", PeerProcess.script("free_port.py")])
     guard let port = UInt16(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
         throw PeerProcess.Failure(description: "no port in \(output)")
     }

@@ -28,7 +28,6 @@ A name with records of another type gets NOERROR and no data; any other name NXD
 
 import json
 import os
-import random
 import signal
 import socket
 import struct
@@ -36,6 +35,7 @@ import sys
 import threading
 import time
 
+import free_port
 from dnslib import A, DNSHeader, DNSRecord, EDNS0, QTYPE, RCODE, RR, SOA, TXT
 
 records_path = sys.argv[1]
@@ -173,18 +173,9 @@ def bind_given_port(port):
     return udp, tcp, port
 
 
-def ephemeral_range_start():
-    try:
-        with open("/proc/sys/net/ipv4/ip_local_port_range", "r", encoding="ascii") as handle:
-            return int(handle.read().split()[0])
-    except (OSError, ValueError, IndexError):
-        return 32768
-
-
 def bind_same_port():
-    # A port the kernel hands out to outgoing sockets (the resolver's own queries among them)
-    # may be taken while a test has this server stopped, and a restart on it would fail: ports
-    # are picked below the ephemeral range, where only an explicit bind takes one.
+    # Below the ephemeral range (free_port.py): the resolver's own queries, among other outgoing
+    # sockets, cannot take the port while a test has this server stopped.
     if requested_port:
         # Started again where a stopped server was: wait out a short-lived holder of the port.
         deadline = time.monotonic() + 10
@@ -195,9 +186,7 @@ def bind_same_port():
                 if time.monotonic() > deadline:
                     raise SystemExit("dns_server: port %d: %s" % (requested_port, error))
                 time.sleep(0.1)
-    high = ephemeral_range_start()
-    for _ in range(100):
-        port = random.randrange(max(1024, high - 12000), high)
+    for port in free_port.candidate_ports():
         try:
             return bind_given_port(port)
         except OSError:

@@ -19,7 +19,7 @@ dir=$(cd "$dir" && pwd)
 conf="$dir/dovecot.conf"
 
 free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    python3 "$(dirname "$0")/free_port.py"
 }
 
 wait_for_port() {

@@ -15,10 +15,11 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import ssl
 import sys
 import threading
+
+import free_port
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
@@ -63,12 +64,6 @@ class Sink:
         return "250 2.0.0 stored"
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
@@ -106,7 +101,7 @@ def main():
     # A parent that runs on worker threads (Swift's Dispatch) may hand down SIGTERM blocked, and
     # the threads started below inherit this thread's mask: undo it first, so SIGTERM stops the sink.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
-    port = args.port or free_port()
+    port = args.port or free_port.free_port()
     controller = Controller(Sink(args.out, args.reject_rcpt, args.defer_rcpt, args.data_delay),
                             hostname="127.0.0.1", port=port, server_hostname="sink.test",
                             ready_timeout=30, **options)
