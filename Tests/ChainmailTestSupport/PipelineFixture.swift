@@ -4,21 +4,12 @@ import ChainSigner
 import DKIMVerifier
 import Foundation
 import MailIngest
-import PostgresStore
 
 /// A real pipeline on a fresh store (a SQLite file by default, or a fresh database of the test
 /// process's PostgreSQL cluster): accounts, keys and clock from a fixture folder (testdata/emails by
 /// default), the local signer in a temporary folder, or on the folder's signer-root.hex when it has
 /// one.
 public struct PipelineFixture: Sendable {
-    /// The stores a pipeline runs on, as `serve` opens them: the account store and its mail ledger.
-    public enum Store: String, CaseIterable, Sendable {
-        case sqlite
-        case postgres
-    }
-
-    public typealias Ledger = MailLedger & OutboxStore & MailboxCheckpointStore
-
     public static let testdata = PackagePaths.root.appendingPathComponent("testdata")
     public static let emails = testdata.appendingPathComponent("emails")
     /// testdata/consent (scripts/make-consent-fixtures.py): consent of added identities (section
@@ -39,16 +30,7 @@ public struct PipelineFixture: Sendable {
         let now = Date(timeIntervalSince1970: TimeInterval(Int64(seconds.trimmingCharacters(in: .whitespacesAndNewlines))!))
         self.now = now
         let store: any AccountStore
-        switch kind {
-        case .sqlite:
-            let sqlite = try SQLiteAccountStore(path: directory.appendingPathComponent("chainmail.sqlite").path)
-            (store, ledger) = (sqlite, try SQLiteMailLedger(sharing: sqlite))
-        case .postgres:
-            // A generous time-out: the first test process runs hundreds of tests beside this one.
-            let database = try await PostgresPeer.shared().makeDatabase()
-            let postgres = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 4, timeout: .seconds(60)))
-            (store, ledger) = (postgres, PostgresMailLedger(sharing: postgres))
-        }
+        (store, ledger) = try await kind.open(in: directory)
         // A folder's signer-root.hex fixes the root its `from` addresses were derived from.
         let rootFile = folder.appendingPathComponent("signer-root.hex")
         let signer =

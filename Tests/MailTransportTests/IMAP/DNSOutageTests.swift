@@ -22,8 +22,11 @@ struct DNSOutageTests {
     static let mailCount = 20
     static let outage: Duration = .seconds(120)
 
-    @Test("DNS down while 20 approval mails arrive over IMAP, back after 2 minutes: all 20 executed once and answered once, none lost")
-    func approvalsSurviveAnOutage() async throws {
+    @Test(
+        "DNS down while 20 approval mails arrive over IMAP, back after 2 minutes: all 20 executed once and answered once, none lost",
+        arguments: PipelineFixture.Store.allCases
+    )
+    func approvalsSurviveAnOutage(_ kind: PipelineFixture.Store) async throws {
         let key = try await Self.keygen()
         let sink = try await SMTPSinkPeer.start()
         let directory = try PeerProcess.temporaryDirectory("chainmail-dns-outage")
@@ -33,14 +36,13 @@ struct DNSOutageTests {
         }
         let zone = DNSTestZone(zone: Self.domain, records: [.txt(key.dnsName, text: key.dnsRecord)])
         try await DNSTestServer.withServer(zone) { dns in
-            try await run(key: key, dns: dns, sink: sink, directory: directory)
+            try await run(key: key, dns: dns, sink: sink, directory: directory, store: kind)
         }
     }
 
-    private func run(key: DKIMKey, dns: DNSTestServer, sink: SMTPSinkPeer, directory: URL) async throws {
-        let store = try SQLiteAccountStore(path: directory.appendingPathComponent("chainmail.sqlite").path)
+    private func run(key: DKIMKey, dns: DNSTestServer, sink: SMTPSinkPeer, directory: URL, store kind: PipelineFixture.Store) async throws {
+        let (store, ledger) = try await kind.open(in: directory)
         let engine = AccountEngine(store: store, signer: try LocalSigner(dataDirectory: directory.path, predecessor: "chainmail.testnet"))
-        let ledger = try SQLiteMailLedger(sharing: store)
         let identity = try AuthIdentity(.oidc(issuer: "https://accounts.example.com", clientId: "chainmail-client", email: Self.sender))
         var mails: [(messageID: String, txHash: String, raw: [UInt8])] = []
         for index in 1...Self.mailCount {
@@ -143,7 +145,7 @@ struct DNSOutageTests {
     // MARK: - Support
 
     /// How many of the mailbox's messages have a deferral recorded.
-    static func deferralCount(_ ledger: SQLiteMailLedger, uids: ClosedRange<UInt32>, uidValidity: UInt32?) async -> Int {
+    static func deferralCount(_ ledger: any MailLedger, uids: ClosedRange<UInt32>, uidValidity: UInt32?) async -> Int {
         guard let uidValidity else { return 0 }
         var count = 0
         for uid in uids {

@@ -32,9 +32,12 @@ struct HostileMailIMAPTests {
         }
     }
 
-    @Test("a trapping Date, an h= flood, a Date of 20,000 '(' and a stale mail made fresh: each refused in bounded time, the good mails executed")
-    func hostileMailsOverIMAP() async throws {
-        let fixture = try await PipelineFixture(folder: HostileMail.section5, requiresServiceRecipient: false)
+    @Test(
+        "a trapping Date, an h= flood, a Date of 20,000 '(' and a stale mail made fresh: each refused in bounded time, the good mails executed",
+        arguments: PipelineFixture.Store.allCases
+    )
+    func hostileMailsOverIMAP(_ store: PipelineFixture.Store) async throws {
+        let fixture = try await PipelineFixture(folder: HostileMail.section5, requiresServiceRecipient: false, store: store)
         defer { fixture.removeFiles() }
         let mails: [(mail: [UInt8], status: MailOutcome.Status, code: String?)] = [
             (try HostileMail.section5("02-executed-from-once.eml"), .executed, nil),

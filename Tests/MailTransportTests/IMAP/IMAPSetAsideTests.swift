@@ -3,6 +3,7 @@ import ChainmailTestSupport
 import Foundation
 import MailIngest
 import MailTransport
+import PostgresStore
 import Testing
 
 /// A mail whose handling kills the process must not kill it again at every restart: each
@@ -39,21 +40,63 @@ struct IMAPSetAsideTests {
         }
     }
 
-    @Test("attempts are kept in the store: they survive a restart, and a returned handling forgets them")
-    func attemptsSurviveRestart() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-attempts-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("accounts.sqlite").path
-        do {
-            let ledger = try SQLiteMailLedger(sharing: try SQLiteAccountStore(path: path))
+    @Test(
+        "attempts are kept in the store: they survive a restart, and a returned handling forgets them",
+        arguments: PipelineFixture.Store.allCases
+    )
+    func attemptsSurviveRestart(_ kind: PipelineFixture.Store) async throws {
+        let store = try await RestartableLedger(kind)
+        defer { store.removeFiles() }
+        try await store.withLedger { ledger async throws in
             #expect(try await ledger.beginAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42) == 1)
             #expect(try await ledger.beginAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42) == 2)
         }
-        let reopened = try SQLiteMailLedger(sharing: try SQLiteAccountStore(path: path))
-        #expect(try await reopened.beginAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42) == 3)
-        #expect(try await reopened.beginAttempt(mailbox: "INBOX", uidValidity: 8, uid: 42) == 1)
-        try await reopened.endAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42)
-        #expect(try await reopened.beginAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42) == 1)
+        try await store.withLedger { reopened async throws in
+            #expect(try await reopened.beginAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42) == 3)
+            #expect(try await reopened.beginAttempt(mailbox: "INBOX", uidValidity: 8, uid: 42) == 1)
+            try await reopened.endAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42)
+            #expect(try await reopened.beginAttempt(mailbox: "INBOX", uidValidity: 7, uid: 42) == 1)
+        }
+    }
+}
+
+/// One store, opened afresh by each ``withLedger(_:)`` as a restarted process opens it: a SQLite file
+/// or a PostgreSQL database of the shared test cluster.
+private struct RestartableLedger {
+    private enum Location {
+        case file(String)
+        case database(PostgresPeer.Database)
+    }
+
+    private let directory: URL
+    private let location: Location
+
+    init(_ kind: PipelineFixture.Store) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("chainmail-attempts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        switch kind {
+        case .sqlite: location = .file(directory.appendingPathComponent("accounts.sqlite").path)
+        case .postgres: location = .database(try await PostgresPeer.shared().makeDatabase())
+        }
+    }
+
+    func withLedger(_ body: (any MailboxCheckpointStore) async throws -> Void) async throws {
+        switch location {
+        case .file(let path):
+            try await body(try SQLiteMailLedger(sharing: try SQLiteAccountStore(path: path)))
+        case .database(let database):
+            let store = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 2))
+            do {
+                try await body(PostgresMailLedger(sharing: store))
+            } catch {
+                await store.close()
+                throw error
+            }
+            await store.close()
+        }
+    }
+
+    func removeFiles() {
+        try? FileManager.default.removeItem(at: directory)
     }
 }

@@ -30,9 +30,12 @@ struct IdentityTheftIMAPTests {
         }
     }
 
-    @Test("through IMAP: the AddKey of the victim awaits her consent, signing as the victim is refused, no key of hers is used, nothing changes")
-    func identityTheftOverIMAP() async throws {
-        let fixture = try await PipelineFixture(folder: PipelineFixture.consent)
+    @Test(
+        "through IMAP: the AddKey of the victim awaits her consent, signing as the victim is refused, no key of hers is used, nothing changes",
+        arguments: PipelineFixture.Store.allCases
+    )
+    func identityTheftOverIMAP(_ store: PipelineFixture.Store) async throws {
+        let fixture = try await PipelineFixture(folder: PipelineFixture.consent, store: store)
         defer { fixture.removeFiles() }
         let names = [
             "09-awaiting-mallory-adds-victim.eml", "10-rejected-mallory-signs-as-victim.eml", "11-rejected-mallory-auth-target-line.eml",
