@@ -186,12 +186,7 @@ def bind_same_port():
                 if time.monotonic() > deadline:
                     raise SystemExit("dns_server: port %d: %s" % (requested_port, error))
                 time.sleep(0.1)
-    for port in free_port.candidate_ports():
-        try:
-            return bind_given_port(port)
-        except OSError:
-            continue
-    raise SystemExit("dns_server: no free port for both UDP and TCP")
+    return free_port.take_port(bind_given_port)
 
 
 def exit_when_parent_goes():
