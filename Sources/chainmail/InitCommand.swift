@@ -40,14 +40,7 @@ struct InitCommand: AsyncParsableCommand {
             let root = try await signer.rootPublicKey()
             let store: String
             if try options.usesPostgresStore {
-                try await options.withStore { store in
-                    let recorded = try await store.recordRootPublicKey(root.compressed)
-                    guard recorded == root.compressed else {
-                        throw ChainSignerError.rootKeyMismatch(
-                            "the store records another root public key (0x\(recorded.hexString)) than this one, \(root.nearFormat): every instance on one store signs with one root (signer.rootKeyFile, or signer.rootPublicKey with near-mpc)"
-                        )
-                    }
-                }
+                if let mismatch = try await options.withStore({ store in try await store.checkRoot(root) }) { throw mismatch }
                 store = "postgres"
             } else {
                 _ = try SQLiteAccountStore(path: DataDirectory.storePath(in: directory))

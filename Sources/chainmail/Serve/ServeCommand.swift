@@ -112,12 +112,8 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             root = try await signer.rootPublicKey()
         }
-        let recorded = try await store.recordRootPublicKey(root.compressed)
-        guard recorded != root.compressed else { return }
-        let recordedText = (try? Secp256k1PublicKey(bytes: recorded).nearFormat) ?? "0x" + recorded.map { String(format: "%02x", $0) }.joined()
-        exitWithConfigurationProblems([
-            "\(config): \(ErrorCode.signerRootKeyMismatch.name): this instance's root public key \(root.nearFormat) is not the one the store records, \(recordedText): every instance on one store must sign with the same root (signer.rootKeyFile, or signer.rootPublicKey with near-mpc)"
-        ])
+        guard let mismatch = try await store.checkRoot(root) else { return }
+        exitWithConfigurationProblems(["\(config): \(mismatch.code.name): \(mismatch.message)"])
     }
 
     /// With near-mpc on a shared store, claims this instance's access key for as long as it runs
