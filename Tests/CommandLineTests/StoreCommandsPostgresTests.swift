@@ -111,6 +111,7 @@ struct StoreCommandsPostgresTests {
         let refused = try await ChainmailExecutable.run(["init", "--config", other])
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("chainmail: signer_root_key_mismatch: "), "\(refused.stderr)")
+        #expect(refused.stderr.contains("is not the one the store records, secp256k1:"), "\(refused.stderr)")
 
         let missing = try Self.writeConfig(folder, "missing", database, rootKeyFile: folder.path("nowhere/root.key"))
         let noKey = try await ChainmailExecutable.run(["init", "--config", missing])
