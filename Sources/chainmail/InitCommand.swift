@@ -27,20 +27,20 @@ struct InitCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors(json: json) {
-            let directory = try options.resolvedDataDirectory
-            let predecessor = try options.resolvedPredecessor
+            let settings = try options.resolve()
+            let directory = settings.dataDirectory
             // The local signer without a rootKeyFile is the one whose root `init` makes; any other
             // (a rootKeyFile's, near-mpc's pinned root) is read first, so a missing file is refused
             // before anything is made.
-            let makesRoot = try options.signerKind == .local && options.configuredRootKeyFile == nil
+            let makesRoot = settings.signerKind == .local && settings.configuredRootKeyFile == nil
             let existed = makesRoot ? LocalSigner.hasRootKey(in: directory) : FileManager.default.fileExists(atPath: directory)
-            let configuredSigner = makesRoot ? nil : try options.makeSigner()
+            let configuredSigner = makesRoot ? nil : try settings.makeSigner()
             try DataDirectory.prepare(directory)
-            let signer = try configuredSigner ?? LocalSigner(dataDirectory: directory, predecessor: predecessor)
+            let signer = try configuredSigner ?? LocalSigner(dataDirectory: directory, predecessor: settings.predecessor)
             let root = try await signer.rootPublicKey()
             let store: String
-            if try options.usesPostgresStore {
-                if let mismatch = try await options.withStore({ store in try await store.checkRoot(root) }) { throw mismatch }
+            if settings.usesPostgresStore {
+                if let mismatch = try await settings.withStore({ store in try await store.checkRoot(root) }) { throw mismatch }
                 store = "postgres"
             } else {
                 _ = try SQLiteAccountStore(path: DataDirectory.storePath(in: directory))

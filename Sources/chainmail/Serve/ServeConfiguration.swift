@@ -11,8 +11,11 @@ import MailTransport
 /// documents each one; absent sections take the defaults shown there. Read by `StrictYAMLDecoder`,
 /// which refuses unknown keys at any depth and values a setting cannot hold.
 struct ServeConfiguration: Decodable {
+    /// The NEAR account that calls the chain-signature signer when none is configured.
+    static let defaultPredecessor = "chainmail.testnet"
+
     var dataDirectory = "./.chainmail"
-    var predecessor = "chainmail.testnet"
+    var predecessor = Self.defaultPredecessor
     var logLevel = Logger.Level.info
     var logFormat = LogFormat.text
     var authentication = AuthenticationSettings()
@@ -23,10 +26,9 @@ struct ServeConfiguration: Decodable {
     var smtp: SMTPSection?
     var http: HTTPAPISettings?
     /// Which signer makes the chain signatures (`signer.kind`: `local`, the default, or
-    /// `near-mpc`), the root public key a remote signer is pinned to, and how long POST
-    /// /v1/execute waits for a signature. Parsed and checked (`offlineProblems`), but `serve`
-    /// still builds the local signer: the `near-mpc` signer is built from these settings, `near`
-    /// and `predecessor` where `ServeCommand.serve` makes `LocalSigner` today.
+    /// `near-mpc`), the local signer's shared `rootKeyFile`, the root public key a remote signer
+    /// is pinned to, and how long POST /v1/execute waits for a signature; `makeSigner` builds the
+    /// signer from these, `near` and `predecessor`.
     var signer = SignerSettings()
     /// The NEAR RPC (`Account` identities, whatever the signer) and the `near-mpc` signer's key
     /// file, contract and gas. Absent: `Account` proofs are refused with `near_rpc_not_configured`.
