@@ -8,7 +8,7 @@ extension RootKeyRecordStore {
     func checkRoot(_ root: Secp256k1PublicKey) async throws -> ChainSignerError? {
         let recorded = try await recordRootPublicKey(root.compressed)
         guard recorded != root.compressed else { return nil }
-        let recordedText = (try? Secp256k1PublicKey(bytes: recorded).nearFormat) ?? "0x" + recorded.map { String(format: "%02x", $0) }.joined()
+        let recordedText = (try? Secp256k1PublicKey(bytes: recorded).nearFormat) ?? "0x" + recorded.hexString
         return .rootKeyMismatch(
             "this instance's root public key \(root.nearFormat) is not the one the store records, \(recordedText): every instance on one store must sign with the same root (signer.rootKeyFile, or signer.rootPublicKey with near-mpc)"
         )
