@@ -2,9 +2,10 @@
 # make bench-scale: POST /v1/execute per second and p50/p99 of release-built `chainmail serve`
 # processes under wrk: one on SQLite, and one, two and three sharing one PostgreSQL database
 # (a throwaway cluster of scripts/peers/postgres.sh), interleaved in rounds in one run
-# (Tests/CommandLineTests/ScaleBenchmarkTests.swift, run as a release test suite).
+# (Tests/CommandLineTests/ScaleBenchmarkTests.swift, run as a release test suite); after each
+# round, pgbench runs the read and the commit of an execution on PostgreSQL alone.
 # Settings (environment): EXECUTIONS per round and set-up (3000), BENCH_ROUNDS (5),
-# BENCH_CONNECTIONS (12, split between the instances).
+# BENCH_CONNECTIONS (12, split between the instances), BENCH_DATABASE_SECONDS (5, pgbench's run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "bench-scale: wrk is missing (scripts/setup.sh installs it)"; exit 1; }

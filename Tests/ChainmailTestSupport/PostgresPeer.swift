@@ -74,10 +74,15 @@ public struct PostgresPeer: Sendable {
         return Database(name: name, url: "postgres://\(username)@127.0.0.1:\(port)/\(name)", passwordFile: passwordFile)
     }
 
+    /// The cluster user's password, from `passwordFile`.
+    public func password() throws -> String {
+        try String(contentsOfFile: passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Runs `sql` with psql on the database `database`, and answers its rows unaligned.
     @discardableResult
     public func psql(_ sql: String, database: String = "postgres") async throws -> String {
-        let password = try String(contentsOfFile: passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let password = try password()
         return try await PeerProcess.check([
             "PGPASSWORD=\(password)", "PGCONNECT_TIMEOUT=10", "psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
             "-h", "127.0.0.1", "-p", "\(port)", "-U", username, "-d", database, "-c", sql,

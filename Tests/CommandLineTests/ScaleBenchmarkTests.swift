@@ -8,15 +8,18 @@ import Testing
 /// distinct account at nonce 0 with an EVM proof made beforehand (BenchmarkExecution); the
 /// accounts are created in the store before the instances start. With several instances, one
 /// wrk per instance runs at once, the connections split between them; the latencies of all the
-/// requests are merged from wrk's histograms. Reports the targets as met or not; fails only when
-/// a request was not answered with 2xx. Skipped unless CHAINMAIL_BENCH_SCALE is set (to the
-/// executions per set-up and round).
+/// requests are merged from wrk's histograms. After each round pgbench runs the same two
+/// statements per execution on a database of its own with no chainmail process
+/// (`DatabaseAloneRun`, BENCH_DATABASE_SECONDS long): PostgreSQL's own rate on this machine.
+/// Reports the targets as met or not; fails only when a request was not answered with 2xx.
+/// Skipped unless CHAINMAIL_BENCH_SCALE is set (to the executions per set-up and round).
 @Suite("Scale benchmark", .enabled(if: ProcessInfo.processInfo.environment["CHAINMAIL_BENCH_SCALE"] != nil), .serialized)
 struct ScaleBenchmarkTests {
     static let environment = ProcessInfo.processInfo.environment
     static let count = Int(environment["CHAINMAIL_BENCH_SCALE"] ?? "") ?? 3000
     static let rounds = Int(environment["BENCH_ROUNDS"] ?? "") ?? 5
     static let connections = Int(environment["BENCH_CONNECTIONS"] ?? "") ?? 12
+    static let databaseSeconds = Int(environment["BENCH_DATABASE_SECONDS"] ?? "") ?? 5
 
     @Test("POST /v1/execute per second and p50/p99 on SQLite and on one, two and three serve processes sharing one PostgreSQL database")
     func executeAcrossInstances() async throws {
@@ -49,8 +52,12 @@ struct ScaleBenchmarkTests {
             }
             bodyFiles.append(rounds)
         }
+        let alone = try await peer.makeDatabase()
+        let aloneAccounts = try BenchmarkExecution.make(prefix: DatabaseAloneRun.accountPrefix, count: Self.count)
+        try await ScaleBenchmarkSetup.createAccounts(aloneAccounts, in: alone)
 
         var runs = [[ScaleBenchmarkRun]](repeating: [], count: setups.count)
+        var databaseRuns: [DatabaseAloneRun] = []
         for round in 0..<Self.rounds {
             for (index, setup) in setups.enumerated() {
                 let run = try await Self.measure(
@@ -67,8 +74,18 @@ struct ScaleBenchmarkTests {
                 }
                 runs[index].append(run)
             }
+            let databaseRun = try await DatabaseAloneRun.run(
+                alone,
+                of: peer,
+                accounts: Self.count,
+                clients: Self.connections,
+                seconds: Self.databaseSeconds,
+                folder: directory
+            )
+            print("bench-scale: round \(round + 1) PostgreSQL alone (pgbench): \(ScaleBenchmarkRun.grouped(databaseRun.rate))/s")
+            databaseRuns.append(databaseRun)
         }
-        ScaleBenchmarkReport(setups: setups, runs: runs, connections: Self.connections, count: Self.count).print()
+        ScaleBenchmarkReport(setups: setups, runs: runs, databaseRuns: databaseRuns, connections: Self.connections, count: Self.count).print()
     }
 
     /// Starts the set-up's instances, runs one wrk per instance at once, and stops them.

@@ -7,6 +7,8 @@ struct ScaleBenchmarkReport {
     let setups: [ScaleBenchmarkSetup]
     /// runs[setup][round]
     let runs: [[ScaleBenchmarkRun]]
+    /// pgbench after each round: PostgreSQL alone with the read and the commit of each execution.
+    let databaseRuns: [DatabaseAloneRun]
     let connections: Int
     let count: Int
 
@@ -56,8 +58,35 @@ struct ScaleBenchmarkReport {
                 String(format: "TARGET three instances no slower than one: %.2f × (medians of the rounds) ", threeOverOne)
                     + "[rounds: \(perRoundThree.joined(separator: ", "))]: " + (threeOverOne >= 1 ? "met" : "not met")
             )
+            printDatabaseShare(sqlite: sqlite, pg1: medianRate(one))
         }
         emit("RESULT executions=\(runs[0].count)×\(count) per set-up, connections=\(connections) in all")
+    }
+
+    /// PostgreSQL's rate alone, and what it leaves the rest: with the cores busy throughout, a
+    /// set-up's CPU per execution is the cores over its rate.
+    private func printDatabaseShare(sqlite: Double, pg1: Double) {
+        guard !databaseRuns.isEmpty else { return }
+        let database = median(databaseRuns.map(\.rate))
+        let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
+        func milliseconds(_ rate: Double) -> Double { cores * 1000 / rate }
+        emit(
+            "DATABASE PostgreSQL alone (pgbench, the read and the commit of each execution, \(connections) clients): "
+                + "\(ScaleBenchmarkRun.grouped(database))/s (median) [rounds: "
+                + databaseRuns.map { "\(ScaleBenchmarkRun.grouped($0.rate))/s" }.joined(separator: ", ") + "]"
+        )
+        emit(
+            String(
+                format: "DATABASE CPU per execution on the %.0f cores: PostgreSQL alone %.2f ms, the SQLite set-up %.2f ms, pg1 %.2f ms "
+                    + "(so %.2f ms besides the database); 0.7 × SQLite's rate would leave %.2f ms besides the database",
+                cores,
+                milliseconds(database),
+                milliseconds(sqlite),
+                milliseconds(pg1),
+                milliseconds(pg1) - milliseconds(database),
+                milliseconds(0.7 * sqlite) - milliseconds(database)
+            )
+        )
     }
 
     private func emit(_ line: String) {

@@ -32,24 +32,29 @@ struct ScaleBenchmarkSetup: Sendable {
                 _ = try await sqlite.createAccount(id: execution.accountId, identity: execution.identity)
             }
         case .postgres(let database):
-            let postgres = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 8, timeout: .seconds(30)))
-            do {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for lane in 0..<8 {
-                        group.addTask {
-                            for index in stride(from: lane, to: executions.count, by: 8) {
-                                _ = try await postgres.createAccount(id: executions[index].accountId, identity: executions[index].identity)
-                            }
+            try await Self.createAccounts(executions, in: database)
+        }
+    }
+
+    /// Creates the executions' accounts in a PostgreSQL database, eight at a time.
+    static func createAccounts(_ executions: [BenchmarkExecution], in database: PostgresPeer.Database) async throws {
+        let postgres = try await PostgresAccountStore(configuration: try database.storeConfiguration(poolSize: 8, timeout: .seconds(30)))
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for lane in 0..<8 {
+                    group.addTask {
+                        for index in stride(from: lane, to: executions.count, by: 8) {
+                            _ = try await postgres.createAccount(id: executions[index].accountId, identity: executions[index].identity)
                         }
                     }
-                    try await group.waitForAll()
                 }
-            } catch {
-                await postgres.close()
-                throw error
+                try await group.waitForAll()
             }
+        } catch {
             await postgres.close()
+            throw error
         }
+        await postgres.close()
     }
 
     /// Starts the instances, their data directories `NAME-i` in `folder`, each with a PostgreSQL
