@@ -1,7 +1,5 @@
-import AccountEngine
 import ChainmailTestSupport
 import Foundation
-import PostgresStore
 import Testing
 
 /// `make bench-scale`'s measure of PostgreSQL alone (`DatabaseAloneRun`) runs the store's own
