@@ -5,14 +5,14 @@ import Testing
 /// `make bench-scale`'s measure of PostgreSQL alone (`DatabaseAloneRun`) runs the store's own
 /// statements through pgbench and really commits: each run of its script moves an account's nonce
 /// and records a transaction, as an execution over HTTP does.
-@Suite("bench-scale's PostgreSQL-alone run", .timeLimit(.minutes(2)))
+@Suite("bench-scale's PostgreSQL-alone run", .timeLimit(.minutes(5)))
 struct DatabaseAloneRunTests {
     @Test("the pgbench script runs the store's read and commit, and each run commits one execution")
     func pgbenchCommitsTheStoresStatements() async throws {
         let folder = try WorkFolder("chainmail-database-alone")
         let peer = try await PostgresPeer.shared()
         let database = try await peer.makeDatabase()
-        let accounts = 200
+        let accounts = 100
         let executions = try BenchmarkExecution.make(prefix: DatabaseAloneRun.accountPrefix, count: accounts)
         try await ScaleBenchmarkSetup.createAccounts(executions, in: database)
 
