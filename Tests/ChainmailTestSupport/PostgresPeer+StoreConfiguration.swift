@@ -8,7 +8,6 @@ extension PostgresPeer.Database {
     /// store's first calls (its migrations on a new database) once took over 20 s there. Tests of
     /// the deadline itself give their own.
     public func storeConfiguration(poolSize: Int = 8, timeout: Duration = .seconds(60)) throws -> PostgresAccountStore.Configuration {
-        let password = try String(contentsOfFile: passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        return PostgresAccountStore.Configuration(url: url, password: password, tls: .disable, poolSize: poolSize, operationTimeout: timeout)
+        try PostgresAccountStore.Configuration(url: url, password: password(), tls: .disable, poolSize: poolSize, operationTimeout: timeout)
     }
 }

@@ -22,6 +22,11 @@ public struct PostgresPeer: Sendable {
         /// `postgres://USER@127.0.0.1:PORT/NAME`
         public let url: String
         public let passwordFile: String
+
+        /// The cluster user's password, from `passwordFile`.
+        public func password() throws -> String {
+            try PostgresPeer.password(in: passwordFile)
+        }
     }
 
     /// A cluster of its own, stopped and removed by `cleanUp()` (or when this process ends). With
@@ -76,7 +81,12 @@ public struct PostgresPeer: Sendable {
 
     /// The cluster user's password, from `passwordFile`.
     public func password() throws -> String {
-        try String(contentsOfFile: passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try Self.password(in: passwordFile)
+    }
+
+    /// The password a password file holds, read as chainmail reads `passwordFile`.
+    static func password(in file: String) throws -> String {
+        try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Runs `sql` with psql on the database `database`, and answers its rows unaligned.

@@ -73,7 +73,7 @@ struct StoreCommandsPostgresTests {
                 """,
             rootKeyFile: folder.path("keys/signer/root.key")
         )
-        let password = try String(contentsOfFile: database.passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let password = try database.password()
         let environment = ProcessInfo.processInfo.environment.merging(["PGPASSWORD": password]) { _, new in new }
         let identity = try await PeerWallet.make().identity.json.compactText
 

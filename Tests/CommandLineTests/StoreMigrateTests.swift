@@ -126,7 +126,7 @@ struct StoreMigrateTests {
         let source = try await MigrationSource.make(in: folder.path("data"))
         let inURL = try await PostgresPeer.shared().makeDatabase()
         let inEnvironment = try await PostgresPeer.shared().makeDatabase()
-        let password = try String(contentsOfFile: inURL.passwordFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let password = try inURL.password()
         var components = try #require(URLComponents(string: inURL.url))
         components.password = password
         let urlWithPassword = try #require(components.string)
