@@ -18,9 +18,8 @@ release: setup
 # and Dovecot on 127.0.0.1, an SMTP sink, Python and Perl signers) from inside the test run.
 # Suites that measure how long a time-out, a crash or a worker lease's takeover takes, or how long
 # a hostile mail's handling takes over IMAP, and the live HTTP server suites, run in a second, quiet
-# process: in the first, hundreds of tests share the two
-# cooperative threads of this machine with peers that block them, which delays every resumption by
-# seconds. Those that start EVM chains (py-evm and vyper are heavy to start) run in a third, so
+# process: in the first, hundreds of tests share the two cooperative threads of this machine with
+# peers that block them, which delays every resumption by seconds. Those that start EVM chains (py-evm and vyper are heavy to start) run in a third, so
 # that their start does not slow the second's timed checks.
 # Each process has a time limit well above its usual run (6, 1, 1, ½ and 3 minutes here): a test that
 # hangs ends the run with the backtraces of the test binary's threads and the names of the tests
